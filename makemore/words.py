@@ -1,0 +1,273 @@
+"""Word lists: load, validate, normalise, describe and split.
+
+The lecture's first cell, `words = open('names.txt').read().splitlines()`, made robust: any file a person
+uploads either becomes a `WordList` or raises `WordListError` with a sentence saying what is wrong and what to
+do. Nothing is dropped without being counted in `WordList.report`.
+
+    >>> wl = load_words(b"Emma\\r\\nolivia\\n\\n  ava \\nemma\\n", name="tiny.txt", lowercase=True)
+    >>> wl.words
+    ('emma', 'olivia', 'ava', 'emma')
+    >>> wl.report.blank_lines, wl.report.duplicates
+    (1, 1)
+    >>> split_words(wl.words, seed=42).train
+    ('olivia', 'emma', 'emma')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .vocab import MAX_CHARS
+
+MAX_WORD_CHARS = 1000  # a longer line is not a "thing" to model one character at a time
+MAX_BYTES = 200 * 1024 * 1024  # the library's own ceiling; the dashboard's upload limit is lower
+
+# Magic numbers of files people upload by mistake, so the message can name what they gave.
+_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a zip archive (or an Office document such as .xlsx or .docx)",
+    b"%PDF": "a PDF document",
+    b"\x1f\x8b": "a gzip archive",
+    b"\x80\x04": "a pickle",
+    b"\x80\x05": "a pickle",
+}
+
+
+class WordListError(ValueError):
+    """Raised for anything that cannot be a word list; the message says what is wrong and what to do."""
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """What loading did to the raw text, so nothing disappears unexplained."""
+
+    encoding: str  # how the bytes were decoded ("utf-8", "utf-8-sig", "utf-16", "latin-1")
+    lines: int  # lines in the file
+    blank_lines: int  # lines that were empty after stripping whitespace (dropped)
+    stripped: int  # lines whose surrounding whitespace was removed
+    lowercased: int  # words changed by lowercasing (0 when lowercasing is off)
+    duplicates: int  # words that repeat an earlier word (always counted)
+    duplicates_dropped: bool  # whether those repeats were removed
+
+    def notes(self) -> list[str]:
+        """Plain sentences describing every change, for the dashboard and the CLI."""
+        out = []
+        if self.encoding == "latin-1":
+            out.append("The file is not valid UTF-8; it was read as Latin-1.")
+        elif self.encoding == "utf-16":
+            out.append("The file is UTF-16; it was decoded.")
+        if self.blank_lines:
+            out.append(f"{self.blank_lines:,} blank line(s) were skipped.")
+        if self.stripped:
+            out.append(f"{self.stripped:,} line(s) had surrounding spaces removed.")
+        if self.lowercased:
+            out.append(f"{self.lowercased:,} word(s) were lowercased.")
+        if self.duplicates:
+            verb = "were removed" if self.duplicates_dropped else "are kept (tick 'drop duplicates' to remove them)"
+            out.append(f"{self.duplicates:,} duplicate word(s) {verb}.")
+        return out
+
+
+@dataclass(frozen=True)
+class WordList:
+    """Validated words in file order, where they came from, and what loading did."""
+
+    words: tuple[str, ...]
+    name: str
+    report: LoadReport
+    digest: str  # sha256 of the words after normalisation: the cache key of everything derived
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+
+@dataclass(frozen=True)
+class WordStats:
+    """The numbers the dataset page and `python -m makemore stats` show."""
+
+    words: int
+    unique_words: int
+    duplicates: int
+    chars: int  # distinct characters, boundary excluded
+    bigrams: int  # sum of (len(w) + 1): the lecture's 228,146 for its names
+    min_len: int
+    mean_len: float
+    max_len: int
+
+
+# --- decoding ---------------------------------------------------------------------------------------------
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """Bytes -> (text, encoding). UTF-8 (BOM optional), UTF-16 with a BOM, else Latin-1 for text-like bytes."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as e:
+            raise WordListError("The file starts like UTF-16 text but cannot be decoded as UTF-16.") from e
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            raise WordListError(f"This looks like {what}, not a text file: upload a .txt with one word per line.")
+    if b"\x00" in data[:65536]:
+        raise WordListError("This looks like a binary file, not text: upload a .txt with one word per line.")
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as e:
+            raise WordListError("The file has a UTF-8 mark but is not valid UTF-8: save it again as UTF-8.") from e
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("latin-1")
+    controls = sum(1 for c in text[:65536] if ord(c) < 32 and c not in "\t\n\r\f\v")
+    if controls > 0.01 * min(len(text), 65536):
+        raise WordListError("This looks like a binary file, not text: upload a .txt with one word per line.")
+    return text, "latin-1"
+
+
+# --- loading ----------------------------------------------------------------------------------------------
+
+
+def load_words(data: bytes, *, name: str = "upload", lowercase: bool = False, dedupe: bool = False) -> WordList:
+    """Parse the bytes of a file with one word per line into a WordList, or raise WordListError.
+
+    Surrounding whitespace is stripped and blank lines are skipped (both counted); CRLF, CR and LF all end a
+    line. `lowercase` folds case; `dedupe` keeps only the first occurrence of each word.
+    """
+    if len(data) > MAX_BYTES:
+        raise WordListError(f"The file is {len(data) / 2**20:.0f} MB; the limit is {MAX_BYTES // 2**20} MB.")
+    if not data.strip():
+        raise WordListError("The file is empty: upload a text file with one word per line.")
+    text, encoding = _decode(data)
+    lines = text.splitlines()
+    words: list[str] = []
+    stripped = blank = 0
+    for lineno, line in enumerate(lines, 1):
+        w = line.strip()
+        if not w:
+            blank += 1
+            continue
+        if len(w) > MAX_WORD_CHARS:
+            raise WordListError(
+                f"Line {lineno:,} is {len(w):,} characters long; a word may have at most {MAX_WORD_CHARS:,}. "
+                "Put one word per line."
+            )
+        stripped += w != line
+        words.append(w)
+    if not words:
+        raise WordListError("The file has no words, only blank lines: put one word per line.")
+    lowered = 0
+    if lowercase:
+        folded = [w.lower() for w in words]
+        lowered = sum(a != b for a, b in zip(words, folded, strict=True))
+        words = folded
+    unique = list(dict.fromkeys(words))
+    duplicates = len(words) - len(unique)
+    if dedupe:
+        words = unique
+    chars = set().union(*map(set, unique))
+    if len(chars) > MAX_CHARS:
+        raise WordListError(
+            f"The words use {len(chars):,} distinct characters; the models support at most {MAX_CHARS:,}. "
+            "Use a smaller alphabet (e.g. lowercase) or a smaller file."
+        )
+    report = LoadReport(
+        encoding=encoding,
+        lines=len(lines),
+        blank_lines=blank,
+        stripped=stripped,
+        lowercased=lowered,
+        duplicates=duplicates,
+        duplicates_dropped=dedupe,
+    )
+    return WordList(words=tuple(words), name=name, report=report, digest=digest_words(words))
+
+
+def read_words(path: str | Path, **options) -> WordList:
+    """Load a word list from a file path (same options as `load_words`)."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise WordListError(f"{p.name} is {size / 2**20:.0f} MB; the limit is {MAX_BYTES // 2**20} MB.")
+        data = p.read_bytes()
+    except OSError as e:
+        raise WordListError(f"Cannot read {p}: {e.strerror or e}.") from e
+    return load_words(data, name=p.name, **options)
+
+
+def from_list(words: Sequence[str], *, name: str = "words", **options) -> WordList:
+    """A WordList from Python strings (tests, notebooks): validated exactly like a file."""
+    return load_words("\n".join(words).encode("utf-8"), name=name, **options)
+
+
+def digest_words(words: Sequence[str]) -> str:
+    h = hashlib.sha256()
+    for w in words:
+        h.update(w.encode("utf-8", "surrogatepass"))
+        h.update(b"\n")
+    return h.hexdigest()
+
+
+# --- statistics -------------------------------------------------------------------------------------------
+
+
+def word_stats(words: Sequence[str]) -> WordStats:
+    """Counts and lengths of a word list.
+
+    >>> word_stats(["emma", "ava", "emma"])
+    WordStats(words=3, unique_words=2, duplicates=1, chars=3, bigrams=14, min_len=3, mean_len=3.6666666666666665, max_len=4)
+    """
+    lengths = [len(w) for w in words]
+    unique = len(set(words))
+    return WordStats(
+        words=len(words),
+        unique_words=unique,
+        duplicates=len(words) - unique,
+        chars=len(set().union(*map(set, words))) if words else 0,
+        bigrams=sum(lengths) + len(words),
+        min_len=min(lengths, default=0),
+        mean_len=sum(lengths) / len(lengths) if lengths else 0.0,
+        max_len=max(lengths, default=0),
+    )
+
+
+def char_counts(words: Sequence[str]) -> Counter[str]:
+    """How often each character occurs across all words."""
+    c: Counter[str] = Counter()
+    for w in words:
+        c.update(w)
+    return c
+
+
+# --- splits (exercise E02) --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Split:
+    train: tuple[str, ...]
+    dev: tuple[str, ...]
+    test: tuple[str, ...]
+
+
+def split_words(words: Sequence[str], fractions: tuple[float, float, float] = (0.8, 0.1, 0.1), seed: int = 42) -> Split:
+    """A seeded random train/dev/test split, as in the makemore lectures.
+
+    `random.seed(42); random.shuffle(words)` then cut at 80% and 90%: the same words as the later lectures
+    put in each part, for the same list.
+    """
+    if any(f < 0 for f in fractions) or abs(sum(fractions) - 1) > 1e-9:
+        raise WordListError("Split fractions must be non-negative and add up to 1.")
+    shuffled = list(words)
+    random.Random(seed).shuffle(shuffled)
+    n1 = int(fractions[0] * len(shuffled))
+    n2 = int((fractions[0] + fractions[1]) * len(shuffled))
+    return Split(tuple(shuffled[:n1]), tuple(shuffled[n1:n2]), tuple(shuffled[n2:]))
