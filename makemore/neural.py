@@ -27,6 +27,12 @@ import torch.nn.functional as F
 
 LECTURE_SEED = 2147483647
 MODES = ("counts", "index", "onehot")
+# Where float32 exp() overflows to ∞ (log of the largest float32) or underflows to 0 (log of the smallest
+# subnormal). A weight outside makes the lecture's `counts = logits.exp()` give NaN or an infinite loss; the counts
+# and index modes would carry on (log_softmax is stable), so every mode stops there, together. Gradient descent
+# never takes a weight there unless it diverges: a never-seen bigram's weight falls only like -log(steps).
+EXP_OVERFLOW = math.log(torch.finfo(torch.float32).max)  # 88.72
+EXP_UNDERFLOW = math.log(2.0**-149)  # -103.28
 
 
 def init_W(rows: int, V: int, seed: int = LECTURE_SEED) -> torch.Tensor:
@@ -102,7 +108,8 @@ class Trainer:
     `N` is the training counts (V**context, V). `xs`/`ys` are the training examples, needed only by the onehot
     and index modes (the counts mode learns from N alone). `N_dev` adds a dev NLL to the history. lr, λ and
     the mode may change between chunks. A non-finite loss or gradient stops training with `diverged` set to a
-    sentence, and W keeps its last finite value; `reset()` starts again.
+    sentence, and W keeps its last finite value; so does a weight outside (EXP_UNDERFLOW, EXP_OVERFLOW) (all modes stop where the lecture's
+    code would produce NaN). `reset()` starts again.
     """
 
     def __init__(
@@ -159,7 +166,7 @@ class Trainer:
         raise ValueError(f"unknown mode {self.mode!r}; choose one of {', '.join(MODES)}")
 
     def step(self, k: int = 1) -> None:
-        """Advance up to k steps of `W -= lr * grad`; stops early, with `diverged` set, on a non-finite loss."""
+        """Advance up to k steps of `W -= lr * grad`; stops early, with `diverged` set, when training blows up."""
         self._check_settings()
         h = self.history
         for _ in range(k):
@@ -171,8 +178,13 @@ class Trainer:
                 self._diverge(f"the loss became {loss_f} at step {self.steps + 1}")
                 return
             new_W = self.W - self.lr * grad
-            if not bool(torch.isfinite(new_W).all()):
-                self._diverge(f"the weights overflowed at step {self.steps + 1}")
+            lo, hi = torch.aminmax(new_W)
+            if not (EXP_UNDERFLOW < float(lo) and float(hi) < EXP_OVERFLOW):  # also catches NaN
+                self._diverge(
+                    f"at step {self.steps + 1} a weight reached {float(hi if hi > -lo else lo):.4g}; beyond "
+                    f"[{EXP_UNDERFLOW:.0f}, {EXP_OVERFLOW:.0f}] exp(W) is 0 or ∞ in float32 and the lecture's "
+                    "forward pass gives NaN"
+                )
                 return
             h.loss.append(loss_f)
             h.nll.append(float(nll))

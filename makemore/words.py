@@ -123,14 +123,14 @@ def _decode(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError as e:
             raise WordListError("The file has a UTF-8 mark but is not valid UTF-8: save it again as UTF-8.") from e
     try:
-        return data.decode("utf-8"), "utf-8"
+        text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        pass
-    text = data.decode("latin-1")
-    controls = sum(1 for c in text[:65536] if ord(c) < 32 and c not in "\t\n\r\f\v")
-    if controls > 0.01 * min(len(text), 65536):
+        text, encoding = data.decode("latin-1"), "latin-1"
+    head = text[:65536]
+    controls = sum(1 for c in head if ord(c) < 32 and c not in "\t\n\r\f\v")
+    if controls > 0.01 * len(head):
         raise WordListError("This looks like a binary file, not text: upload a .txt with one word per line.")
-    return text, "latin-1"
+    return text, encoding
 
 
 # --- loading ----------------------------------------------------------------------------------------------

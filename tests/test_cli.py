@@ -1,0 +1,140 @@
+"""`python -m makemore`: JSON contracts, readable text, and exit status 2 with one line for bad input."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+
+import pytest
+
+from makemore.__main__ import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys, *argv):
+    code, out, err = run(capsys, *argv, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_stats_json(capsys, names_model):
+    d = run_json(capsys, "stats", "--smoothing", "1")
+    assert {
+        "words",
+        "unique_words",
+        "vocab_size",
+        "bigrams",
+        "min_len",
+        "max_len",
+        "smoothing",
+        "log_likelihood",
+        "nll",
+    } <= d.keys()
+    assert (d["words"], d["unique_words"], d["vocab_size"], d["bigrams"]) == (32469, 29910, 27, 231718)
+    assert (d["min_len"], d["max_len"]) == (2, 15)
+    assert d["nll"] == names_model.evaluate(k=1).mean_nll
+    assert d["log_likelihood"] == names_model.evaluate(k=1).log_likelihood
+
+
+def test_score_json_and_infinity(capsys, tmp_path):
+    f = tmp_path / "w.txt"
+    f.write_text("emma\nava\n")
+    d = run_json(capsys, "score", "emma", "eva", "-i", str(f))
+    assert d["smoothing"] == 0
+    emma, eva = d["words"]
+    assert [b["bigram"] for b in emma["bigrams"]] == [".e", "em", "mm", "ma", "a."]
+    assert emma["bigrams"][0] == {"bigram": ".e", "count": 1, "prob": 0.5, "logprob": math.log(0.5)}
+    assert eva["nll"] == math.inf and eva["log_likelihood"] == -math.inf  # "ev" never occurs
+    _code, out, _ = run(capsys, "score", "eva", "-i", str(f), "--json")
+    assert "Infinity" in out and "NaN" not in out
+
+
+def test_score_text_explains_infinity(capsys, tmp_path):
+    f = tmp_path / "w.txt"
+    f.write_text("emma\nava\n")
+    code, out, _ = run(capsys, "score", "eva", "-i", str(f))
+    assert code == 0 and "never occurs" in out and "ev" in out
+
+
+def test_sample_json_lecture_stream(capsys):
+    d = run_json(capsys, "sample", "--num", "5", "--sampler", "lecture", "--smoothing", "1")
+    assert d["samples"] == ["mor", "axx", "minaymoryles", "kondmaisah", "anchshizarie"]
+
+
+def test_sample_is_deterministic_and_neural_works(capsys):
+    a = run_json(capsys, "sample", "--num", "8", "--seed", "3")
+    b = run_json(capsys, "sample", "--num", "8", "--seed", "3")
+    assert a["samples"] == b["samples"] and len(a["samples"]) == 8
+    n = run_json(capsys, "sample", "--num", "3", "--model", "neural", "--steps", "50", "--temperature", "0.5")
+    assert len(n["samples"]) == 3 and all(isinstance(w, str) for w in n["samples"])
+
+
+def test_train_json_losses_before_each_update(capsys):
+    d = run_json(capsys, "train", "--steps", "4")
+    assert len(d["losses"]) == 4
+    assert d["losses"][0] == pytest.approx(3.7702, abs=1e-4)
+    assert d["losses"] == sorted(d["losses"], reverse=True)
+    assert d["diverged"] is None
+
+
+def test_train_modes_agree(capsys, tmp_path):
+    f = tmp_path / "w.txt"
+    f.write_text("\n".join(["emma", "olivia", "ava", "isabella", "sophia"] * 20))
+    losses = [
+        run_json(capsys, "train", "--steps", "5", "--mode", m, "-i", str(f))["losses"]
+        for m in ("onehot", "index", "counts")
+    ]
+    for other in losses[1:]:
+        assert max(abs(a - b) for a, b in zip(losses[0], other, strict=True)) < 1e-4
+
+
+def test_train_divergence_is_reported(capsys):
+    d = run_json(capsys, "train", "--steps", "10", "--lr", "10000")
+    assert d["diverged"] and "diverged" in d["diverged"]
+    assert all(math.isfinite(x) for x in d["losses"])
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["stats", "-i", "/no/such/file.txt"],
+        ["stats", "--smoothing", "-1"],
+        ["score", "ab.c"],
+        ["score", "zoë"],
+        ["sample", "--num", "0"],
+        ["sample", "--temperature", "0"],
+        ["train", "--lr", "-5"],
+        ["train", "--steps", "0"],
+    ],
+)
+def test_bad_input_exits_2_with_one_line(capsys, argv):
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith("error: ")
+
+
+def test_bad_file_contents(capsys, tmp_path):
+    f = tmp_path / "x.png"
+    f.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    code, _, err = run(capsys, "stats", "-i", str(f))
+    assert code == 2 and "PNG" in err
+
+
+def test_real_process_bad_argument_has_no_traceback():
+    p = subprocess.run(
+        [sys.executable, "-m", "makemore", "sample", "--sampler", "nope"],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert p.returncode == 2
+    assert "Traceback" not in p.stderr and p.stderr.count("\n") == 1

@@ -1,0 +1,168 @@
+"""The neural bigram: three compute modes held against each other, the lecture's numbers, the trainer."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import pytest
+import torch
+
+from makemore import CountsModel, Trainer, Vocab, count_matrix, init_W, split_words
+from makemore.neural import loss_index
+
+
+@pytest.fixture(scope="module")
+def subset(names):
+    words = names[::10]  # 3,247 names: onehot steps stay fast
+    v = Vocab.from_words(names)
+    xs, ys = v.examples(words)
+    return words, v, xs, ys, count_matrix(xs, ys, v.size)
+
+
+def test_init_is_the_lectures_randn():
+    g = torch.Generator().manual_seed(2147483647)
+    assert torch.equal(init_W(27, 27), torch.randn((27, 27), generator=g))
+
+
+def test_emma_walkthrough_loss_is_the_lectures():
+    """Step 8: five bigrams of .emma. under the seeded random W; the lecture prints 3.7693049907684326."""
+    v = Vocab.from_words(["abcdefghijklmnopqrstuvwxyz"])
+    xs, ys = v.examples(["emma"])
+    t = Trainer(count_matrix(xs, ys, 27), xs=xs, ys=ys, lam=0.0, mode="onehot")
+    loss, _nll, _ = t.loss_and_grad()
+    assert float(loss) == 3.7693049907684326
+    t.mode = "counts"
+    assert float(t.loss_and_grad()[0]) == pytest.approx(3.7693049907684326, abs=1e-6)
+
+
+@pytest.mark.parametrize("lam", [0.0, 0.01, 1.0])
+def test_three_modes_give_the_same_losses(subset, lam):
+    _, _, xs, ys, N = subset
+    runs = {}
+    for mode in ("onehot", "index", "counts"):
+        t = Trainer(N, xs=xs, ys=ys, lr=50.0, lam=lam, mode=mode)
+        t.step(15)
+        runs[mode] = t
+    for mode in ("index", "counts"):
+        diffs = [abs(a - b) for a, b in zip(runs["onehot"].history.loss, runs[mode].history.loss, strict=True)]
+        assert max(diffs) < 1e-4, mode
+        assert torch.allclose(runs["onehot"].W, runs[mode].W, atol=1e-4)
+
+
+def test_counts_gradient_is_the_autograd_gradient(subset):
+    _, _, xs, ys, N = subset
+    W = init_W(27, 27)
+    _, _, g_auto = loss_index(W, xs, ys, lam=0.3)
+    t = Trainer(N, lam=0.3)
+    _, _, g_counts = t.loss_and_grad()
+    assert torch.allclose(g_auto, g_counts, atol=1e-6)
+
+
+def test_first_loss_on_names_is_the_lectures_order_of_magnitude(names_model):
+    t = Trainer(names_model.N)
+    t.step(1)
+    assert 3.7 < t.history.loss[0] < 3.8  # the lecture: 3.7686 on its names; ours 3.7702
+
+
+def test_counts_model_nll_is_the_floor_the_net_approaches(names_model):
+    floor = names_model.evaluate(k=0).mean_nll
+    t = Trainer(names_model.N, lr=50.0, lam=0.0)
+    t.step(3000)
+    nll = t.history.nll
+    assert min(nll) >= floor - 1e-5  # never below the maximum-likelihood counts model
+    assert nll[-1] - floor < 0.002
+    assert all(b <= a + 1e-6 for a, b in itertools.pairwise(nll))  # lr 50 descends monotonically here
+    # W learns log N up to a per-row constant: softmax(W) ≈ P (rare rows, with tiny gradients, lag behind).
+    common = names_model.N.sum(1) > 5000
+    assert torch.allclose(t.probs()[common], names_model.P(0)[common], atol=0.002)
+
+
+def test_regularisation_keeps_the_loss_above_the_floor(names_model):
+    floor = names_model.evaluate(k=0).mean_nll
+    t = Trainer(names_model.N, lr=50.0, lam=0.1)
+    t.step(500)
+    assert t.history.nll[-1] > floor + 0.01
+
+
+def test_lr_and_lambda_change_between_chunks(names_model):
+    t = Trainer(names_model.N)
+    t.step(3)
+    t.lr, t.lam = 10.0, 0.0
+    t.step(2)
+    assert t.history.lr == [50.0] * 3 + [10.0] * 2
+    assert t.history.lam == [0.01] * 3 + [0.0] * 2
+    assert t.steps == len(t.history) == 5
+
+
+def test_dev_nll_is_recorded(names):
+    v = Vocab.from_words(names)
+    sp = split_words(names)
+    N_tr = CountsModel.from_words(sp.train, v).N
+    N_dev = CountsModel.from_words(sp.dev, v).N
+    t = Trainer(N_tr, N_dev=N_dev)
+    t.step(100)
+    assert t.has_dev and len(t.history.dev_nll) == 100
+    assert t.history.dev_nll[-1] < t.history.dev_nll[0]
+    assert t.history.dev_nll[-1] > t.history.nll[-1] - 0.05
+
+
+@pytest.mark.parametrize("lr", [1e4, 1e6])
+def test_divergence_stops_with_a_message_and_reset_recovers(names_model, lr):
+    t = Trainer(names_model.N, lr=lr)
+    t.step(50)
+    assert t.diverged and "diverged" in t.diverged and "learning rate" in t.diverged
+    assert torch.isfinite(t.W).all()
+    assert all(math.isfinite(x) for x in t.history.loss)
+    steps = t.steps
+    t.step(5)
+    assert t.steps == steps  # stays stopped
+    t.lr = 50.0
+    t.reset()
+    assert t.diverged is None and t.steps == 0 and len(t.history) == 0
+    t.step(5)
+    assert t.history.loss[-1] < t.history.loss[0]
+
+
+def test_modes_diverge_at_the_same_step(subset):
+    _, _, xs, ys, N = subset
+    steps = set()
+    for mode in ("onehot", "index", "counts"):
+        t = Trainer(N, xs=xs, ys=ys, lr=2000.0, mode=mode)
+        t.step(20)
+        assert t.diverged
+        steps.add(t.steps)
+    assert len(steps) == 1
+
+
+def test_huge_lambda_diverges_cleanly(names_model):
+    t = Trainer(names_model.N, lr=50.0, lam=1000.0)
+    t.step(100)
+    assert t.diverged
+
+
+@pytest.mark.parametrize(("attr", "value"), [("lr", -1.0), ("lr", math.nan), ("lam", -0.5), ("mode", "gpu")])
+def test_bad_settings_are_refused(names_model, attr, value):
+    t = Trainer(names_model.N)
+    setattr(t, attr, value)
+    with pytest.raises(ValueError):
+        t.step(1)
+
+
+def test_examples_modes_need_examples(names_model):
+    t = Trainer(names_model.N, mode="onehot")
+    with pytest.raises(ValueError, match="xs, ys"):
+        t.step(1)
+
+
+def test_next_probs_is_the_lectures_forward_pass(names_model):
+    import torch.nn.functional as F
+
+    t = Trainer(names_model.N)
+    t.step(10)
+    for ix in (0, 5, 26):
+        xenc = F.one_hot(torch.tensor([ix]), num_classes=27).float()
+        logits = xenc @ t.W
+        counts = logits.exp()
+        p = counts / counts.sum(1, keepdims=True)
+        assert torch.equal(t.next_probs([0, ix]), p[0])

@@ -1,0 +1,143 @@
+"""Word lists: every input either loads correctly or raises WordListError with a message naming the problem."""
+
+from __future__ import annotations
+
+import pytest
+
+from makemore import WordListError, from_list, load_words, read_words, split_words, word_stats
+from makemore.words import MAX_WORD_CHARS, char_counts
+
+
+def test_plain_utf8_keeps_order_and_case():
+    wl = load_words(b"Emma\nolivia\nava\n", name="x.txt")
+    assert wl.words == ("Emma", "olivia", "ava")
+    assert wl.name == "x.txt"
+    assert wl.report.encoding == "utf-8"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"emma\r\nava\r\n", b"emma\rava", b"emma\nava", b"\xef\xbb\xbfemma\nava\n", b"emma\r\nava\n\n\n"],
+    ids=["crlf", "cr", "lf", "bom", "mixed"],
+)
+def test_line_endings_and_bom(data):
+    assert load_words(data).words == ("emma", "ava")
+
+
+def test_utf16_with_bom_is_decoded():
+    wl = load_words("émile\nzoë\n".encode("utf-16"))
+    assert wl.words == ("émile", "zoë")
+    assert wl.report.encoding == "utf-16"
+
+
+def test_latin1_falls_back_and_says_so():
+    wl = load_words("josé\nrené\n".encode("latin-1"))
+    assert wl.words == ("josé", "rené")
+    assert any("Latin-1" in n for n in wl.report.notes())
+
+
+def test_whitespace_and_blank_lines_are_counted():
+    wl = load_words(b"  emma \n\n\t\nava\n")
+    assert wl.words == ("emma", "ava")
+    assert wl.report.blank_lines == 2
+    assert wl.report.stripped == 1
+
+
+def test_inner_spaces_digits_punctuation_are_characters():
+    wl = load_words(b"new york\nr2-d2\no'neil\n")
+    assert wl.words == ("new york", "r2-d2", "o'neil")
+
+
+def test_lowercase_and_duplicates_are_reported():
+    wl = load_words(b"Emma\nemma\nAva\n", lowercase=True)
+    assert wl.words == ("emma", "emma", "ava")
+    assert wl.report.lowercased == 2
+    assert wl.report.duplicates == 1 and not wl.report.duplicates_dropped
+    deduped = load_words(b"Emma\nemma\nAva\n", lowercase=True, dedupe=True)
+    assert deduped.words == ("emma", "ava")
+    assert deduped.report.duplicates == 1 and deduped.report.duplicates_dropped
+    assert deduped.digest != wl.digest
+
+
+def test_duplicates_counted_even_without_dropping():
+    assert load_words(b"a\na\na\nb\n").report.duplicates == 2
+
+
+@pytest.mark.parametrize(
+    ("data", "needle"),
+    [
+        (b"", "empty"),
+        (b"   \n\n  \n", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG"),
+        (b"PK\x03\x04\x14\x00\x00\x00", "zip"),
+        (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "PDF"),
+        (b"abc\x00def\x00", "binary"),
+        (bytes(range(1, 32)) * 50, "binary"),
+        (b"x" * (MAX_WORD_CHARS + 1), "Line 1"),
+        (b"\xef\xbb\xbf\xff\xfe", "UTF-8"),
+    ],
+    ids=["empty", "blank-only", "png", "zip", "pdf", "nul", "controls", "long-line", "bad-bom"],
+)
+def test_bad_inputs_raise_one_error_type_with_a_message(data, needle):
+    with pytest.raises(WordListError, match=needle):
+        load_words(data)
+
+
+def test_too_many_distinct_characters():
+    text = "\n".join(chr(0x4E00 + i) for i in range(1200))
+    with pytest.raises(WordListError, match="distinct characters"):
+        load_words(text.encode())
+
+
+def test_many_characters_within_the_limit_load():
+    text = "\n".join(chr(0x4E00 + i) + chr(0x4E00 + i + 1) for i in range(0, 600, 2))
+    assert len(load_words(text.encode()).words) == 300
+
+
+def test_read_words_missing_file(tmp_path):
+    with pytest.raises(WordListError, match="Cannot read"):
+        read_words(tmp_path / "nope.txt")
+
+
+def test_read_words_from_path(tmp_path):
+    p = tmp_path / "w.txt"
+    p.write_text("emma\nava\n")
+    assert read_words(p).words == ("emma", "ava")
+
+
+def test_word_stats():
+    st = word_stats(["emma", "ava", "emma", "mia"])
+    assert (st.words, st.unique_words, st.duplicates, st.chars) == (4, 3, 1, 5)
+    assert st.bigrams == 5 + 4 + 5 + 4
+    assert (st.min_len, st.max_len) == (3, 4)
+    assert st.mean_len == pytest.approx(3.5)
+
+
+def test_char_counts():
+    assert char_counts(["emma", "ava"]) == {"a": 3, "m": 2, "e": 1, "v": 1}
+
+
+def test_split_is_seeded_and_complete(names):
+    a = split_words(names, seed=42)
+    b = split_words(names, seed=42)
+    c = split_words(names, seed=7)
+    assert a == b and a != c
+    assert len(a.train) == int(0.8 * len(names))
+    assert len(a.train) + len(a.dev) + len(a.test) == len(names)
+    assert sorted(a.train + a.dev + a.test) == sorted(names)
+
+
+def test_split_rejects_bad_fractions():
+    with pytest.raises(WordListError):
+        split_words(["a", "b"], fractions=(0.5, 0.6, 0.1))
+
+
+def test_from_list_validates_like_a_file():
+    with pytest.raises(WordListError):
+        from_list(["", "  "])
+
+
+def test_builtin_names(names):
+    assert len(names) == 32469
+    assert names[:3] == ("emma", "olivia", "ava")
+    assert all(w.isalpha() and w.islower() and w.isascii() for w in names)
