@@ -10,7 +10,7 @@ do. Nothing is dropped without being counted in `WordList.report`.
     >>> wl.report.blank_lines, wl.report.duplicates
     (1, 1)
     >>> split_words(wl.words, seed=42).train
-    ('olivia', 'emma', 'emma')
+    ('ava', 'olivia', 'emma')
 """
 
 from __future__ import annotations
@@ -224,7 +224,7 @@ def word_stats(words: Sequence[str]) -> WordStats:
     """Counts and lengths of a word list.
 
     >>> word_stats(["emma", "ava", "emma"])
-    WordStats(words=3, unique_words=2, duplicates=1, chars=3, bigrams=14, min_len=3, mean_len=3.6666666666666665, max_len=4)
+    WordStats(words=3, unique_words=2, duplicates=1, chars=4, bigrams=14, min_len=3, mean_len=3.6666666666666665, max_len=4)
     """
     lengths = [len(w) for w in words]
     unique = len(set(words))
