@@ -41,7 +41,7 @@ def lecture_count_loop(words: Sequence[str], vocab: Vocab) -> torch.Tensor:
     b = vocab.boundary
     for w in words:
         chs = [b, *w, b]
-        for ch1, ch2 in zip(chs, chs[1:], strict=False):
+        for ch1, ch2 in zip(chs, chs[1:], strict=False):  # noqa: RUF007 (the lecture's spelling)
             N[stoi[ch1], stoi[ch2]] += 1
     return N
 
