@@ -141,11 +141,13 @@ class CountsModel:
         Sampling uses this one so the same seed draws exactly the lecture's characters. Cached per k: the
         sampler asks for one row per character.
         """
-        if k not in self._lecture_P:
+        P = self._lecture_P.get(k)
+        if P is None:  # a local, not a re-read: models are shared between sessions' threads
+            P = self._compute_P_lecture(k)
             if len(self._lecture_P) > 8:
                 self._lecture_P.clear()
-            self._lecture_P[k] = self._compute_P_lecture(k)
-        return self._lecture_P[k]
+            self._lecture_P[k] = P
+        return P
 
     def _compute_P_lecture(self, k: float) -> torch.Tensor:
         P = (self.N.double() + k).float()

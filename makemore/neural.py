@@ -226,6 +226,25 @@ class Trainer:
         """softmax(W) by rows, float64: the neural counterpart of the counts model's P."""
         return torch.softmax(self.W.double(), dim=1)
 
+    def model(self) -> NeuralBigram:
+        """A frozen copy of the current net, for sampling while training goes on."""
+        return NeuralBigram(self.W.clone())
+
+    def next_probs(self, context) -> torch.Tensor:
+        return NeuralBigram(self.W).next_probs(context)
+
+
+@dataclass(frozen=True)
+class NeuralBigram:
+    """A trained W as a model: the next-character distribution is softmax of a row of W."""
+
+    W: torch.Tensor  # (V**context, V) log-counts
+
+    @property
+    def context(self) -> int:
+        rows, V = self.W.shape
+        return round(math.log(rows, V)) if rows > 1 else 1
+
     def next_probs(self, context) -> torch.Tensor:
         """The lecture's sampling forward pass for the last character: exp(W[ix]) normalised, float32."""
         V = self.W.shape[1]
@@ -234,8 +253,3 @@ class Trainer:
             row = row * V + i
         counts = self.W[row : row + 1].exp()  # (1, V): one_hot(ix) @ W is exactly row ix of W
         return (counts / counts.sum(1, keepdim=True))[0]
-
-    @property
-    def context(self) -> int:
-        rows, V = self.W.shape
-        return round(math.log(rows, V)) if rows > 1 else 1

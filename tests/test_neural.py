@@ -32,6 +32,9 @@ def test_emma_walkthrough_loss_is_the_lectures():
     t = Trainer(count_matrix(xs, ys, 27), xs=xs, ys=ys, lam=0.0, mode="onehot")
     loss, _nll, _ = t.loss_and_grad()
     assert float(loss) == 3.7693049907684326
+    probs = torch.softmax(t.W[xs], dim=1)  # the five examples' distributions
+    nlls = [round(-math.log(float(probs[i, y])), 4) for i, y in enumerate(ys.tolist())]
+    assert nlls == [4.3993, 4.0146, 3.6234, 2.6081, 4.2012]  # printed one by one in the lecture
     t.mode = "counts"
     assert float(t.loss_and_grad()[0]) == pytest.approx(3.7693049907684326, abs=1e-6)
 
