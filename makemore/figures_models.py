@@ -1,10 +1,10 @@
 """Figures and tables of sampling, training and the count-vs-neural comparison (no Streamlit, like figures.py).
 
-    >>> from makemore import History
-    >>> h = History(loss=[3.77, 3.38, 3.16], nll=[3.76, 3.37, 3.15])
-    >>> fig = loss_figure(h, counts_nll=2.454, V=27)
-    >>> [t.name for t in fig.data]
-    ['total loss', 'data NLL (train)']
+>>> from makemore import History
+>>> h = History(loss=[3.77, 3.38, 3.16], nll=[3.76, 3.37, 3.15])
+>>> fig = loss_figure(h, counts_nll=2.454, V=27)
+>>> [t.name for t in fig.data]
+['total loss', 'data NLL (train)']
 """
 
 from __future__ import annotations
@@ -34,9 +34,7 @@ def distribution_figure(draw: Draw, vocab: Vocab) -> go.Figure:
     p = draw.probs.double().tolist()
     lab = [label(c) for c in vocab.itos]
     colors = [HIGHLIGHT if i == draw.ix else PLAIN for i in range(len(p))]
-    fig = go.Figure(
-        go.Bar(x=lab, y=p, marker_color=colors, hovertemplate="%{x}: %{y:.4f}<extra></extra>", name="p")
-    )
+    fig = go.Figure(go.Bar(x=lab, y=p, marker_color=colors, hovertemplate="%{x}: %{y:.4f}<extra></extra>", name="p"))
     fig.update_layout(
         title=f"p = distribution after '{lab[draw.row]}' · drew '{lab[draw.ix]}' (p = {draw.prob:.4f})",
         xaxis_type="category",
@@ -162,20 +160,40 @@ def loss_figure(
     return fig
 
 
-def matrix_heatmap(M: torch.Tensor, vocab: Vocab, title: str, diverging: bool = False) -> go.Figure:
-    """A V×V matrix (W, log P, a gradient, a difference) with character labels and hover."""
+def matrix_heatmap(
+    M: torch.Tensor,
+    vocab: Vocab,
+    title: str,
+    diverging: bool = False,
+    highlight_row: int | None = None,
+    height: int = 420,
+) -> go.Figure:
+    """A V×V matrix (W, log P, a gradient, a difference) with character labels and hover; ±∞ is clamped to
+    the finite range so it still gets a colour (hover shows the clamped value)."""
     lab = [label(c) for c in vocab.itos]
     z = M.double()
     finite = z[torch.isfinite(z)]
     lo = float(finite.min()) if finite.numel() else 0.0
-    z = torch.where(torch.isfinite(z), z, lo).tolist()
-    kw = dict(colorscale="RdBu", zmid=0) if diverging else dict(colorscale=BLUES)
+    hi = float(finite.max()) if finite.numel() else 0.0
+    z = torch.where(z == math.inf, hi, torch.where(torch.isfinite(z), z, lo)).tolist()
+    kw = dict(colorscale="RdBu_r", zmid=0) if diverging else dict(colorscale=BLUES)
     fig = go.Figure(
         go.Heatmap(z=z, x=lab, y=lab, hovertemplate="%{y}%{x}: %{z:.4f}<extra></extra>", xgap=1, ygap=1, **kw)
     )
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(type="category", side="top")
-    fig.update_layout(title=title, height=420, margin=dict(t=70, b=10, l=40, r=10))
+    fig.update_layout(title=title, height=height, margin=dict(t=70, b=10, l=40, r=10))
+    if highlight_row is not None:
+        fig.add_shape(
+            type="rect",
+            xref="paper",
+            x0=0,
+            x1=1,
+            yref="y",
+            y0=highlight_row - 0.5,
+            y1=highlight_row + 0.5,
+            line=dict(color=HIGHLIGHT, width=3),
+        )
     return fig
 
 
@@ -238,4 +256,32 @@ def strength_figure(k_sweep: pd.DataFrame, lam_sweep: pd.DataFrame) -> go.Figure
         fig.update_xaxes(type="log", title_text=x, row=1, col=col)
     fig.update_yaxes(title_text="mean NLL", row=1, col=1)
     fig.update_layout(height=380, margin=dict(t=50, b=40, l=50, r=10))
+    return fig
+
+
+def nll_bars(df: pd.DataFrame) -> go.Figure:
+    """Train (and dev) NLL of each model as grouped bars; infinite values are shown as missing."""
+    fig = go.Figure()
+    for split, color in (("train", "#1f77b4"), ("dev", "#ff7f0e")):
+        part = df[df["split"] == split]
+        if len(part):
+            y = [v if math.isfinite(v) else None for v in part["NLL"]]
+            fig.add_trace(
+                go.Bar(
+                    x=part["model"],
+                    y=y,
+                    name=split,
+                    marker_color=color,
+                    text=[f"{v:.4f}" if v is not None else "∞" for v in y],
+                    textposition="outside",
+                )
+            )
+    lo = min((v for v in df["NLL"] if math.isfinite(v)), default=0.0)
+    hi = max((v for v in df["NLL"] if math.isfinite(v)), default=1.0)
+    fig.update_layout(
+        barmode="group",
+        yaxis=dict(range=[max(0.0, lo - 0.3), hi + 0.15], title="mean NLL"),
+        height=420,
+        margin=dict(t=30, b=40, l=50, r=10),
+    )
     return fig

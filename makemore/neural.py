@@ -34,6 +34,7 @@ MODES = ("counts", "index", "onehot")
 # never takes a weight there unless it diverges: a never-seen bigram's weight falls only like -log(steps).
 EXP_OVERFLOW = math.log(torch.finfo(torch.float32).max)  # 88.72
 EXP_UNDERFLOW = math.log(2.0**-149)  # -103.28
+MAX_EXAMPLE_BYTES = 2**30  # the onehot and index modes' working memory; beyond it only counts mode trains
 
 
 def init_W(rows: int, V: int, seed: int = LECTURE_SEED) -> torch.Tensor:
@@ -178,7 +179,7 @@ class Trainer:
 
     def step(self, k: int = 1) -> None:
         """Advance up to k steps of `W -= lr * grad`; stops early, with `diverged` set, when training blows up."""
-        self._check_settings()
+        self.check_settings()
         h = self.history
         for _ in range(k):
             if self.diverged:
@@ -206,13 +207,23 @@ class Trainer:
             self.W, self.grad = torch.from_numpy(new_W), grad
             self.steps += 1
 
-    def _check_settings(self) -> None:
+    def check_settings(self) -> None:
+        """Raise ValueError with a sentence if lr, λ or the mode cannot train (e.g. onehot too large)."""
         if not (math.isfinite(self.lr) and self.lr > 0):
             raise ValueError(f"the learning rate must be a positive number, not {self.lr}")
         if not (math.isfinite(self.lam) and self.lam >= 0):
             raise ValueError(f"λ must be a number ≥ 0, not {self.lam}")
         if self.mode not in MODES:
             raise ValueError(f"unknown mode {self.mode!r}; choose one of {', '.join(MODES)}")
+        if self.mode != "counts" and self.xs is not None:
+            # onehot holds xenc, logits, counts, probs and their gradients: ~6 float32 (num, V) tensors; index ~4
+            need = self.xs.shape[0] * self.W.shape[1] * 4 * (6 if self.mode == "onehot" else 4)
+            if need > MAX_EXAMPLE_BYTES:
+                raise ValueError(
+                    f"the {self.mode} mode would need about {need / 2**30:.1f} GB for {self.xs.shape[0]:,} examples "
+                    f"(the limit is {MAX_EXAMPLE_BYTES / 2**30:.0f} GB); use the counts mode, which gives the "
+                    "same losses from N alone"
+                )
 
     def _diverge(self, what: str) -> None:
         self.diverged = (

@@ -119,6 +119,7 @@ class Sampler:
     current: list[int] = field(init=False, default_factory=list)  # indices drawn for the unfinished word
     draws: list[Draw] = field(init=False, default_factory=list)  # the unfinished word's draws
     history: list[Sample] = field(init=False, default_factory=list)
+    shown: list[Draw] = field(init=False, default_factory=list)  # the draws of the word in progress, else the last
 
     def __post_init__(self) -> None:
         if self.stream not in STREAMS:
@@ -133,7 +134,7 @@ class Sampler:
         if seed is not None:
             self.seed = seed
         self.g = torch.Generator().manual_seed(self.seed)
-        self.current, self.draws, self.history = [], [], []
+        self.current, self.draws, self.history, self.shown = [], [], [], []
 
     @property
     def word_so_far(self) -> str:
@@ -153,6 +154,7 @@ class Sampler:
             ix = draw_torch(probs, self.g)
         d = Draw(row=row, probs=probs, u=u, ix=ix, prob=float(probs[ix]))
         self.draws.append(d)
+        self.shown = self.draws
         if ix == 0:
             self._finish(ended=True)
         else:
@@ -167,6 +169,11 @@ class Sampler:
         while len(self.history) == n:
             self.step()
         return self.history[-1]
+
+    def new_word(self) -> Sample:
+        """Abandon the word in progress (its draws stay spent) and draw a whole new one."""
+        self.current, self.draws = [], []
+        return self.finish()
 
     def sample(self, num: int) -> list[Sample]:
         """The next `num` words (an unfinished word is finished first and counts as one)."""

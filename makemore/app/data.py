@@ -62,3 +62,12 @@ def corpus(digest: str, use_split: bool, _words: WordList) -> Corpus:
     train = CountsModel.from_words(sp.train, vocab)
     dev_N = CountsModel.from_words(sp.dev, vocab).N if sp.dev else None
     return Corpus(_words, vocab, full, sp, train, dev_N)
+
+
+@st.cache_data(max_entries=16, show_spinner="Sweeping k and λ…")
+def sweeps(digest: str, use_split: bool, _c: Corpus):
+    """The smoothing and regularisation sweeps of a corpus (pure, so cached by content hash and split)."""
+    from makemore.sweeps import regularisation_sweep, smoothing_sweep
+
+    dev = _c.split.dev if _c.split else None
+    return smoothing_sweep(_c.train, dev), regularisation_sweep(_c.train.N, _c.dev_N)

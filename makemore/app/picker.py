@@ -52,7 +52,7 @@ def dataset_picker() -> None:
     c1.checkbox("Lowercase every word", key="data_lowercase", on_change=_apply)
     c2.checkbox("Drop duplicates", key="data_dedupe", on_change=_apply)
     if st.session_state.get(ERROR):
-        st.error(st.session_state[ERROR])
+        st.error(state.plain(st.session_state[ERROR]))
 
 
 def _apply() -> None:

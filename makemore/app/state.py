@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from functools import partial
 
 import streamlit as st
+import torch
 
-from makemore.neural import Trainer
+from makemore.neural import MODES, Trainer
 from makemore.sampling import Sampler
 from makemore.words import WordList
 
@@ -36,11 +38,35 @@ class TrainingSession:
     ms_per_step: dict[str, float] = field(default_factory=dict)  # measured, per compute mode
     last_tick: float = field(default_factory=time.perf_counter)
 
+    def advance(self, max_steps: int, budget_s: float = 0.05) -> int:
+        """Up to `max_steps` steps, stopping once `budget_s` of work is done (at least one step): one tick of
+        the live page. Measures ms per step for the current mode and stops running on divergence."""
+        t = self.trainer
+        start = time.perf_counter()
+        done = 0
+        while done < max_steps and not t.diverged:
+            n = min(max_steps - done, max(1, round(max_steps / 10)))
+            before = t.steps
+            t.step(n)
+            done += t.steps - before
+            if t.steps == before or time.perf_counter() - start > budget_s:
+                break
+        now = time.perf_counter()
+        if done:
+            self.ms_per_step[t.mode] = 1000 * (now - start) / done
+        interval = now - self.last_tick
+        self.steps_per_s = done / interval if interval > 0 else 0.0
+        self.last_tick = now
+        if t.diverged:
+            self.running = False
+        return done
+
 
 @dataclass
 class SamplingSession:
     key: tuple  # every setting the sampler depends on; a change restarts it
     sampler: Sampler
+    P: torch.Tensor  # (V, V) float64: the model's rows before temperature and top-k, for the page's heatmap
 
 
 def init_page(title: str, icon: str = "🔤"):
@@ -52,7 +78,7 @@ def init_page(title: str, icon: str = "🔤"):
     _sidebar(c)
     notice = st.session_state.pop(NOTICE, None)
     if notice:
-        st.info(notice)
+        st.info(plain(notice))
     return c
 
 
@@ -90,6 +116,52 @@ def training(c) -> TrainingSession:
     return ts
 
 
+def sampling(c, *, model: str, k: float, seed: int, stream: str, temperature: float, top_k: int | None):
+    """This session's sampler for these settings; any change of setting (or of the net) starts a new one."""
+    ts: TrainingSession | None = st.session_state.get(TRAINING)
+    net_step = ts.trainer.steps if (model == "neural" and ts is not None) else None
+    key = (c.words.digest, c.split is not None, model, k, seed, stream, temperature, top_k, net_step)
+    ss: SamplingSession | None = st.session_state.get(SAMPLING)
+    if ss is None or ss.key != key:
+        if model == "neural":
+            net = (ts.trainer if ts is not None else training(c).trainer).model()
+            next_probs, P = net.next_probs, torch.softmax(net.W.double(), dim=1)
+        else:
+            next_probs, P = partial(c.train.next_probs, k=k), c.train.P(k)
+        sampler = Sampler(
+            next_probs,
+            c.vocab,
+            seed=seed,
+            stream=stream,
+            temperature=temperature,
+            top_k=top_k,
+            training_words=frozenset(c.train_words),
+        )
+        ss = SamplingSession(key=key, sampler=sampler, P=P)
+        st.session_state[SAMPLING] = ss
+    return ss
+
+
+def measure_modes(ts: TrainingSession, c) -> None:
+    """Time one step of each compute mode at the current W (on a probe: the session's trainer is untouched)."""
+    t = ts.trainer
+    if t.xs is None:
+        t.xs, t.ys = c.vocab.examples(c.train_words)
+    probe = Trainer(t.N, xs=t.xs, ys=t.ys, lr=t.lr, lam=t.lam)
+    probe.W = t.W.clone()
+    for mode in MODES:
+        probe.mode = mode
+        repeats = 100 if mode == "counts" else 1
+        try:
+            probe.check_settings()
+        except ValueError:
+            continue  # too large for this mode; the page says so when it is chosen
+        start = time.perf_counter()
+        for _ in range(repeats):
+            probe.loss_and_grad()
+        ts.ms_per_step[mode] = 1000 * (time.perf_counter() - start) / repeats
+
+
 def _sidebar(c) -> None:
     with st.sidebar:
         st.caption("Current word list")
@@ -112,3 +184,8 @@ def _split_changed() -> None:
     for key in (TRAINING, SAMPLING):
         st.session_state.pop(key, None)
     st.session_state[NOTICE] = "The split changed: the neural net and the sampler were reset."
+
+
+def plain(text: str) -> str:
+    """Escape Markdown so user text in st.error/st.info shows as typed (Streamlit never renders its HTML)."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$:" else ch for ch in text)

@@ -1,0 +1,54 @@
+"""Exercise E03 and lecture step 10: how the smoothing k and the regularisation λ move train and dev NLL.
+
+Add-k smoothing pulls P towards uniform; λ·mean(W²) pulls W towards 0, which is the same uniform distribution.
+Both trade training fit for held-out fit; these sweeps put the two side by side.
+
+    >>> from makemore import CountsModel, Vocab
+    >>> m = CountsModel.from_words(["emma", "ava"], Vocab.from_words(["emma", "ava"]))
+    >>> smoothing_sweep(m, None, [0.1, 1.0])["train"].round(4).tolist()
+    [0.6759, 1.1729]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import torch
+
+from .counts import CountsModel
+from .neural import Trainer
+
+K_GRID = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0, 1000.0)
+LAMBDA_GRID = (0.0001, 0.001, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
+
+
+def smoothing_sweep(model: CountsModel, dev_words: Sequence[str] | None, ks: Sequence[float] = K_GRID):
+    """Mean NLL on the training counts (and dev words) for each k."""
+    rows = []
+    for k in ks:
+        row = {"k": k, "train": model.evaluate(k=k).mean_nll}
+        if dev_words:
+            row["dev"] = model.evaluate(dev_words, k=k).mean_nll
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def regularisation_sweep(
+    N: torch.Tensor,
+    N_dev: torch.Tensor | None,
+    lams: Sequence[float] = LAMBDA_GRID,
+    steps: int = 600,
+    lr: float = 50.0,
+) -> pd.DataFrame:
+    """Train the net (counts mode) for `steps` at each λ; data NLL on train (and dev) at the end."""
+    rows = []
+    for lam in lams:
+        t = Trainer(N, N_dev=N_dev, lr=min(lr, 0.9 * N.shape[1] ** 2 / lam), lam=lam)  # lr·2λ/V² < 2: stable
+        t.step(steps)
+        t.step(1)  # one more to read the NLL at the final W
+        row = {"λ": lam, "train": t.history.nll[-1]}
+        if t.has_dev:
+            row["dev"] = t.history.dev_nll[-1]
+        rows.append(row)
+    return pd.DataFrame(rows)

@@ -1,0 +1,114 @@
+"""Neural training, live: gradient descent on W while lr and λ move (lecture steps 8-10)."""
+
+import math
+
+import streamlit as st
+
+from makemore import LECTURE_SEED, MODES, figures_models
+from makemore.app import state
+
+TICK_S = 0.25  # seconds between live updates
+SPEEDS = [1, 2, 5, 10, 25, 50, 100, 250, 1000]
+
+corpus = state.init_page("Neural training", "📉")
+ts = state.training(corpus)
+t = ts.trainer
+st.title("Neural training, live")
+st.markdown(
+    "One linear layer: `xenc = F.one_hot(xs).float()`, `logits = xenc @ W`, `counts = logits.exp()`, "
+    "`probs = counts / counts.sum(1, keepdims=True)`, `loss = -probs[arange, ys].log().mean() + λ·(W**2).mean()`, "
+    "then `W -= lr * W.grad`. With λ = 0 the loss falls to the counts model's NLL (dashed line): the net learns "
+    "`W ≈ log N`. λ pulls W towards 0, i.e. towards uniform, like add-k smoothing."
+)
+
+c = st.columns([2, 2, 3, 2, 2])
+t.lr = c[0].number_input("Learning rate", 1e-6, 1e6, 50.0, step=10.0, format="%g", key="train_lr")
+t.lam = c[1].number_input("λ (regularisation)", 0.0, 1000.0, 0.01, step=0.01, format="%g", key="train_lam")
+t.mode = c[2].radio(
+    "Compute mode",
+    MODES,
+    key="train_mode",
+    horizontal=True,
+    help="counts: loss and gradient from N alone (O(V²) a step); index: W[xs] with cross_entropy; onehot: the "
+    "lecture's one_hot(xs) @ W over every example. Same losses, different cost.",
+)
+speed = c[3].select_slider(
+    "Steps per tick",
+    SPEEDS,
+    value=10,
+    key="train_speed",
+    help=f"steps per update, every {TICK_S} s, capped at about 50 ms of work",
+)
+seed = int(c[4].number_input("Seed (at reset)", 0, 2**53 - 1, LECTURE_SEED, key="train_seed"))
+if t.mode != "counts" and t.xs is None:  # the examples are built only when a mode needs them
+    t.xs, t.ys = corpus.vocab.examples(corpus.train_words)
+try:
+    t.check_settings()
+    problem = None
+except ValueError as e:
+    problem = f"Cannot train: {e}."
+    ts.running = False
+    st.error(problem)
+
+b = st.columns(5)
+blocked = bool(t.diverged or problem)
+if b[0].button("Start", key="train_start", type="primary", disabled=ts.running or blocked):
+    ts.running = True
+    ts.last_tick = 0.0
+if b[1].button("Pause", key="train_pause", disabled=not ts.running):
+    ts.running = False
+if b[2].button("Step", key="train_step", help="one tick's worth of steps", disabled=blocked):
+    ts.advance(speed)
+if b[3].button("Reset", key="train_reset", help="back to W = randn(seed), step 0"):
+    ts.running = False
+    t.reset(seed)
+if b[4].button("Measure modes", key="train_measure", help="time one step of each mode on this data"):
+    state.measure_modes(ts, corpus)
+measured = [f"{m}: {ts.ms_per_step[m]:.3g} ms/step" for m in MODES if m in ts.ms_per_step]
+if measured:
+    st.caption("Measured here: " + " · ".join(measured))
+
+
+@st.fragment(run_every=TICK_S if ts.running else None)
+def live():
+    if ts.running:
+        ts.advance(speed)
+        if not ts.running:  # diverged during this tick: a full rerun stops the timer and enables Reset
+            st.rerun()
+    h = t.history
+    cols = st.columns(4)
+    cols[0].metric("step", f"{t.steps:,}")
+    cols[1].metric("loss", f"{h.loss[-1]:.4f}" if h.loss else "–")
+    cols[2].metric("data NLL", f"{h.nll[-1]:.4f}" if h.nll else "–")
+    cols[3].metric("steps / s", f"{ts.steps_per_s:,.0f}" if ts.running else "paused")
+    if t.diverged:
+        st.error(t.diverged)
+    floor = corpus.train.evaluate(k=0).mean_nll
+    dev_floor = None
+    if corpus.split is not None:
+        dev = corpus.train.evaluate(corpus.split.dev, k=0).mean_nll
+        dev_floor = dev if math.isfinite(dev) else None
+    st.plotly_chart(
+        figures_models.loss_figure(h, counts_nll=floor, V=corpus.vocab.size, counts_dev_nll=dev_floor),
+        key="train_loss",
+        width="stretch",
+    )
+    if corpus.vocab.size <= 120:
+        left, mid, right = st.columns(3)
+        left.plotly_chart(
+            figures_models.matrix_heatmap(t.W, corpus.vocab, "W (the net's log-counts)"), key="train_W", width="stretch"
+        )
+        mid.plotly_chart(
+            figures_models.matrix_heatmap(corpus.train.logP(0), corpus.vocab, "log P of the counts model"),
+            key="train_logP",
+            width="stretch",
+        )
+        if t.grad is not None:
+            right.plotly_chart(
+                figures_models.matrix_heatmap(t.grad, corpus.vocab, "gradient of the last step", diverging=True),
+                key="train_grad",
+                width="stretch",
+            )
+
+
+live()

@@ -1,0 +1,106 @@
+"""Counts model and neural net side by side (lecture steps 9-11, exercises E02-E03)."""
+
+import math
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+import torch
+
+from makemore import LECTURE_SEED, STREAMS, Sampler, figures_models
+from makemore.app import data, state
+
+corpus = state.init_page("Compare", "⚖️")
+ts = state.training(corpus)
+t = ts.trainer
+st.title("Counts model vs neural net")
+st.markdown(
+    "Both models give a next-character distribution for each character: the counts model's row of `P`, the "
+    "net's `softmax(W[ix])`. Trained with λ = 0 the net converges to `P` itself, so the losses, the "
+    "probabilities and the samples meet; λ and k both pull towards uniform."
+)
+if t.steps == 0:
+    st.info("The net is at step 0 (random W). Train it on the Neural training page to watch the two meet.")
+
+c = st.columns(4)
+k = c[0].select_slider("Smoothing k (counts)", [0, 0.01, 0.1, 0.5, 1, 2, 5, 10], value=0, key="compare_k")
+seed = int(c[1].number_input("Seed", 0, 2**53 - 1, LECTURE_SEED, key="compare_seed"))
+stream = c[2].radio("Random stream", STREAMS, index=1, key="compare_stream", horizontal=True)
+num = int(c[3].number_input("Samples", 1, 50, 10, key="compare_num"))
+
+# --- losses ---
+counts_train = corpus.train.evaluate(k=k).mean_nll
+P = corpus.train.P(k)
+Q = t.probs()
+logQ = torch.log_softmax(t.W.double(), dim=1)
+net_train = -float((corpus.train.N.double() * logQ).sum() / corpus.train.N.sum())
+rows = [
+    {"model": f"counts (k={k:g})", "split": "train", "NLL": counts_train},
+    {"model": f"neural (step {t.steps}, λ={t.lam:g})", "split": "train", "NLL": net_train},
+]
+if corpus.split is not None and corpus.dev_N is not None:
+    rows.insert(
+        1, {"model": f"counts (k={k:g})", "split": "dev", "NLL": corpus.train.evaluate(corpus.split.dev, k=k).mean_nll}
+    )
+    rows.append(
+        {
+            "model": f"neural (step {t.steps}, λ={t.lam:g})",
+            "split": "dev",
+            "NLL": -float((corpus.dev_N.double() * logQ).sum() / corpus.dev_N.sum()),
+        }
+    )
+cols = st.columns(3)
+cols[0].metric("counts model NLL (train)", "∞" if math.isinf(counts_train) else f"{counts_train:.4f}")
+cols[1].metric("neural net NLL (train)", f"{net_train:.4f}")
+cols[2].metric("gap (neural − counts)", "–" if math.isinf(counts_train) else f"{net_train - counts_train:+.4f}")
+left, right = st.columns(2)
+with left:
+    st.plotly_chart(figures_models.nll_bars(pd.DataFrame(rows)), key="compare_bars", width="stretch")
+with right:
+    st.plotly_chart(figures_models.probs_scatter(P, Q, corpus.vocab), key="compare_scatter", width="stretch")
+
+# --- the two matrices ---
+st.subheader("P against softmax(W)")
+if corpus.vocab.size <= 120:
+    a, b, d = st.columns(3)
+    a.plotly_chart(
+        figures_models.matrix_heatmap(P, corpus.vocab, f"P (counts, k={k:g})"), key="compare_P", width="stretch"
+    )
+    b.plotly_chart(
+        figures_models.matrix_heatmap(Q, corpus.vocab, "softmax(W) (neural)"), key="compare_Q", width="stretch"
+    )
+    d.plotly_chart(
+        figures_models.matrix_heatmap(Q - P, corpus.vocab, "difference softmax(W) − P", diverging=True),
+        key="compare_diff",
+        width="stretch",
+    )
+else:
+    st.caption(f"V = {corpus.vocab.size}: too many characters for side-by-side heatmaps; the scatter shows every cell.")
+
+# --- k and λ ---
+st.subheader("Smoothing ↔ regularisation")
+k_sweep, lam_sweep = data.sweeps(corpus.words.digest, corpus.split is not None, corpus)
+st.plotly_chart(figures_models.strength_figure(k_sweep, lam_sweep), key="compare_sweep", width="stretch")
+st.caption(
+    "Left: the counts model for each k. Right: the net trained 600 steps (lr 50, counts mode) for each λ. "
+    + (
+        "Dev NLL (orange) is lowest at a small k or λ: exercise E03."
+        if corpus.split is not None
+        else "Turn on the dev/test split in the sidebar to see the held-out curves."
+    )
+)
+
+# --- samples ---
+st.subheader("Samples with the same seed and random stream")
+training = frozenset(corpus.train_words)
+counts_sampler = Sampler(
+    partial(corpus.train.next_probs, k=k), corpus.vocab, seed=seed, stream=stream, training_words=training
+)
+net_sampler = Sampler(t.model().next_probs, corpus.vocab, seed=seed, stream=stream, training_words=training)
+pairs = zip(counts_sampler.sample(num), net_sampler.sample(num), strict=True)
+st.dataframe(
+    pd.DataFrame([{"counts model": a.word, "neural net": b.word, "same": a.word == b.word} for a, b in pairs]),
+    key="compare_samples",
+    hide_index=True,
+    width="stretch",
+)

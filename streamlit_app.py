@@ -1,0 +1,43 @@
+"""Home page: choose or upload a word list and explore it (lecture step 1: `words = open('names.txt')...`)."""
+
+import streamlit as st
+
+from makemore import figures, word_stats
+from makemore.app import picker, state
+
+corpus = state.init_page("Dataset", "🔤")
+st.title("makemore · the word list")
+st.markdown(
+    "Every model here learns from a list of words, one per line, like the lecture's `names.txt`. Pick the "
+    "built-in US baby names, names of the years you choose, or upload your own list; the other pages (left) "
+    "count its bigrams, sample from it and train the neural bigram on it."
+)
+
+picker.dataset_picker()
+corpus = state.corpus()  # the picker's callbacks may have changed it
+
+wl = corpus.words
+st.subheader("What's in it")
+stats = word_stats(wl.words)
+cols = st.columns(4)
+cols[0].metric("words", f"{stats.words:,}")
+cols[1].metric("unique words", f"{stats.unique_words:,}")
+cols[2].metric("duplicates", f"{stats.duplicates:,}")
+cols[3].metric("bigrams (with the boundary)", f"{stats.bigrams:,}")
+cols = st.columns(4)
+cols[0].metric("vocabulary V", corpus.vocab.size, help="distinct characters plus the boundary token")
+cols[1].metric("shortest", stats.min_len)
+cols[2].metric("mean length", f"{stats.mean_len:.2f}")
+cols[3].metric("longest", stats.max_len)
+st.caption(
+    f"Characters: the boundary token {corpus.vocab.boundary!r} (index 0, both start and end of a word), then "
+    f"{len(corpus.vocab.chars)} characters in sorted order (stoi / itos)."
+)
+for note in wl.report.notes():
+    st.caption(note)
+
+left, right = st.columns(2)
+left.plotly_chart(figures.length_histogram(wl.words), key="data_lengths", width="stretch")
+right.plotly_chart(figures.char_frequency(wl.words), key="data_chars", width="stretch")
+st.caption("The first 200 words, in file order:")
+st.dataframe(figures.preview_table(wl.words), key="data_preview", height=260, width="stretch", hide_index=True)
