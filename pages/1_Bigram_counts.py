@@ -19,7 +19,7 @@ st.markdown(
 K_VALUES = [0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 3, 5, 10, 20, 50, 100, 1000, 10000, 1_000_000]
 c1, c2 = st.columns([2, 3])
 view = c1.radio("Show", figures.VIEWS, key="counts_view", horizontal=True)
-k = c2.select_slider("Smoothing k (added to every count)", K_VALUES, value=1, key="counts_k")
+k = c2.select_slider("Smoothing k (added to every count)", K_VALUES, key="counts_k")
 
 fit = model.evaluate(k=k)
 cols = st.columns(4)
@@ -49,7 +49,7 @@ with left:
     st.dataframe(figures.top_bigrams(model, k, 20), key="counts_top", hide_index=True, width="stretch")
 with right:
     st.subheader("Score a word")
-    word = st.text_input("Word", value="andrejq", key="counts_word", max_chars=200)
+    word = st.text_input("Word", key="counts_word", max_chars=200)
     if word:
         try:
             s = model.score(word, k=k)

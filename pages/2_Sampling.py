@@ -4,7 +4,7 @@ import math
 
 import streamlit as st
 
-from makemore import LECTURE_SEED, STREAMS, figures_models
+from makemore import STREAMS, figures_models
 from makemore.app import state
 
 corpus = state.init_page("Sampling", "🎲")
@@ -26,11 +26,11 @@ model = c[0].radio(
     help="neural: the net as trained on the Neural training page",
 )
 k = c[1].select_slider(
-    "Smoothing k (counts)", [0, 0.1, 0.5, 1, 2, 5, 10, 100], value=1, key="sample_k", disabled=model != "counts"
+    "Smoothing k (counts)", [0, 0.1, 0.5, 1, 2, 5, 10, 100], key="sample_k", disabled=model != "counts"
 )
-seed = int(c[2].number_input("Seed", min_value=0, max_value=2**53 - 1, value=LECTURE_SEED, step=1, key="sample_seed"))
-stream = c[3].radio("Random stream", STREAMS, index=1, key="sample_stream", horizontal=True)
-temperature = c[4].select_slider("Temperature", TEMPERATURES, value=1.0, key="sample_temperature")
+seed = int(c[2].number_input("Seed", min_value=0, max_value=2**53 - 1, step=1, key="sample_seed"))
+stream = c[3].radio("Random stream", STREAMS, key="sample_stream", horizontal=True)
+temperature = c[4].select_slider("Temperature", TEMPERATURES, key="sample_temperature")
 top_k = int(st.session_state.get("sample_topk", 0)) or None
 
 ss = state.sampling(corpus, model=model, k=k, seed=seed, stream=stream, temperature=temperature, top_k=top_k)
@@ -55,7 +55,7 @@ if b[2].button("New word", key="sample_new", help="abandon the word in progress 
     sampler.new_word()
 if b[3].button("Reset", key="sample_reset", help="reseed: the same seed gives the same words again"):
     sampler.reset()
-b[4].number_input("top-k (0 = off)", min_value=0, max_value=corpus.vocab.size, value=0, step=1, key="sample_topk")
+b[4].number_input("top-k (0 = off)", min_value=0, max_value=corpus.vocab.size, step=1, key="sample_topk")
 
 word = sampler.word_so_far
 boundary = corpus.vocab.boundary

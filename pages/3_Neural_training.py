@@ -4,7 +4,7 @@ import math
 
 import streamlit as st
 
-from makemore import LECTURE_SEED, MODES, figures_models
+from makemore import MODES, figures_models
 from makemore.app import state
 
 TICK_S = 0.25  # seconds between live updates
@@ -22,8 +22,8 @@ st.markdown(
 )
 
 c = st.columns([2, 2, 3, 2, 2])
-t.lr = c[0].number_input("Learning rate", 1e-6, 1e6, 50.0, step=10.0, format="%g", key="train_lr")
-t.lam = c[1].number_input("λ (regularisation)", 0.0, 1000.0, 0.01, step=0.01, format="%g", key="train_lam")
+t.lr = c[0].number_input("Learning rate", 1e-6, 1e6, step=10.0, format="%g", key="train_lr")
+t.lam = c[1].number_input("λ (regularisation)", 0.0, 1000.0, step=0.01, format="%g", key="train_lam")
 t.mode = c[2].radio(
     "Compute mode",
     MODES,
@@ -35,11 +35,10 @@ t.mode = c[2].radio(
 speed = c[3].select_slider(
     "Steps per tick",
     SPEEDS,
-    value=10,
     key="train_speed",
     help=f"steps per update, every {TICK_S} s, capped at about 50 ms of work",
 )
-seed = int(c[4].number_input("Seed (at reset)", 0, 2**53 - 1, LECTURE_SEED, key="train_seed"))
+seed = int(c[4].number_input("Seed (at reset)", 0, 2**53 - 1, key="train_seed"))
 if t.mode != "counts" and t.xs is None:  # the examples are built only when a mode needs them
     t.xs, t.ys = corpus.vocab.examples(corpus.train_words)
 try:
@@ -50,20 +49,42 @@ except ValueError as e:
     ts.running = False
     st.error(problem)
 
-b = st.columns(5)
-blocked = bool(t.diverged or problem)
-if b[0].button("Start", key="train_start", type="primary", disabled=ts.running or blocked):
+
+def start():
     ts.running = True
     ts.last_tick = 0.0
-if b[1].button("Pause", key="train_pause", disabled=not ts.running):
+
+
+def pause():
     ts.running = False
-if b[2].button("Step", key="train_step", help="one tick's worth of steps", disabled=blocked):
-    ts.advance(speed)
-if b[3].button("Reset", key="train_reset", help="back to W = randn(seed), step 0"):
+
+
+def reset():
     ts.running = False
     t.reset(seed)
-if b[4].button("Measure modes", key="train_measure", help="time one step of each mode on this data"):
-    state.measure_modes(ts, corpus)
+
+
+# Callbacks run before the page is drawn, so every button below already shows the new state.
+b = st.columns(5)
+blocked = bool(t.diverged or problem)
+b[0].button("Start", key="train_start", type="primary", disabled=ts.running or blocked, on_click=start)
+b[1].button("Pause", key="train_pause", disabled=not ts.running, on_click=pause)
+b[2].button(
+    "Step",
+    key="train_step",
+    help="one tick's worth of steps",
+    disabled=blocked,
+    on_click=ts.advance,
+    args=(speed, None),
+)
+b[3].button("Reset", key="train_reset", help="back to W = randn(seed), step 0", on_click=reset)
+b[4].button(
+    "Measure modes",
+    key="train_measure",
+    help="time one step of each mode on this data",
+    on_click=state.measure_modes,
+    args=(ts, corpus),
+)
 measured = [f"{m}: {ts.ms_per_step[m]:.3g} ms/step" for m in MODES if m in ts.ms_per_step]
 if measured:
     st.caption("Measured here: " + " · ".join(measured))

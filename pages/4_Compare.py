@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 import torch
 
-from makemore import LECTURE_SEED, STREAMS, Sampler, figures_models
+from makemore import STREAMS, Sampler, figures_models
 from makemore.app import data, state
 
 corpus = state.init_page("Compare", "⚖️")
@@ -23,10 +23,10 @@ if t.steps == 0:
     st.info("The net is at step 0 (random W). Train it on the Neural training page to watch the two meet.")
 
 c = st.columns(4)
-k = c[0].select_slider("Smoothing k (counts)", [0, 0.01, 0.1, 0.5, 1, 2, 5, 10], value=0, key="compare_k")
-seed = int(c[1].number_input("Seed", 0, 2**53 - 1, LECTURE_SEED, key="compare_seed"))
-stream = c[2].radio("Random stream", STREAMS, index=1, key="compare_stream", horizontal=True)
-num = int(c[3].number_input("Samples", 1, 50, 10, key="compare_num"))
+k = c[0].select_slider("Smoothing k (counts)", [0, 0.01, 0.1, 0.5, 1, 2, 5, 10], key="compare_k")
+seed = int(c[1].number_input("Seed", 0, 2**53 - 1, key="compare_seed"))
+stream = c[2].radio("Random stream", STREAMS, key="compare_stream", horizontal=True)
+num = int(c[3].number_input("Samples", 1, 50, key="compare_num"))
 
 # --- losses ---
 counts_train = corpus.train.evaluate(k=k).mean_nll

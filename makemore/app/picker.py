@@ -1,8 +1,7 @@
 """The dataset picker of the home page: built-in names, US names by year, or an upload.
 
 Choices are applied in widget callbacks, so the current dataset changes only when a person changes something, and
-a failed load leaves it as it was. Widget state is per page in Streamlit, so the choices are also kept under
-`PICKER` and put back into the widgets when the home page is opened again.
+a failed load leaves it as it was. The widgets' values outlive page switches through `state.WIDGET_DEFAULTS`.
 """
 
 from __future__ import annotations
@@ -13,20 +12,15 @@ from makemore.datasets import FIRST_YEAR, LAST_YEAR
 from makemore.words import MAX_BYTES, WordList, WordListError
 
 from . import data, state
+from .state import BUILTIN, UPLOAD, WIDGET_DEFAULTS, YEARS
 
-BUILTIN, YEARS, UPLOAD = "Built-in names", "US baby names by year", "Upload a word list"
-PICKER = "mm_picker"  # the picker's last choices: {widget key: value}
+DATA_KEYS = ("data_source", "data_years", "data_lowercase", "data_dedupe")
 UPLOADED = "mm_upload"  # (file name, bytes) of the last good upload, to re-apply lowercase/dedupe to it
 ERROR = "mm_load_error"  # the last failed load's message
-DEFAULTS = {"data_source": BUILTIN, "data_years": (2008, LAST_YEAR), "data_lowercase": False, "data_dedupe": False}
 
 
 def dataset_picker() -> None:
     """Render the picker; loading happens in the callbacks."""
-    saved = st.session_state.setdefault(PICKER, dict(DEFAULTS))
-    for key, value in saved.items():
-        st.session_state.setdefault(key, value)
-
     st.radio("Word list", (BUILTIN, YEARS, UPLOAD), key="data_source", horizontal=True, on_change=_apply)
     source = st.session_state["data_source"]
     if source == YEARS:
@@ -58,8 +52,7 @@ def dataset_picker() -> None:
 def _apply() -> None:
     """Load what the widgets now say; on failure keep the current dataset and remember the message."""
     ss = st.session_state
-    choice = {key: ss.get(key, DEFAULTS[key]) for key in DEFAULTS}
-    ss[PICKER] = choice
+    choice = {key: ss.get(key, WIDGET_DEFAULTS[key]) for key in DATA_KEYS}
     ss[ERROR] = None
     lower, dedupe = choice["data_lowercase"], choice["data_dedupe"]
     try:

@@ -13,7 +13,7 @@ from functools import partial
 import streamlit as st
 import torch
 
-from makemore.neural import MODES, Trainer
+from makemore.neural import LECTURE_SEED, MODES, Trainer
 from makemore.sampling import Sampler
 from makemore.words import WordList
 
@@ -25,6 +25,34 @@ TRAINING = "mm_training"  # TrainingSession
 SAMPLING = "mm_sampling"  # SamplingSession
 SPLIT = "mm_split"  # whether the 80/10/10 split is on
 SPLIT_KEY = "data_split"  # the sidebar toggle's widget key; widget state is per page, so SPLIT keeps the value
+
+BUILTIN, YEARS, UPLOAD = "Built-in names", "US baby names by year", "Upload a word list"
+# Every widget's starting value, by key. Streamlit forgets a widget's value when its page is left; copying each
+# value back into session state at the top of every page keeps it (and widgets take no `value=` of their own).
+WIDGET_DEFAULTS = {
+    "data_source": BUILTIN,
+    "data_years": (2008, 2017),
+    "data_lowercase": False,
+    "data_dedupe": False,
+    "counts_view": "counts",
+    "counts_k": 1,
+    "counts_word": "andrejq",
+    "sample_model": "counts",
+    "sample_k": 1,
+    "sample_seed": LECTURE_SEED,
+    "sample_stream": "lecture",
+    "sample_temperature": 1.0,
+    "sample_topk": 0,
+    "train_lr": 50.0,
+    "train_lam": 0.01,
+    "train_mode": "counts",
+    "train_speed": 10,
+    "train_seed": LECTURE_SEED,
+    "compare_k": 0,
+    "compare_seed": LECTURE_SEED,
+    "compare_stream": "lecture",
+    "compare_num": 10,
+}
 
 
 @dataclass
@@ -38,9 +66,9 @@ class TrainingSession:
     ms_per_step: dict[str, float] = field(default_factory=dict)  # measured, per compute mode
     last_tick: float = field(default_factory=time.perf_counter)
 
-    def advance(self, max_steps: int, budget_s: float = 0.05) -> int:
-        """Up to `max_steps` steps, stopping once `budget_s` of work is done (at least one step): one tick of
-        the live page. Measures ms per step for the current mode and stops running on divergence."""
+    def advance(self, max_steps: int, budget_s: float | None = 0.05) -> int:
+        """Up to `max_steps` steps, stopping once `budget_s` of work is done (at least one step; None: no
+        budget): one tick of the live page. Measures ms per step for the mode and stops running on divergence."""
         t = self.trainer
         start = time.perf_counter()
         done = 0
@@ -49,7 +77,7 @@ class TrainingSession:
             before = t.steps
             t.step(n)
             done += t.steps - before
-            if t.steps == before or time.perf_counter() - start > budget_s:
+            if t.steps == before or (budget_s is not None and time.perf_counter() - start > budget_s):
                 break
         now = time.perf_counter()
         if done:
@@ -72,6 +100,8 @@ class SamplingSession:
 def init_page(title: str, icon: str = "🔤"):
     """Page config, the current corpus, the sidebar summary and any pending notice. Returns the Corpus."""
     st.set_page_config(page_title=f"{title} · makemore", page_icon=icon, layout="wide")
+    for key, default in WIDGET_DEFAULTS.items():
+        st.session_state[key] = st.session_state.get(key, default)
     if DATASET not in st.session_state:
         st.session_state[DATASET] = data.builtin(False, False)
     c = corpus()
@@ -162,8 +192,20 @@ def measure_modes(ts: TrainingSession, c) -> None:
         ts.ms_per_step[mode] = 1000 * (time.perf_counter() - start) / repeats
 
 
+PAGES = (  # (file, label, icon): the sidebar's navigation, in the lecture's order
+    ("streamlit_app.py", "Dataset", "🔤"),
+    ("pages/1_Bigram_counts.py", "Bigram counts", "🟦"),
+    ("pages/2_Sampling.py", "Sampling", "🎲"),
+    ("pages/3_Neural_training.py", "Neural training", "📉"),
+    ("pages/4_Compare.py", "Compare", "⚖️"),
+)
+
+
 def _sidebar(c) -> None:
     with st.sidebar:
+        for path, label, icon in PAGES:
+            st.page_link(path, label=label, icon=icon)
+        st.divider()
         st.caption("Current word list")
         st.text(c.words.name)  # st.text: a file name is user text, shown as data
         st.caption(f"{len(c.words):,} words · V = {c.vocab.size} (boundary {c.vocab.boundary!r})")

@@ -1,0 +1,38 @@
+"""The compare page: losses and their gap, P against softmax(W), the k/λ sweep, samples side by side."""
+
+from __future__ import annotations
+
+from conftest import metric, plotly_spec
+
+
+def test_runs_clean_untrained(app):
+    at = app("compare")
+    assert not at.exception
+    assert at.info and "step 0" in at.info[0].value
+    assert metric(at, "counts model NLL (train)") == "2.4540"
+
+
+def test_training_closes_the_gap_and_the_samples_meet(app):
+    at = app("compare")
+    before = float(metric(at, "gap (neural − counts)"))
+    at.switch_page("pages/3_Neural_training.py").run()
+    at.number_input(key="train_lam").set_value(0.0).run()
+    at.select_slider(key="train_speed").set_value(1000).run()
+    for _ in range(3):
+        at.button(key="train_step").click().run()
+    at.switch_page("pages/4_Compare.py").run()
+    after = float(metric(at, "gap (neural − counts)"))
+    assert before > 1 and 0 <= after < 0.005
+    samples = at.dataframe[-1].value
+    assert samples["same"].sum() >= 7
+    scatter = plotly_spec(at, "compare_scatter")["data"][0]
+    assert len(scatter["x"]) == 27 * 27
+
+
+def test_sweep_shows_train_and_dev_with_the_split(app):
+    at = app("compare")
+    at.toggle(key="data_split").set_value(True).run()
+    assert not at.exception
+    traces = plotly_spec(at, "compare_sweep")["data"]
+    assert {t["name"] for t in traces} == {"train NLL", "dev NLL"}
+    assert len(traces) == 4  # train and dev, for k and for λ

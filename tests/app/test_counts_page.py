@@ -1,0 +1,62 @@
+"""The bigram counts page: the heatmap's views, k moving the NLL, scoring a word."""
+
+from __future__ import annotations
+
+import math
+
+from conftest import metric, plotly_spec, upload
+
+
+def test_runs_clean_and_shows_the_lectures_numbers(app):
+    at = app("counts")
+    assert not at.exception
+    assert metric(at, "mean NLL (the loss)") == "2.4546"  # k = 1 by default, the lecture's N+1
+    assert metric(at, "uniform baseline ln 27") == "3.2958"
+    z = plotly_spec(at, "counts_heatmap")["data"][0]["z"]
+    assert len(z) == 27 and z[0][1] == 4501  # N['.', 'a']
+    assert z[0][0] == 0  # nothing follows '.' to '.'
+
+
+def test_k_changes_the_nll_and_the_probabilities(app):
+    at = app("counts")
+    at.select_slider(key="counts_k").set_value(0).run()
+    assert metric(at, "mean NLL (the loss)") == "2.4540"
+    at.select_slider(key="counts_k").set_value(1_000_000).run()
+    assert 3.29 < float(metric(at, "mean NLL (the loss)")) < 3.2958  # all but uniform
+    at.radio(key="counts_view").set_value("probabilities").run()
+    z = plotly_spec(at, "counts_heatmap")["data"][0]["z"]
+    assert abs(sum(z[5]) - 1) < 1e-9 and abs(z[5][5] - 1 / 27) < 1e-4
+
+
+def test_log_probability_view_has_no_nan(app):
+    at = app("counts")
+    at.select_slider(key="counts_k").set_value(0).run()
+    at.radio(key="counts_view").set_value("log-probabilities").run()
+    z = plotly_spec(at, "counts_heatmap")["data"][0]["z"]
+    assert all(math.isfinite(v) for row in z for v in row)
+
+
+def test_score_a_word(app):
+    at = app("counts")
+    table = at.dataframe[-1].value
+    assert table["bigram"].tolist() == [".a", "an", "nd", "dr", "re", "ej", "jq", "q."]
+    at.text_input(key="counts_word").set_value("zoë").run()
+    assert at.error and "never uses" in at.error[0].value
+
+
+def test_infinite_nll_is_explained(app):
+    at = upload(app("home"), "w.txt", b"emma\nava\n")
+    at.switch_page("pages/1_Bigram_counts.py").run()
+    at.select_slider(key="counts_k").set_value(0).run()
+    at.text_input(key="counts_word").set_value("eva").run()
+    assert metric(at, "NLL") == "∞"
+    assert at.warning and "ev" in at.warning[0].value and "never occurs" in at.warning[0].value
+    at.select_slider(key="counts_k").set_value(1).run()
+    assert metric(at, "NLL") != "∞" and not at.warning
+
+
+def test_dev_split_reports_dev_nll(app):
+    at = app("counts")
+    at.toggle(key="data_split").set_value(True).run()
+    assert not at.exception
+    assert any("dev NLL" in c.value for c in at.caption)

@@ -1,0 +1,90 @@
+"""The dataset page: built-in data, uploads (good and bad), normalisation, year ranges, resets."""
+
+from __future__ import annotations
+
+from conftest import metric, upload
+
+
+def test_runs_clean_on_the_builtin_names(app):
+    at = app("home")
+    assert not at.exception
+    assert metric(at, "words") == "32,469"
+    assert metric(at, "unique words") == "29,910"
+    assert metric(at, "vocabulary V") == "27"
+    assert metric(at, "longest") == "15"
+
+
+def test_upload_a_small_list(app):
+    at = upload(app("home"), "pets.txt", b"Rex\nfido\nrex\n\nBuddy\n")
+    assert not at.exception and not at.error
+    assert metric(at, "words") == "4"
+    assert metric(at, "duplicates") == "0"
+    assert any("Loaded pets" in i.value for i in at.info)
+    assert any("blank line" in c.value for c in at.caption)
+    at.checkbox(key="data_lowercase").check().run()
+    assert metric(at, "duplicates") == "1"
+    at.checkbox(key="data_dedupe").check().run()
+    assert metric(at, "words") == "3"
+
+
+def test_bad_uploads_keep_the_previous_list(app):
+    at = upload(app("home"), "good.txt", b"anna\nbob\n")
+    assert metric(at, "words") == "2"
+    for name, content, needle in (
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"\n \n\t\n", "empty"),
+        ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG"),
+        ("archive.zip", b"PK\x03\x04\x14\x00\x00\x00\x08\x00", "zip"),
+        ("blob.bin", bytes(range(256)) * 4, "binary"),
+    ):
+        at.file_uploader(key="data_upload").set_value((name, content, "application/octet-stream")).run()
+        assert not at.exception, name
+        assert at.error and needle in at.error[0].value and "previous word list" in at.error[0].value, name
+        assert metric(at, "words") == "2", name  # the good list stays loaded
+
+
+def test_us_names_by_year(app):
+    at = app("home")
+    at.radio(key="data_source").set_value("US baby names by year").run()
+    at.slider(key="data_years").set_value((1950, 1950)).run()
+    assert not at.exception
+    assert metric(at, "words") != "32,469"
+    assert any("US baby names 1950" in i.value for i in at.info)
+    at.radio(key="data_source").set_value("Built-in names").run()
+    assert metric(at, "words") == "32,469"
+
+
+def test_switching_datasets_resets_the_models_and_says_so(app):
+    at = app("training")
+    at.button(key="train_step").click().run()
+    assert metric(at, "step") == "10"
+    at.switch_page("streamlit_app.py").run()
+    at = upload(at, "tiny.txt", b"ab\nba\n")
+    assert any("reset" in i.value for i in at.info)
+    at.switch_page("pages/3_Neural_training.py").run()
+    assert metric(at, "step") == "0"
+    assert not at.exception
+
+
+def test_user_text_is_shown_as_text(app):
+    at = upload(app("home"), "<b>x</b>.txt", b"<script>alert(1)</script>\n<img src=x onerror=alert(1)>\n")
+    assert not at.exception
+    assert metric(at, "words") == "2"
+    preview = at.dataframe[0].value
+    assert "<script>alert(1)</script>" in preview["word"].tolist()
+
+
+def test_choices_survive_page_switches(app):
+    at = upload(app("home"), "w.txt", b"anna\nbob\n")
+    at.switch_page("pages/1_Bigram_counts.py").run()
+    at.select_slider(key="counts_k").set_value(0).run()
+    at.switch_page("pages/2_Sampling.py").run()
+    at.radio(key="sample_model").set_value("neural").run()
+    at.switch_page("streamlit_app.py").run()
+    assert at.radio(key="data_source").value == "Upload a word list"
+    assert metric(at, "words") == "2"
+    at.switch_page("pages/1_Bigram_counts.py").run()
+    assert at.select_slider(key="counts_k").value == 0
+    at.switch_page("pages/2_Sampling.py").run()
+    assert at.radio(key="sample_model").value == "neural"
+    assert not at.exception

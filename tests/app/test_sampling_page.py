@@ -1,0 +1,69 @@
+"""The sampling page: stepping, finishing, new words, reset, models and streams."""
+
+from __future__ import annotations
+
+from conftest import plotly_spec
+
+
+def word_shown(at) -> str:
+    return at.code[0].value
+
+
+def test_runs_clean_and_steps_three_characters(app):
+    at = app("sampling")
+    assert not at.exception
+    for _ in range(3):
+        at.button(key="sample_next").click().run()
+    assert not at.exception
+    assert word_shown(at) == ".mor"  # the lecture stream with the lecture's seed
+    bars = plotly_spec(at, "sample_dist")["data"][0]
+    assert len(bars["y"]) == 27 and abs(sum(bars["y"]) - 1) < 1e-5
+    assert bars["marker"]["color"].count("#d62728") == 1  # the drawn character highlighted
+    assert len(at.dataframe[0].value) == 3  # one row per draw
+
+
+def test_finish_new_word_and_reset_are_deterministic(app):
+    at = app("sampling")
+    at.button(key="sample_finish").click().run()
+    first = word_shown(at)
+    at.button(key="sample_new").click().run()
+    second = word_shown(at)
+    assert (first, second) == (".mor.", ".axx.")
+    history = at.dataframe[-1].value
+    assert history["word"].tolist() == ["mor", "axx"]
+    assert history["ended"].tolist() == [".", "."]
+    at.button(key="sample_reset").click().run()
+    at.button(key="sample_finish").click().run()
+    assert word_shown(at) == first
+
+
+def test_stream_seed_temperature_topk(app):
+    at = app("sampling")
+    at.radio(key="sample_stream").set_value("torch").run()
+    at.button(key="sample_finish").click().run()
+    assert word_shown(at) == ".cexze."  # the lecture's code on today's torch
+    at.number_input(key="sample_seed").set_value(1).run()
+    at.button(key="sample_finish").click().run()
+    assert word_shown(at) != ".cexze."
+    at.select_slider(key="sample_temperature").set_value(0.01).run()
+    at.number_input(key="sample_topk").set_value(1).run()
+    at.button(key="sample_finish").click().run()
+    assert not at.exception
+    greedy = word_shown(at)
+    at.button(key="sample_finish").click().run()
+    assert word_shown(at) == greedy  # top-1 is greedy: the same word every time
+
+
+def test_neural_model_before_and_after_training(app):
+    at = app("sampling")
+    at.radio(key="sample_model").set_value("neural").run()
+    assert at.warning and "untrained" in at.warning[0].value
+    at.switch_page("pages/3_Neural_training.py").run()
+    at.select_slider(key="train_speed").set_value(250).run()
+    for _ in range(2):
+        at.button(key="train_step").click().run()
+    at.switch_page("pages/2_Sampling.py").run()
+    assert not at.warning
+    assert any("step 500" in c.value for c in at.caption)
+    at.button(key="sample_finish").click().run()
+    assert word_shown(at) == ".mor."  # the trained net samples the counts model's first word

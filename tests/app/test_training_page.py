@@ -1,0 +1,81 @@
+"""The neural training page: step, start/pause, lr and λ mid-training, divergence and reset, modes."""
+
+from __future__ import annotations
+
+from conftest import metric, plotly_spec, upload
+
+
+def losses(at) -> list[float]:
+    traces = plotly_spec(at, "train_loss")["data"]
+    return next(t["y"] for t in traces if t["name"] == "total loss")
+
+
+def test_runs_clean_and_nothing_trains_on_load(app):
+    at = app("training")
+    assert not at.exception
+    assert metric(at, "step") == "0"
+
+
+def test_step_grows_the_history_and_the_loss_falls(app):
+    at = app("training")
+    at.button(key="train_step").click().run()
+    at.button(key="train_step").click().run()
+    ys = losses(at)
+    assert len(ys) == 20
+    assert abs(ys[0] - 3.7702) < 1e-4 and ys[-1] < ys[0]
+
+
+def test_start_runs_ticks_and_pause_stops(app):
+    at = app("training")
+    at.button(key="train_start").click().run()
+    assert metric(at, "step") == "10"
+    at.run()  # each rerun while running is one tick of the fragment
+    assert metric(at, "step") == "20"
+    at.number_input(key="train_lr").set_value(10.0).run()  # changed while running
+    at.number_input(key="train_lam").set_value(0.0).run()
+    assert metric(at, "step") == "40"
+    at.button(key="train_pause").click().run()
+    steps = metric(at, "step")
+    at.run()
+    assert metric(at, "step") == steps == "40"
+    ts = at.session_state["mm_training"]
+    assert ts.trainer.history.lr[:20] == [50.0] * 20 and ts.trainer.history.lr[-10:] == [10.0] * 10
+    assert ts.trainer.history.lam[-1] == 0.0
+
+
+def test_divergence_shows_its_message_and_reset_recovers(app):
+    at = app("training")
+    at.number_input(key="train_lr").set_value(10000.0).run()
+    at.button(key="train_start").click().run()
+    assert at.error and "diverged" in at.error[0].value
+    assert not at.session_state["mm_training"].running
+    assert at.button(key="train_start").disabled
+    at.number_input(key="train_lr").set_value(50.0).run()
+    at.button(key="train_reset").click().run()
+    assert not at.error and metric(at, "step") == "0"
+    at.button(key="train_step").click().run()
+    assert metric(at, "step") == "10"
+
+
+def test_modes_agree_and_are_measured(app):
+    at = upload(app("home"), "w.txt", "\n".join(["emma", "olivia", "ava", "mia", "sophia"] * 30).encode())
+    at.switch_page("pages/3_Neural_training.py").run()
+    results = {}
+    for mode in ("counts", "index", "onehot"):
+        at.radio(key="train_mode").set_value(mode).run()
+        at.button(key="train_reset").click().run()
+        at.button(key="train_step").click().run()
+        assert not at.exception, mode
+        results[mode] = losses(at)
+    for mode in ("index", "onehot"):
+        assert max(abs(a - b) for a, b in zip(results["counts"], results[mode], strict=True)) < 1e-4
+    at.button(key="train_measure").click().run()
+    assert any("counts:" in c.value and "onehot:" in c.value for c in at.caption)
+
+
+def test_dev_curve_with_the_split(app):
+    at = app("training")
+    at.toggle(key="data_split").set_value(True).run()
+    at.button(key="train_step").click().run()
+    names = [t["name"] for t in plotly_spec(at, "train_loss")["data"]]
+    assert "data NLL (dev)" in names
