@@ -7,7 +7,7 @@ import streamlit as st
 from makemore import VocabError, figures
 from makemore.app import state
 
-corpus = state.init_page("Bigram counts", "🟦")
+corpus = state.init_page("Bigram counts", ":material/grid_on:")
 model = corpus.train
 st.title("Bigram counts")
 st.markdown(

@@ -7,7 +7,7 @@ import streamlit as st
 from makemore import STREAMS, figures_models
 from makemore.app import state
 
-corpus = state.init_page("Sampling", "🎲")
+corpus = state.init_page("Sampling", ":material/casino:")
 st.title("Sampling, one character at a time")
 st.markdown(
     "Start at `.`, take the row `p` of the current character, draw the next index with "

@@ -10,7 +10,7 @@ from makemore.app import state
 TICK_S = 0.25  # seconds between live updates
 SPEEDS = [1, 2, 5, 10, 25, 50, 100, 250, 1000]
 
-corpus = state.init_page("Neural training", "📉")
+corpus = state.init_page("Neural training", ":material/trending_down:")
 ts = state.training(corpus)
 t = ts.trainer
 st.title("Neural training, live")

@@ -10,7 +10,7 @@ import torch
 from makemore import STREAMS, Sampler, figures_models
 from makemore.app import data, state
 
-corpus = state.init_page("Compare", "⚖️")
+corpus = state.init_page("Compare", ":material/compare_arrows:")
 ts = state.training(corpus)
 t = ts.trainer
 st.title("Counts model vs neural net")

@@ -97,7 +97,7 @@ class SamplingSession:
     P: torch.Tensor  # (V, V) float64: the model's rows before temperature and top-k, for the page's heatmap
 
 
-def init_page(title: str, icon: str = "🔤"):
+def init_page(title: str, icon: str = ":material/list_alt:"):
     """Page config, the current corpus, the sidebar summary and any pending notice. Returns the Corpus."""
     st.set_page_config(page_title=f"{title} · makemore", page_icon=icon, layout="wide")
     for key, default in WIDGET_DEFAULTS.items():
@@ -193,11 +193,11 @@ def measure_modes(ts: TrainingSession, c) -> None:
 
 
 PAGES = (  # (file, label, icon): the sidebar's navigation, in the lecture's order
-    ("streamlit_app.py", "Dataset", "🔤"),
-    ("pages/1_Bigram_counts.py", "Bigram counts", "🟦"),
-    ("pages/2_Sampling.py", "Sampling", "🎲"),
-    ("pages/3_Neural_training.py", "Neural training", "📉"),
-    ("pages/4_Compare.py", "Compare", "⚖️"),
+    ("streamlit_app.py", "Dataset", ":material/list_alt:"),
+    ("pages/1_Bigram_counts.py", "Bigram counts", ":material/grid_on:"),
+    ("pages/2_Sampling.py", "Sampling", ":material/casino:"),
+    ("pages/3_Neural_training.py", "Neural training", ":material/trending_down:"),
+    ("pages/4_Compare.py", "Compare", ":material/compare_arrows:"),
 )
 
 
