@@ -1,0 +1,161 @@
+"""Browser helpers shared by the e2e tests and scripts/readme_screenshots.py: start the app, drive Chromium,
+wait for Streamlit the way its own e2e tests do, read metrics, take screenshots."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = Path(os.environ.get("E2E_SCREENSHOT_DIR", Path(__file__).parent / "screenshots"))
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_app(log_path: Path):
+    """`streamlit run streamlit_app.py` on a free loopback port; yields its base URL, stops it after."""
+    port = free_port()
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "streamlit_app.py",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}"
+            deadline = time.time() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                        if r.status == 200:
+                            break
+                except OSError:
+                    if time.time() > deadline or proc.poll() is not None:
+                        raise RuntimeError(f"streamlit did not start: see {log_path}") from None
+                    time.sleep(0.3)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def new_page(browser, base_url: str, height: int = 1500):
+    """A fresh browser context (a new Streamlit session) on the home page; JS dialogs are recorded."""
+    context = browser.new_context(viewport={"width": 1400, "height": height})
+    pg = context.new_page()
+    pg.dialogs = []
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    pg.base_url = base_url
+    goto(pg, "")
+    return pg
+
+
+def settle(pg, timeout: float = 60_000) -> None:
+    """Wait until the script has finished its run (the way Streamlit's own e2e tests wait), then for no
+    element to be marked stale from the previous run."""
+    pg.wait_for_timeout(150)
+    pg.wait_for_selector(IDLE, timeout=timeout)
+    pg.wait_for_function("document.querySelectorAll('[data-stale=\"true\"]').length === 0", timeout=timeout)
+
+
+def goto(pg, path: str) -> None:
+    pg.goto(f"{pg.base_url}/{path}")
+    pg.wait_for_selector("[data-testid='stApp']", timeout=60_000)
+    settle(pg)
+
+
+def nav(pg, label: str) -> None:
+    """Open a page through the sidebar, as a person would."""
+    pg.locator("[data-testid='stSidebar'] [data-testid='stPageLink-NavLink']").filter(has_text=label).click()
+    settle(pg)
+
+
+def metric(pg, label: str) -> str:
+    box = pg.locator("[data-testid='stMetric']").filter(has=pg.locator("[data-testid='stMetricLabel']", has_text=label))
+    return box.locator("[data-testid='stMetricValue']").first.inner_text().strip()
+
+
+def click(pg, name: str) -> None:
+    pg.get_by_role("button", name=name, exact=True).click()
+    settle(pg)
+
+
+def upload(pg, name: str, content: bytes) -> None:
+    pg.get_by_text("Upload a word list", exact=True).click()
+    settle(pg)
+    pg.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+        files=[{"name": name, "mimeType": "text/plain", "buffer": content}]
+    )
+    pg.wait_for_timeout(500)
+    settle(pg)
+
+
+def no_exception(pg) -> None:
+    assert pg.locator("[data-testid='stException']").count() == 0, pg.locator(
+        "[data-testid='stException']"
+    ).first.inner_text()
+
+
+def shoot(pg, name: str) -> Path:
+    """A screenshot of the whole page: Streamlit scrolls inside its main block, so the window grows to fit."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    pg.mouse.move(0, 0)  # no tooltip in the picture
+    size = pg.viewport_size
+    height = pg.evaluate(
+        "Math.max(...[...document.querySelectorAll('[data-testid=stMain], section.main')].map(e => e.scrollHeight), 0)"
+    )
+    pg.set_viewport_size({"width": size["width"], "height": min(max(int(height), size["height"]), 4000)})
+    pg.wait_for_timeout(700)  # let plotly redraw at the new size
+    pg.screenshot(path=str(path))
+    pg.set_viewport_size(size)
+    return path
