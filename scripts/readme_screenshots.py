@@ -1,6 +1,6 @@
 """Take the README's screenshots (docs/*.png) with the browser tests' own helpers, in a state worth showing.
 
-    python scripts/readme_screenshots.py
+python scripts/readme_screenshots.py
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 
-import browser as b  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
+import browser as b
+from playwright.sync_api import sync_playwright
 
 
 def main() -> None:
