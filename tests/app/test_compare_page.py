@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import metric, plotly_spec
+from apphelpers import metric, plotly_spec
 
 
 def test_runs_clean_untrained(app):

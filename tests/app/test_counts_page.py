@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from conftest import metric, plotly_spec, upload
+from apphelpers import metric, plotly_spec, upload
 
 
 def test_runs_clean_and_shows_the_lectures_numbers(app):

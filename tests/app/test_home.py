@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import metric, upload
+from apphelpers import metric, upload
 
 
 def test_runs_clean_on_the_builtin_names(app):

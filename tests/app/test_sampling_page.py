@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import plotly_spec
+from apphelpers import plotly_spec
 
 
 def word_shown(at) -> str:

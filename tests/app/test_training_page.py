@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import metric, plotly_spec, upload
+from apphelpers import metric, plotly_spec, upload
 
 
 def losses(at) -> list[float]:
