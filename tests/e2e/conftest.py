@@ -8,8 +8,12 @@ Screenshots go to tests/e2e/screenshots/ (ignored by git) or to $E2E_SCREENSHOT_
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))  # the tests import browser (importlib mode adds no paths)
 from browser import CHROMIUM_ARGS, ROOT, chromium_path, new_page, running_app
 
 
