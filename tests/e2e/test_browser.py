@@ -61,10 +61,17 @@ def test_sampling_one_character_at_a_time(page):
     no_exception(page)
 
 
+def plotted_points(page) -> int:
+    """Points of the first line of the loss chart, read from the SVG path plotly drew."""
+    d = page.locator("[data-testid='stPlotlyChart'] .scatterlayer .trace path.js-line").first.get_attribute("d")
+    return d.count("L") + 1 if d else 0
+
+
 def test_training_live(page):
     nav(page, "Neural training")
     click(page, "Start")
     page.wait_for_timeout(2500)
+    points1 = plotted_points(page)
     step1, loss1 = int(metric(page, "step").replace(",", "")), float(metric(page, "loss"))
     lr = page.get_by_label("Learning rate")
     lr.fill("20")
@@ -72,6 +79,7 @@ def test_training_live(page):
     page.wait_for_timeout(2000)
     step2, loss2 = int(metric(page, "step").replace(",", "")), float(metric(page, "loss"))
     assert step2 > step1 > 0 and loss2 < loss1 < 3.77  # the history grows and the loss falls, while lr changes
+    assert plotted_points(page) > points1 > 1  # and the chart draws it
     click(page, "Pause")
     paused = metric(page, "step")
     page.wait_for_timeout(1200)
