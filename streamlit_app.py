@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from makemore import figures, word_stats
+from makemore import figures
 from makemore.app import picker, state
 
 corpus = state.init_page("Dataset", ":material/list_alt:")
@@ -18,7 +18,7 @@ corpus = state.corpus()  # the picker's callbacks may have changed it
 
 wl = corpus.words
 st.subheader("What's in it")
-stats = word_stats(wl.words)
+stats = corpus.stats
 cols = st.columns(4)
 cols[0].metric("words", f"{stats.words:,}")
 cols[1].metric("unique words", f"{stats.unique_words:,}")
@@ -37,7 +37,7 @@ for note in wl.report.notes():
     st.caption(note)
 
 left, right = st.columns(2)
-left.plotly_chart(figures.length_histogram(wl.words), key="data_lengths", width="stretch")
-right.plotly_chart(figures.char_frequency(wl.words), key="data_chars", width="stretch")
+left.plotly_chart(figures.length_histogram(corpus.lengths), key="data_lengths", width="stretch")
+right.plotly_chart(figures.char_frequency(corpus.chars), key="data_chars", width="stretch")
 st.caption("The first 200 words, in file order:")
 st.dataframe(figures.preview_table(wl.words), key="data_preview", height=260, width="stretch", hide_index=True)

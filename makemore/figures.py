@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -22,7 +23,6 @@ import torch
 
 from .counts import CountsModel, WordScore
 from .vocab import Vocab
-from .words import char_counts
 
 VIEWS = ("counts", "probabilities", "log-probabilities")
 LABEL_CELLS_UP_TO = 40  # rows/columns; beyond this, cell text would be unreadable, so only hover and zoom
@@ -49,27 +49,33 @@ def _fmt(x: float) -> str:
 # --- the dataset page -------------------------------------------------------------------------------------
 
 
-def length_histogram(words: Sequence[str]) -> go.Figure:
-    lengths = pd.Series([len(w) for w in words]).value_counts().sort_index()
-    fig = go.Figure(go.Bar(x=lengths.index.tolist(), y=lengths.values.tolist(), marker_color="#3b78b5"))
+def length_histogram(lengths: Mapping[int, int]) -> go.Figure:
+    """Bars of how many words have each length (`lengths`: length -> words, e.g. `length_counts(words)`)."""
+    xs = sorted(lengths)
+    fig = go.Figure(go.Bar(x=xs, y=[lengths[n] for n in xs], marker_color="#3b78b5"))
     fig.update_layout(
         title="Word lengths", xaxis_title="characters", yaxis_title="words", margin=dict(t=40, b=40, l=50, r=10)
     )
     return fig
 
 
-def char_frequency(words: Sequence[str], vocab: Vocab | None = None) -> go.Figure:
-    counts = char_counts(words)
-    chars = sorted(counts, key=lambda c: (-counts[c], c))
+def char_frequency(counts: Mapping[str, int], top: int = 80) -> go.Figure:
+    """Bars of character occurrences, most frequent first (`counts` from `char_counts(words)`)."""
+    chars = sorted(counts, key=lambda c: (-counts[c], c))[:top]
+    title = "Character frequencies" + (f" (the {top} most frequent of {len(counts)})" if len(counts) > top else "")
     fig = go.Figure(go.Bar(x=[label(c) for c in chars], y=[counts[c] for c in chars], marker_color="#3b78b5"))
     fig.update_layout(
-        title="Character frequencies",
+        title=title,
         xaxis_title="character",
         yaxis_title="occurrences",
         xaxis_type="category",
         margin=dict(t=40, b=40, l=50, r=10),
     )
     return fig
+
+
+def length_counts(words: Sequence[str]) -> Counter[int]:
+    return Counter(map(len, words))
 
 
 def preview_table(words: Sequence[str], n: int = 200) -> pd.DataFrame:

@@ -15,6 +15,7 @@ do. Nothing is dropped without being counted in `WordList.report`.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import random
 from collections import Counter
@@ -40,6 +41,9 @@ _MAGIC = {
 }
 
 
+_HEADER_NAMES = {"name", "names", "word", "words", "first_name", "firstname", "text", "token", "label", "city"}
+
+
 class WordListError(ValueError):
     """Raised for anything that cannot be a word list; the message says what is wrong and what to do."""
 
@@ -55,10 +59,13 @@ class LoadReport:
     lowercased: int  # words changed by lowercasing (0 when lowercasing is off)
     duplicates: int  # words that repeat an earlier word (always counted)
     duplicates_dropped: bool  # whether those repeats were removed
+    csv_column: str | None = None  # a CSV/TSV file: which column became the words ("first column, header 'name'")
 
     def notes(self) -> list[str]:
         """Plain sentences describing every change, for the dashboard and the CLI."""
         out = []
+        if self.csv_column:
+            out.append(f"The file is a table; the words are its {self.csv_column}.")
         if self.encoding == "latin-1":
             out.append("The file is not valid UTF-8; it was read as Latin-1.")
         elif self.encoding == "utf-16":
@@ -148,6 +155,10 @@ def load_words(data: bytes, *, name: str = "upload", lowercase: bool = False, de
         raise WordListError("The file is empty: upload a text file with one word per line.")
     text, encoding = _decode(data)
     lines = text.splitlines()
+    table = _csv_first_column(lines, name)
+    csv_column = None
+    if table is not None:
+        lines, csv_column = table
     words: list[str] = []
     stripped = blank = 0
     for lineno, line in enumerate(lines, 1):
@@ -163,6 +174,8 @@ def load_words(data: bytes, *, name: str = "upload", lowercase: bool = False, de
         stripped += w != line
         words.append(w)
     if not words:
+        if csv_column:
+            raise WordListError("The table has no rows below its header: put one word per line.")
         raise WordListError("The file has no words, only blank lines: put one word per line.")
     lowered = 0
     if lowercase:
@@ -187,8 +200,36 @@ def load_words(data: bytes, *, name: str = "upload", lowercase: bool = False, de
         lowercased=lowered,
         duplicates=duplicates,
         duplicates_dropped=dedupe,
+        csv_column=csv_column,
     )
     return WordList(words=tuple(words), name=name, report=report, digest=digest_words(words))
+
+
+def _csv_first_column(lines: list[str], name: str) -> tuple[list[str], str] | None:
+    """If the lines are a table (every line split by the same delimiter into the same 2+ fields, or a .csv/.tsv
+    name), return its first column (header row removed when csv.Sniffer sees one) and a description."""
+    sample = [ln for ln in lines[:2000] if ln.strip()]
+    if not sample:
+        return None
+    by_name = name.lower().endswith((".csv", ".tsv"))
+    for delim in ("," if not name.lower().endswith(".tsv") else "\t", "\t", ";"):
+        widths = {len(row) for row in csv.reader(sample, delimiter=delim)}
+        if (len(widths) == 1 and widths.pop() >= 2) or (by_name and delim in sample[0]):
+            break
+    else:
+        return None
+    rows = [row for row in csv.reader(lines, delimiter=delim)]
+    column = [row[0] if row else "" for row in rows]
+    try:
+        header = csv.Sniffer().has_header("\n".join(sample[:50]))
+    except csv.Error:
+        header = False
+    header = header or column[0].strip().lower() in _HEADER_NAMES  # the Sniffer misses all-text tables
+    what = "first column"
+    if header:
+        what += f" (the header {column[0].strip()!r} skipped)"
+        column = column[1:]
+    return column, what
 
 
 def read_words(path: str | Path, **options) -> WordList:

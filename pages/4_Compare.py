@@ -92,7 +92,7 @@ st.caption(
 
 # --- samples ---
 st.subheader("Samples with the same seed and random stream")
-training = frozenset(corpus.train_words)
+training = corpus.train_set
 counts_sampler = Sampler(
     partial(corpus.train.next_probs, k=k), corpus.vocab, seed=seed, stream=stream, training_words=training
 )

@@ -65,10 +65,14 @@ def test_tables(names_model):
 
 
 def test_dataset_figures(names):
-    lengths = figures.length_histogram(names).data[0]
+    from makemore.words import char_counts
+
+    lengths = figures.length_histogram(figures.length_counts(names)).data[0]
     assert sum(lengths.y) == len(names) and min(lengths.x) == 2 and max(lengths.x) == 15
-    chars = figures.char_frequency(names).data[0]
+    chars = figures.char_frequency(char_counts(names)).data[0]
     assert chars.x[0] == "a" and sum(chars.y) == sum(len(w) for w in names)
+    many = figures.char_frequency({chr(0x4E00 + i): i + 1 for i in range(500)})
+    assert len(many.data[0].x) == 80 and "80 most frequent of 500" in many.layout.title.text
 
 
 def test_sampling_figures(names_model):

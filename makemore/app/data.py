@@ -1,12 +1,14 @@
-"""Cached loaders: everything derived from a word list, keyed by its content hash.
+"""Loaders and the Corpus: a word list with everything derived from it, computed once.
 
-Derived objects are immutable and depend only on the words, so one copy serves every visitor who loaded the same
-list: `st.cache_resource` keyed by the digest (no pickling of large tensors on every rerun). Nothing per-user
-lives here: trainers and samplers are in `st.session_state` (see `state.py`).
+Shared caches hold only what is the same for every visitor: the built-in names and the US names of a year range
+(`st.cache_resource`, immutable) and the k/λ sweeps keyed by content hash (`st.cache_data`, small tables). A
+person's upload and its Corpus live in their own `st.session_state` (see `state.py`), so one visitor's words never
+sit in a shared cache and leave memory with the session.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import streamlit as st
@@ -15,23 +17,43 @@ import torch
 from makemore.counts import CountsModel
 from makemore.datasets import default_words, us_names_words
 from makemore.vocab import Vocab
-from makemore.words import Split, WordList, load_words, split_words
+from makemore.words import Split, WordList, WordStats, char_counts, split_words, word_stats
 
 
 @dataclass(frozen=True)
 class Corpus:
-    """A word list with its vocabulary, counts and (optional) train/dev/test split, all derived once."""
+    """A word list with its vocabulary, counts, statistics and (optional) train/dev/test split."""
 
     words: WordList
     vocab: Vocab
+    stats: WordStats
+    chars: Counter  # occurrences of each character
+    lengths: Counter  # words of each length
     full: CountsModel  # counts of every word: the lecture's model
     split: Split | None  # 80/10/10 when the split is on
     train: CountsModel  # counts of the training words (all words when the split is off)
     dev_N: torch.Tensor | None  # dev counts, for held-out NLL
+    train_set: frozenset[str]  # the training words, for "is this sample a training word?"
 
     @property
     def train_words(self) -> tuple[str, ...]:
         return self.split.train if self.split else self.words.words
+
+    @property
+    def key(self) -> tuple[str, bool]:
+        return (self.words.digest, self.split is not None)
+
+
+def make_corpus(wl: WordList, use_split: bool) -> Corpus:
+    words = wl.words
+    vocab = Vocab.from_words(words)
+    full = CountsModel.from_words(words, vocab)
+    sp = split_words(words) if use_split else None
+    train = CountsModel.from_words(sp.train, vocab) if sp else full
+    dev_N = CountsModel.from_words(sp.dev, vocab).N if sp and sp.dev else None
+    train_words = sp.train if sp else words
+    stats, chars, lengths = word_stats(words), char_counts(words), Counter(map(len, words))
+    return Corpus(wl, vocab, stats, chars, lengths, full, sp, train, dev_N, frozenset(train_words))
 
 
 @st.cache_resource(max_entries=4, show_spinner="Loading the built-in names…")
@@ -44,27 +66,7 @@ def us_years(first: int, last: int, lowercase: bool, dedupe: bool) -> WordList:
     return us_names_words(first, last, lowercase=lowercase, dedupe=dedupe)
 
 
-@st.cache_resource(max_entries=8, show_spinner="Reading the upload…")
-def parse_upload(data: bytes, name: str, lowercase: bool, dedupe: bool) -> WordList:
-    """Parse an upload (raises WordListError); the same bytes are parsed once."""
-    return load_words(data, name=name, lowercase=lowercase, dedupe=dedupe)
-
-
-@st.cache_resource(max_entries=8, show_spinner="Counting bigrams…")
-def corpus(digest: str, use_split: bool, _words: WordList) -> Corpus:
-    """Vocabulary, counts and split of a word list; `digest` is the cache key, `_words` is not hashed."""
-    words = _words.words
-    vocab = Vocab.from_words(words)
-    full = CountsModel.from_words(words, vocab)
-    if not use_split:
-        return Corpus(_words, vocab, full, None, full, None)
-    sp = split_words(words)
-    train = CountsModel.from_words(sp.train, vocab)
-    dev_N = CountsModel.from_words(sp.dev, vocab).N if sp.dev else None
-    return Corpus(_words, vocab, full, sp, train, dev_N)
-
-
-@st.cache_data(max_entries=16, show_spinner="Sweeping k and λ…")
+@st.cache_data(max_entries=32, show_spinner="Sweeping k and λ…")
 def sweeps(digest: str, use_split: bool, _c: Corpus):
     """The smoothing and regularisation sweeps of a corpus (pure, so cached by content hash and split)."""
     from makemore.sweeps import regularisation_sweep, smoothing_sweep

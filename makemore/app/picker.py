@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from makemore.datasets import FIRST_YEAR, LAST_YEAR
-from makemore.words import MAX_BYTES, WordList, WordListError
+from makemore.words import MAX_BYTES, WordList, WordListError, load_words
 
 from . import data, state
 from .state import BUILTIN, UPLOAD, WIDGET_DEFAULTS, YEARS
@@ -74,12 +74,12 @@ def _load(source: str, years: tuple[int, int], lower: bool, dedupe: bool) -> Wor
     if f is not None and (UPLOADED not in ss or ss[UPLOADED][2] != f.file_id):
         raw = f.getvalue()
         try:
-            wl = data.parse_upload(raw, f.name, lower, dedupe)
+            wl = load_words(raw, name=f.name, lowercase=lower, dedupe=dedupe)
         except WordListError as e:
             raise WordListError(f"{f.name}: {e}") from e
-        ss[UPLOADED] = (f.name, raw, f.file_id)
+        ss[UPLOADED] = (f.name, raw, f.file_id)  # this session's only: no shared cache holds a visitor's words
         return wl
     if UPLOADED in ss:  # a checkbox changed: re-read the last good upload with the new options
         name, raw, _ = ss[UPLOADED]
-        return data.parse_upload(raw, name, lower, dedupe)
+        return load_words(raw, name=name, lowercase=lower, dedupe=dedupe)
     return None  # upload chosen, no file yet: keep the current list

@@ -20,6 +20,7 @@ from makemore.words import WordList
 from . import data
 
 DATASET = "mm_dataset"  # the current WordList
+CORPUS = "mm_corpus"  # the Corpus derived from it (vocab, counts, split, statistics)
 NOTICE = "mm_notice"  # a message to show once, after the dataset changed
 TRAINING = "mm_training"  # TrainingSession
 SAMPLING = "mm_sampling"  # SamplingSession
@@ -112,9 +113,16 @@ def init_page(title: str, icon: str = ":material/list_alt:"):
     return c
 
 
-def corpus():
+def corpus() -> data.Corpus:
+    """The session's Corpus for its current dataset and split, derived on first use and kept in the session."""
     wl: WordList = st.session_state[DATASET]
-    return data.corpus(wl.digest, bool(st.session_state.get(SPLIT, False)), wl)
+    key = (wl.digest, bool(st.session_state.get(SPLIT, False)))
+    c: data.Corpus | None = st.session_state.get(CORPUS)
+    if c is None or c.key != key or c.words.name != wl.name:
+        with st.spinner("Counting bigrams…"):
+            c = data.make_corpus(wl, key[1])
+        st.session_state[CORPUS] = c
+    return c
 
 
 def set_dataset(wl: WordList) -> bool:
@@ -138,7 +146,7 @@ def set_dataset(wl: WordList) -> bool:
 
 def training(c) -> TrainingSession:
     """This session's trainer for the corpus `c` (made on first use, and again when the corpus changes)."""
-    key = (c.words.digest, c.split is not None)
+    key = c.key
     ts: TrainingSession | None = st.session_state.get(TRAINING)
     if ts is None or ts.key != key:
         ts = TrainingSession(key=key, trainer=Trainer(c.train.N, N_dev=c.dev_N))
@@ -165,7 +173,7 @@ def sampling(c, *, model: str, k: float, seed: int, stream: str, temperature: fl
             stream=stream,
             temperature=temperature,
             top_k=top_k,
-            training_words=frozenset(c.train_words),
+            training_words=c.train_set,
         )
         ss = SamplingSession(key=key, sampler=sampler, P=P)
         st.session_state[SAMPLING] = ss
