@@ -159,20 +159,17 @@ def load_words(data: bytes, *, name: str = "upload", lowercase: bool = False, de
     csv_column = None
     if table is not None:
         lines, csv_column = table
-    words: list[str] = []
-    stripped = blank = 0
-    for lineno, line in enumerate(lines, 1):
-        w = line.strip()
-        if not w:
-            blank += 1
-            continue
-        if len(w) > MAX_WORD_CHARS:
-            raise WordListError(
-                f"Line {lineno:,} is {len(w):,} characters long; a word may have at most {MAX_WORD_CHARS:,}. "
-                "Put one word per line."
-            )
-        stripped += w != line
-        words.append(w)
+    stripped_lines = [line.strip() for line in lines]
+    words = [w for w in stripped_lines if w]
+    blank = len(lines) - len(words)
+    stripped = sum(len(a) != len(b) for a, b in zip(lines, stripped_lines, strict=True) if b)
+    longest = max(map(len, words), default=0)
+    if longest > MAX_WORD_CHARS:
+        lineno = next(i for i, w in enumerate(stripped_lines, 1) if len(w) > MAX_WORD_CHARS)
+        raise WordListError(
+            f"Line {lineno:,} is {len(stripped_lines[lineno - 1]):,} characters long; a word may have at most "
+            f"{MAX_WORD_CHARS:,}. Put one word per line."
+        )
     if not words:
         if csv_column:
             raise WordListError("The table has no rows below its header: put one word per line.")
@@ -186,7 +183,7 @@ def load_words(data: bytes, *, name: str = "upload", lowercase: bool = False, de
     duplicates = len(words) - len(unique)
     if dedupe:
         words = unique
-    chars = set().union(*map(set, unique))
+    chars = set("".join(unique))
     if len(chars) > MAX_CHARS:
         raise WordListError(
             f"The words use {len(chars):,} distinct characters; the models support at most {MAX_CHARS:,}. "
@@ -209,8 +206,8 @@ def _csv_first_column(lines: list[str], name: str) -> tuple[list[str], str] | No
     """If the lines are a table (every line split by the same delimiter into the same 2+ fields, or a .csv/.tsv
     name), return its first column (header row removed when csv.Sniffer sees one) and a description."""
     sample = [ln for ln in lines[:2000] if ln.strip()]
-    if not sample:
-        return None
+    if not sample or max(map(len, sample)) > MAX_WORD_CHARS:
+        return None  # not a table of words (an overlong line gets its own message later)
     by_name = name.lower().endswith((".csv", ".tsv"))
     for delim in ("," if not name.lower().endswith(".tsv") else "\t", "\t", ";"):
         widths = {len(row) for row in csv.reader(sample, delimiter=delim)}
@@ -218,7 +215,10 @@ def _csv_first_column(lines: list[str], name: str) -> tuple[list[str], str] | No
             break
     else:
         return None
-    rows = [row for row in csv.reader(lines, delimiter=delim)]
+    try:
+        rows = list(csv.reader(lines, delimiter=delim))
+    except csv.Error:  # e.g. a field over csv's size limit further down: read the file as plain lines
+        return None
     column = [row[0] if row else "" for row in rows]
     try:
         header = csv.Sniffer().has_header("\n".join(sample[:50]))
@@ -251,11 +251,8 @@ def from_list(words: Sequence[str], *, name: str = "words", **options) -> WordLi
 
 
 def digest_words(words: Sequence[str]) -> str:
-    h = hashlib.sha256()
-    for w in words:
-        h.update(w.encode("utf-8", "surrogatepass"))
-        h.update(b"\n")
-    return h.hexdigest()
+    """sha256 of the words, one per line: the identity of a word list for every cache."""
+    return hashlib.sha256(("\n".join(words) + "\n").encode("utf-8", "surrogatepass")).hexdigest()
 
 
 # --- statistics -------------------------------------------------------------------------------------------
@@ -273,7 +270,7 @@ def word_stats(words: Sequence[str]) -> WordStats:
         words=len(words),
         unique_words=unique,
         duplicates=len(words) - unique,
-        chars=len(set().union(*map(set, words))) if words else 0,
+        chars=len(set("".join(words))),
         bigrams=sum(lengths) + len(words),
         min_len=min(lengths, default=0),
         mean_len=sum(lengths) / len(lengths) if lengths else 0.0,
@@ -283,10 +280,7 @@ def word_stats(words: Sequence[str]) -> WordStats:
 
 def char_counts(words: Sequence[str]) -> Counter[str]:
     """How often each character occurs across all words."""
-    c: Counter[str] = Counter()
-    for w in words:
-        c.update(w)
-    return c
+    return Counter("".join(words))
 
 
 # --- splits (exercise E02) --------------------------------------------------------------------------------

@@ -141,3 +141,94 @@ def test_builtin_names(names):
     assert len(names) == 32469
     assert names[:3] == ("emma", "olivia", "ava")
     assert all(w.isalpha() and w.islower() and w.isascii() for w in names)
+
+
+# --- issue 5: the files people really upload ---------------------------------------------------------------
+
+
+def test_one_five_megabyte_line():
+    with pytest.raises(WordListError, match=r"Line 2 is 5,242,880 characters long"):
+        load_words(b"emma\n" + b"x" * (5 * 2**20) + b"\n")
+
+
+def test_over_the_size_limit(monkeypatch):
+    import makemore.words as words_module
+
+    monkeypatch.setattr(words_module, "MAX_BYTES", 1000)
+    with pytest.raises(WordListError, match="the limit is"):
+        load_words(b"emma\n" * 300)
+
+
+def test_csv_with_a_header_takes_the_first_column():
+    wl = load_words(b"name,count\nemma,20\nolivia,19\n", name="names.csv")
+    assert wl.words == ("emma", "olivia")
+    assert "header 'name'" in wl.report.notes()[0]
+    tsv = load_words(b"word\tsex\nemma\tF\nliam\tM\n", name="x.tsv")
+    assert tsv.words == ("emma", "liam")
+    with pytest.raises(WordListError, match="no rows below its header"):
+        load_words(b"name,count\n", name="empty.csv")
+
+
+def test_commas_inside_some_words_are_not_a_table():
+    assert load_words(b"o'neil, jr\nsmith\n").words == ("o'neil, jr", "smith")
+
+
+def test_emoji_and_combining_characters_are_characters():
+    text = "🐍py\ncafe\u0301\nna\u0308ive\n"
+    wl = load_words(text.encode())
+    assert wl.words[0] == "🐍py" and wl.words[1] == "cafe\u0301"
+    assert word_stats(wl.words).chars == len(set("🐍pycafe\u0301na\u0308ive"))
+
+
+def test_words_containing_the_boundary_dot():
+    from makemore import CountsModel, Vocab
+
+    wl = load_words(b"st. louis\nmr.\nbob\n")
+    v = Vocab.from_words(wl.words)
+    assert v.boundary != "." and "." in v.chars
+    m = CountsModel.from_words(wl.words, v)
+    assert int(m.N.sum()) == sum(len(w) + 1 for w in wl.words)
+
+
+def test_two_thousand_cjk_characters_get_a_message():
+    text = "\n".join(chr(0x4E00 + i) for i in range(2000))
+    with pytest.raises(WordListError, match=r"2,000 distinct characters; the models support at most 1,000"):
+        load_words(text.encode())
+
+
+def test_a_million_words_load_count_and_train_in_bounded_memory(tmp_path):
+    """In a fresh process: 1,000,000 words loaded, counted with a split, trained and sampled; peak RSS < 2 GB."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = tmp_path / "million.py"
+    script.write_text(
+        "import random, resource\n"
+        "from functools import partial\n"
+        "from makemore import load_words, CountsModel, Trainer, Sampler, Vocab, split_words\n"
+        "rng = random.Random(0)\n"
+        "data = '\\n'.join(''.join(rng.choice('abcdefghijklmnopqrstuvwxyz') for _ in range(rng.randint(2, 12)))"
+        " for _ in range(1_000_000)).encode()\n"
+        "wl = load_words(data, name='big.txt')\n"
+        "v = Vocab.from_words(wl.words)\n"
+        "sp = split_words(wl.words)\n"
+        "m = CountsModel.from_words(sp.train, v)\n"
+        "t = Trainer(m.N, N_dev=CountsModel.from_words(sp.dev, v).N)\n"
+        "t.step(100)\n"
+        "Sampler(partial(m.next_probs, k=1), v, training_words=frozenset(sp.train)).sample(10)\n"
+        "print(len(wl.words), t.history.loss[-1] < t.history.loss[0],"
+        " resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+        cwd=root,
+        env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
+    ).stdout.split()
+    assert out[0] == "1000000" and out[1] == "True"
+    assert int(out[2]) < 2048, f"peak RSS {out[2]} MB"
