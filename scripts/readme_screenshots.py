@@ -17,9 +17,9 @@ from playwright.sync_api import sync_playwright
 
 def main() -> None:
     b.SHOTS = ROOT / "docs"
-    with b.running_app(Path("/tmp/readme_screenshots.log")) as url, sync_playwright() as p:
+    with b.running_app(Path("/tmp/readme_screenshots.log")) as app, sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=b.chromium_path(), args=b.CHROMIUM_ARGS)
-        page = b.new_page(chromium, url)
+        page = b.new_page(chromium, app.url)
         b.shoot(page, "dataset")
         b.nav(page, "Bigram counts")
         b.shoot(page, "bigram_counts")

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,9 +43,28 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@dataclass(frozen=True)
+class App:
+    url: str
+    pid: int
+
+    def rss_mb(self) -> float:
+        """The server's resident memory now, from /proc (Linux)."""
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def peak_rss_mb(self) -> float:
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+
 @contextlib.contextmanager
 def running_app(log_path: Path):
-    """`streamlit run streamlit_app.py` on a free loopback port; yields its base URL, stops it after."""
+    """`streamlit run streamlit_app.py` on a free loopback port; yields the App (URL, pid), stops it after."""
     port = free_port()
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
@@ -79,7 +99,7 @@ def running_app(log_path: Path):
                     if time.time() > deadline or proc.poll() is not None:
                         raise RuntimeError(f"streamlit did not start: see {log_path}") from None
                     time.sleep(0.3)
-            yield url
+            yield App(url, proc.pid)
         finally:
             proc.terminate()
             try:

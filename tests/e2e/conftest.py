@@ -34,12 +34,12 @@ def browser():
 
 @pytest.fixture(scope="session")
 def server():
-    with running_app(ROOT / "tests" / "e2e" / "server.log") as url:
-        yield url
+    with running_app(ROOT / "tests" / "e2e" / "server.log") as app:
+        yield app
 
 
 @pytest.fixture()
 def page(browser, server):
-    pg = new_page(browser, server)
+    pg = new_page(browser, server.url)
     yield pg
     pg.context.close()
