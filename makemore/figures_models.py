@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import torch
@@ -103,23 +104,23 @@ def samples_table(samples: Sequence[Sample]) -> pd.DataFrame:
 # --- training ---------------------------------------------------------------------------------------------
 
 
-def _downsample(ys: Sequence[float], max_points: int = MAX_POINTS) -> tuple[list[int], list[float]]:
-    """Steps (1-based) and values, keeping at most max_points evenly spaced ones (the last always kept)."""
+def _downsample(ys: Sequence[float], max_points: int = MAX_POINTS) -> tuple[np.ndarray, np.ndarray]:
+    """Steps (1-based) and values, keeping at most max_points evenly spaced ones (the last always kept).
+    NumPy arrays, because plotly validates a list element by element and an array at once."""
     n = len(ys)
-    if n <= max_points:
-        return list(range(1, n + 1)), list(ys)
-    stride = math.ceil(n / max_points)
-    idx = list(range(0, n, stride))
-    if idx[-1] != n - 1:
-        idx.append(n - 1)
-    return [i + 1 for i in idx], [ys[i] for i in idx]
+    idx = np.arange(n) if n <= max_points else np.unique(np.append(np.arange(0, n, math.ceil(n / max_points)), n - 1))
+    return idx + 1, np.asarray(ys, dtype=np.float64)[idx]
 
 
 def loss_figure(
     h: History, counts_nll: float | None = None, V: int | None = None, counts_dev_nll: float | None = None
 ) -> go.Figure:
-    """Loss per step: total loss, data NLL (train, and dev if any), with the counts model's NLL and ln V."""
-    fig = go.Figure()
+    """Loss per step: total loss, data NLL (train, and dev if any), with the counts model's NLL and ln V.
+
+    Built in one go (traces, shapes and annotations in the constructor): the live page redraws it every tick,
+    and `add_hline` costs several milliseconds a line.
+    """
+    traces = []
     for name, ys, style in (
         ("total loss", h.loss, dict(color="#1f77b4")),
         ("data NLL (train)", h.nll, dict(color="#2ca02c", dash="dot")),
@@ -127,37 +128,35 @@ def loss_figure(
     ):
         if ys:
             x, y = _downsample(ys)
-            fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name=name, line=style))
+            traces.append(go.Scatter(x=x, y=y, mode="lines", name=name, line=style))
+    refs = []  # (y, colour, dash, text, where)
     if counts_nll is not None:
-        fig.add_hline(
-            y=counts_nll,
-            line=dict(color="#555", dash="dash"),
-            annotation_text=f"counts model {counts_nll:.4f}",
-            annotation_position="bottom right",
-        )
+        refs.append((counts_nll, "#555", "dash", f"counts model {counts_nll:.4f}", "bottom"))
     if counts_dev_nll is not None:
-        fig.add_hline(
-            y=counts_dev_nll,
-            line=dict(color="#ff7f0e", dash="dash", width=1),
-            annotation_text=f"counts model, dev {counts_dev_nll:.4f}",
-            annotation_position="top right",
-        )
+        refs.append((counts_dev_nll, "#ff7f0e", "dash", f"counts model, dev {counts_dev_nll:.4f}", "top"))
     if V:
-        fig.add_hline(
-            y=math.log(V),
-            line=dict(color="#aaa", dash="dot"),
-            annotation_text=f"uniform ln {V} = {math.log(V):.4f}",
-            annotation_position="top right",
-        )
-    fig.update_layout(
-        xaxis_title="step",
-        yaxis_title="loss",
-        height=380,
-        margin=dict(t=30, b=40, l=50, r=10),
-        legend=dict(orientation="h", y=1.12),
-        uirevision="loss",
+        refs.append((math.log(V), "#aaa", "dot", f"uniform ln {V} = {math.log(V):.4f}", "top"))
+    shapes = [
+        dict(type="line", xref="paper", x0=0, x1=1, y0=y, y1=y, line=dict(color=c, dash=d, width=1.5))
+        for y, c, d, _, _ in refs
+    ]
+    notes = [
+        dict(xref="paper", x=1, y=y, text=t, showarrow=False, xanchor="right", yanchor=w, font=dict(size=11, color=c))
+        for y, c, _, t, w in refs
+    ]
+    return go.Figure(
+        data=traces,
+        layout=dict(
+            shapes=shapes,
+            annotations=notes,
+            xaxis_title="step",
+            yaxis_title="loss",
+            height=380,
+            margin=dict(t=30, b=40, l=50, r=10),
+            legend=dict(orientation="h", y=1.12),
+            uirevision="loss",
+        ),
     )
-    return fig
 
 
 def matrix_heatmap(
@@ -175,7 +174,7 @@ def matrix_heatmap(
     finite = z[torch.isfinite(z)]
     lo = float(finite.min()) if finite.numel() else 0.0
     hi = float(finite.max()) if finite.numel() else 0.0
-    z = torch.where(z == math.inf, hi, torch.where(torch.isfinite(z), z, lo)).tolist()
+    z = torch.where(z == math.inf, hi, torch.where(torch.isfinite(z), z, lo)).numpy()
     kw = dict(colorscale="RdBu_r", zmid=0) if diverging else dict(colorscale=BLUES)
     fig = go.Figure(
         go.Heatmap(z=z, x=lab, y=lab, hovertemplate="%{y}%{x}: %{z:.4f}<extra></extra>", xgap=1, ygap=1, **kw)

@@ -7,7 +7,8 @@ import streamlit as st
 from makemore import MODES, figures_models
 from makemore.app import state
 
-TICK_S = 0.25  # seconds between live updates
+TICK_S = 0.4  # seconds between live updates of the loss
+WEIGHTS_TICK_S = 2.0  # and of the W / gradient heatmaps, which cost more to draw
 SPEEDS = [1, 2, 5, 10, 25, 50, 100, 250, 1000]
 
 corpus = state.init_page("Neural training", ":material/trending_down:")
@@ -90,8 +91,16 @@ if measured:
     st.caption("Measured here: " + " · ".join(measured))
 
 
+floor = corpus.train.evaluate(k=0).mean_nll
+dev_floor = None
+if corpus.split is not None:
+    dev = corpus.train.evaluate(corpus.split.dev, k=0).mean_nll
+    dev_floor = dev if math.isfinite(dev) else None
+
+
 @st.fragment(run_every=TICK_S if ts.running else None)
-def live():
+def live_loss():
+    """One tick: a bounded chunk of steps, then the numbers and the loss chart (cheap enough for every tick)."""
     if ts.running:
         ts.advance(speed)
         if not ts.running:  # diverged during this tick: a full rerun stops the timer and enables Reset
@@ -104,32 +113,34 @@ def live():
     cols[3].metric("steps / s", f"{ts.steps_per_s:,.0f}" if ts.running else "paused")
     if t.diverged:
         st.error(t.diverged)
-    floor = corpus.train.evaluate(k=0).mean_nll
-    dev_floor = None
-    if corpus.split is not None:
-        dev = corpus.train.evaluate(corpus.split.dev, k=0).mean_nll
-        dev_floor = dev if math.isfinite(dev) else None
     st.plotly_chart(
         figures_models.loss_figure(h, counts_nll=floor, V=corpus.vocab.size, counts_dev_nll=dev_floor),
         key="train_loss",
         width="stretch",
     )
-    if corpus.vocab.size <= 120:
-        left, mid, right = st.columns(3)
-        left.plotly_chart(
-            figures_models.matrix_heatmap(t.W, corpus.vocab, "W (the net's log-counts)"), key="train_W", width="stretch"
-        )
-        mid.plotly_chart(
-            figures_models.matrix_heatmap(corpus.train.logP(0), corpus.vocab, "log P of the counts model"),
-            key="train_logP",
+
+
+@st.fragment(run_every=WEIGHTS_TICK_S if ts.running else None)
+def live_weights():
+    """W, log P and the last gradient: redrawn every few ticks while training, to keep each tick light."""
+    if corpus.vocab.size > 120:
+        st.caption(f"V = {corpus.vocab.size}: W is too large to draw as a heatmap.")
+        return
+    left, mid, right = st.columns(3)
+    left.plotly_chart(
+        figures_models.matrix_heatmap(t.W, corpus.vocab, f"W at step {t.steps:,} (the net's log-counts)"),
+        key="train_W",
+        width="stretch",
+    )
+    mid.plotly_chart(log_P_figure, key="train_logP", width="stretch")
+    if t.grad is not None:
+        right.plotly_chart(
+            figures_models.matrix_heatmap(t.grad, corpus.vocab, "gradient of the last step", diverging=True),
+            key="train_grad",
             width="stretch",
         )
-        if t.grad is not None:
-            right.plotly_chart(
-                figures_models.matrix_heatmap(t.grad, corpus.vocab, "gradient of the last step", diverging=True),
-                key="train_grad",
-                width="stretch",
-            )
 
 
-live()
+log_P_figure = figures_models.matrix_heatmap(corpus.train.logP(0), corpus.vocab, "log P of the counts model")
+live_loss()
+live_weights()

@@ -1,0 +1,176 @@
+"""Many users at once: N concurrent browser sessions against one server on loopback (run by hand, not in CI).
+
+    python scripts/load_test.py                      # 20 sessions, one minute of training each
+    python scripts/load_test.py --sessions 5 --seconds 20
+
+Each session is its own browser context (its own Streamlit session) in one headless Chromium. It uploads its own
+small word list (a different size and file name per session), samples words, trains live for the given time
+while changing the learning rate, then checks that it still sees only its own dataset and model. Reported:
+errors (exceptions on a page, failed steps), isolation, rerun latency (click to the script finishing, p50/p95),
+and the server's memory (peak and final RSS).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+
+import browser as b
+from playwright.async_api import async_playwright
+
+IDLE = b.IDLE
+
+
+def word_list(i: int) -> tuple[str, bytes, int]:
+    """Session i's own list: 40 + i words over its own letters, so its vocabulary and count are unique."""
+    rng = random.Random(i)
+    letters = "abcdefghijklmnopqrstuvwxyz"[i % 10 : i % 10 + 12]
+    words = ["".join(rng.choice(letters) for _ in range(rng.randint(3, 8))) for _ in range(40 + i)]
+    return f"user{i:02d}.txt", "\n".join(words).encode(), len(words)
+
+
+async def settle(page, timeout: float = 120_000) -> None:
+    await page.wait_for_timeout(150)
+    await page.wait_for_selector(IDLE, timeout=timeout)
+    await page.wait_for_function("document.querySelectorAll('[data-stale=\"true\"]').length === 0", timeout=timeout)
+
+
+async def timed_click(page, name: str, latencies: list[float]) -> None:
+    start = time.perf_counter()
+    await page.get_by_role("button", name=name, exact=True).click()
+    await settle(page)
+    latencies.append(time.perf_counter() - start)
+
+
+async def metric(page, label: str) -> str:
+    box = page.locator("[data-testid='stMetric']").filter(
+        has=page.locator("[data-testid='stMetricLabel']", has_text=label)
+    )
+    return (await box.locator("[data-testid='stMetricValue']").first.inner_text()).strip()
+
+
+async def nav(page, label: str, latencies: list[float]) -> None:
+    start = time.perf_counter()
+    await page.locator("[data-testid='stSidebar'] [data-testid='stPageLink-NavLink']").filter(has_text=label).click()
+    await settle(page)
+    latencies.append(time.perf_counter() - start)
+
+
+async def session(i: int, chromium, url: str, seconds: float, report: dict) -> None:
+    name, content, n_words = word_list(i)
+    lat: list[float] = report["latencies"]
+    errors: list[str] = report["errors"]
+    context = await chromium.new_context(viewport={"width": 1200, "height": 1000})
+    page = await context.new_page()
+    try:
+        await page.goto(url)
+        await settle(page)
+        await page.get_by_text("Upload a word list", exact=True).click()
+        await settle(page)
+        await page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+            files=[{"name": name, "mimeType": "text/plain", "buffer": content}]
+        )
+        await page.wait_for_timeout(500)
+        await settle(page)
+        if await metric(page, "words") != str(n_words):
+            errors.append(f"session {i}: upload shows {await metric(page, 'words')} words, not {n_words}")
+        await nav(page, "Sampling", lat)
+        for _ in range(5):
+            await timed_click(page, "Finish this word", lat)
+        await nav(page, "Neural training", lat)
+        await timed_click(page, "Start", lat)
+        end = time.perf_counter() + seconds
+        lr_values = ["50", "20", "80"]
+        while time.perf_counter() < end:
+            await page.wait_for_timeout(5000)
+            box = page.get_by_label("Learning rate")
+            await box.fill(lr_values[int(time.perf_counter()) % 3])
+            start = time.perf_counter()
+            await box.press("Enter")
+            await settle(page)
+            lat.append(time.perf_counter() - start)
+        await timed_click(page, "Pause", lat)
+        steps = int((await metric(page, "step")).replace(",", ""))
+        report["steps"].append(steps)
+        if steps == 0:
+            errors.append(f"session {i}: training never advanced")
+        await nav(page, "Dataset", lat)
+        shown = await page.locator("[data-testid='stSidebar']").inner_text()
+        words_now = await metric(page, "words")
+        if name not in shown or words_now != str(n_words):
+            report["isolation"].append(f"session {i}: sees {words_now} words / sidebar {shown[:80]!r}")
+        exceptions = await page.locator("[data-testid='stException']").count()
+        if exceptions:
+            errors.append(f"session {i}: {exceptions} exception(s) on the page")
+    except Exception as e:  # noqa: BLE001 (a load test reports what broke, session by session)
+        errors.append(f"session {i}: {type(e).__name__}: {str(e).splitlines()[0][:160]}")
+    finally:
+        await context.close()
+
+
+def watch_memory(app: b.App, samples: list[float], stop: threading.Event) -> None:
+    while not stop.is_set():
+        try:
+            samples.append(app.rss_mb())
+        except OSError:
+            return
+        stop.wait(1.0)
+
+
+async def run(sessions: int, seconds: float) -> dict:
+    report: dict = {"latencies": [], "errors": [], "isolation": [], "steps": []}
+    with b.running_app(Path("/tmp/load_test_server.log")) as app:
+        samples: list[float] = []
+        stop = threading.Event()
+        watcher = threading.Thread(target=watch_memory, args=(app, samples, stop), daemon=True)
+        watcher.start()
+        async with async_playwright() as p:
+            chromium = await p.chromium.launch(executable_path=b.chromium_path(), args=b.CHROMIUM_ARGS)
+            start = time.perf_counter()
+            await asyncio.gather(*(session(i, chromium, app.url, seconds, report) for i in range(sessions)))
+            report["wall_s"] = time.perf_counter() - start
+            await chromium.close()
+        report["rss_final_mb"] = app.rss_mb()
+        report["rss_peak_mb"] = app.peak_rss_mb()
+        stop.set()
+        report["rss_samples"] = samples
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60.0, help="live training time per session")
+    args = parser.parse_args()
+    r = asyncio.run(run(args.sessions, args.seconds))
+    lat = sorted(r["latencies"])
+    p95 = lat[int(0.95 * (len(lat) - 1))] if lat else float("nan")
+    print(f"sessions: {args.sessions}, training {args.seconds:.0f} s each, wall {r['wall_s']:.0f} s")
+    print(f"errors: {len(r['errors'])}")
+    for e in r["errors"]:
+        print("  ", e)
+    print(f"isolation failures: {len(r['isolation'])}")
+    for e in r["isolation"]:
+        print("  ", e)
+    if lat:
+        print(
+            f"rerun latency over {len(lat)} actions: p50 {statistics.median(lat):.2f} s, p95 {p95:.2f} s, "
+            f"max {lat[-1]:.2f} s"
+        )
+    if r["steps"]:
+        print(f"training steps per session: min {min(r['steps']):,}, median {statistics.median(r['steps']):,.0f}")
+    print(f"server RSS: peak {r['rss_peak_mb']:.0f} MB, final {r['rss_final_mb']:.0f} MB")
+    sys.exit(1 if r["errors"] or r["isolation"] else 0)
+
+
+if __name__ == "__main__":
+    main()
