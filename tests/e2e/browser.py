@@ -63,7 +63,7 @@ class App:
 
 
 @contextlib.contextmanager
-def running_app(log_path: Path):
+def running_app(log_path: Path, extra_args: list[str] | None = None):
     """`streamlit run streamlit_app.py` on a free loopback port; yields the App (URL, pid), stops it after."""
     port = free_port()
     with open(log_path, "w") as log:
@@ -82,6 +82,7 @@ def running_app(log_path: Path):
                 "true",
                 "--browser.gatherUsageStats",
                 "false",
+                *(extra_args or []),
             ],
             cwd=ROOT,
             stdout=log,

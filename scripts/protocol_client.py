@@ -1,0 +1,210 @@
+"""A minimal Streamlit client speaking the app's websocket protocol, for scripts/load_test.py.
+
+It does what the browser's frontend does, no more: opens /_stcore/stream, asks for reruns with the current widget
+states (a button press is a one-shot trigger), uploads a file through /_stcore/upload_file, follows the fragments'
+timed reruns (`auto_rerun`), and reads back the elements a test looks at (metrics, plain text, errors).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import urllib.request
+import uuid
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ClientState_pb2 import ClientState
+from streamlit.proto.Common_pb2 import FileUploaderState, UploadedFileInfo
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
+from websockets.asyncio.client import connect
+
+
+class StreamlitSession:
+    def __init__(self, url: str) -> None:
+        self.http = url
+        self.ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
+        self.pages: dict[str, str] = {}  # page name -> page_script_hash
+        self.page_hash = ""
+        self.session_id = ""
+        self.widgets: dict[str, WidgetState] = {}  # widget id -> last value sent
+        self.ids: dict[str, str] = {}  # user key -> widget id
+        self.elements: dict[tuple, object] = {}  # delta path -> element of the last run
+        self.finished = asyncio.Event()
+        self.file_urls: asyncio.Future | None = None
+        self.auto: dict[str, float] = {}  # fragment id -> interval
+        self.due: dict[str, float] = {}  # fragment id -> when its timer fires next
+        self.exceptions: list[str] = []
+        self.busy = asyncio.Lock()
+
+    async def open(self) -> None:
+        self.ws = await connect(self.ws_url, subprotocols=["streamlit"], max_size=None)
+        self.reader = asyncio.create_task(self._read())
+        await self.rerun()
+
+    async def close(self) -> None:
+        self.reader.cancel()
+        await self.ws.close()
+
+    # --- receiving --------------------------------------------------------------------------------------
+
+    async def _read(self) -> None:
+        async for raw in self.ws:
+            msg = ForwardMsg()
+            msg.ParseFromString(raw)
+            kind = msg.WhichOneof("type")
+            if kind == "new_session":
+                self.session_id = msg.new_session.initialize.session_id
+                self.pages = {p.page_name: p.page_script_hash for p in msg.new_session.app_pages}
+                self.page_hash = msg.new_session.page_script_hash
+            elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                el = msg.delta.new_element
+                self.elements[tuple(msg.metadata.delta_path)] = el
+                inner = getattr(el, el.WhichOneof("type") or "empty", None)
+                wid = getattr(inner, "id", "")
+                if isinstance(wid, str) and "-" in wid and not wid.endswith("-None"):
+                    self.ids[wid.rsplit("-", 1)[-1]] = wid
+                if el.WhichOneof("type") == "exception":
+                    self.exceptions.append(el.exception.message)
+            elif kind == "auto_rerun":
+                self.auto[msg.auto_rerun.fragment_id] = msg.auto_rerun.interval
+            elif kind == "stop_auto_rerun":
+                self.auto.clear()
+                self.due.clear()
+            elif kind == "file_urls_response" and self.file_urls is not None:
+                self.file_urls.set_result(msg.file_urls_response)
+            elif kind == "script_finished":
+                self.finished.set()
+
+    # --- asking for reruns ------------------------------------------------------------------------------
+
+    async def rerun(self, trigger: str | None = None, fragment_id: str = "", timeout: float = 300) -> float:
+        """One script run (or fragment run); returns its latency in seconds."""
+        async with self.busy:
+            states = list(self.widgets.values())
+            if trigger:
+                states.append(WidgetState(id=self.ids[trigger], trigger_value=True))
+            if not fragment_id:
+                self.elements.clear()
+                self.auto.clear()  # a full run registers its timed fragments again
+                self.due.clear()
+            client = ClientState(
+                query_string="",
+                page_script_hash=self.page_hash,
+                fragment_id=fragment_id,
+                is_auto_rerun=bool(fragment_id),
+                widget_states=WidgetStates(widgets=states),
+            )
+            self.finished.clear()
+            start = time.perf_counter()
+            await self.ws.send(BackMsg(rerun_script=client).SerializeToString())
+            await asyncio.wait_for(self.finished.wait(), timeout)
+            return time.perf_counter() - start
+
+    async def page(self, name: str) -> float:
+        self.page_hash = self.pages[name]
+        return await self.rerun()
+
+    async def click(self, key: str) -> float:
+        return await self.rerun(trigger=key)
+
+    async def set(self, key: str, **value) -> float:
+        wid = self.ids[key]
+        self.widgets[wid] = WidgetState(id=wid, **value)
+        return await self.rerun()
+
+    async def upload(self, key: str, name: str, content: bytes) -> float:
+        self.file_urls = asyncio.get_running_loop().create_future()
+        request = BackMsg()
+        request.file_urls_request.request_id = str(uuid.uuid4())
+        request.file_urls_request.session_id = self.session_id
+        request.file_urls_request.file_names.append(name)
+        await self.ws.send(request.SerializeToString())
+        urls = (await asyncio.wait_for(self.file_urls, 60)).file_urls[0]
+        await asyncio.to_thread(self._put, urls.upload_url, name, content)
+        wid = self.ids[key]
+        info = UploadedFileInfo(name=name, size=len(content), file_id=urls.file_id, file_urls=urls)
+        self.widgets[wid] = WidgetState(id=wid, file_uploader_state_value=FileUploaderState(uploaded_file_info=[info]))
+        return await self.rerun()
+
+    def _put(self, upload_url: str, name: str, content: bytes) -> None:
+        boundary = uuid.uuid4().hex
+        body = (
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{name}"\r\n'
+                "Content-Type: text/plain\r\n\r\n"
+            ).encode()
+            + content
+            + f"\r\n--{boundary}--\r\n".encode()
+        )
+        url = upload_url if upload_url.startswith("http") else self.http + upload_url
+        req = urllib.request.Request(
+            url, data=body, method="PUT", headers={"Content-Type": f"multipart/form-data; boundary={boundary}"}
+        )
+        with urllib.request.urlopen(req, timeout=60) as r:
+            r.read()
+
+    async def tick_fragments(self, latencies: list[float]) -> None:
+        """Run the next due timed fragment, as the browser's per-fragment timers do (each on its own interval)."""
+        if not self.auto:
+            await asyncio.sleep(0.1)
+            return
+        now = time.perf_counter()
+        for fid, interval in self.auto.items():
+            self.due.setdefault(fid, now + interval)
+        fid = min(self.auto, key=lambda f: self.due[f])
+        await asyncio.sleep(max(0.0, self.due[fid] - now))
+        if fid in self.auto:
+            latencies.append(await self.rerun(fragment_id=fid))
+            self.due[fid] = time.perf_counter() + self.auto.get(fid, 0.0)
+
+    # --- reading what the page shows --------------------------------------------------------------------
+
+    def metric(self, label: str) -> str | None:
+        for el in self.elements.values():
+            if el.WhichOneof("type") == "metric" and el.metric.label == label:
+                return el.metric.body
+        return None
+
+    def texts(self) -> list[str]:
+        return [el.text.body for el in self.elements.values() if el.WhichOneof("type") == "text"]
+
+
+async def protocol_session(i: int, url: str, seconds: float, report: dict, word_list) -> None:
+    name, content, n_words = word_list(i)
+    lat: list[float] = report["latencies"]
+    errors: list[str] = report["errors"]
+    s = StreamlitSession(url)
+    try:
+        await s.open()
+        lat.append(await s.set("data_source", string_value="Upload a word list"))
+        lat.append(await s.upload("data_upload", name, content))
+        if s.metric("words") != str(n_words):
+            errors.append(f"session {i}: upload shows {s.metric('words')} words, not {n_words}")
+        lat.append(await s.page("Sampling"))
+        for _ in range(5):
+            lat.append(await s.click("sample_finish"))
+        lat.append(await s.page("Neural training"))
+        lat.append(await s.click("train_start"))
+        end = time.perf_counter() + seconds
+        next_lr = time.perf_counter() + 5
+        lrs = iter([50.0, 20.0, 80.0] * 100)
+        while time.perf_counter() < end:
+            await s.tick_fragments(lat)
+            if time.perf_counter() > next_lr:
+                lat.append(await s.set("train_lr", double_value=next(lrs)))
+                next_lr += 5
+        lat.append(await s.click("train_pause"))
+        steps = int((s.metric("step") or "0").replace(",", ""))
+        report["steps"].append(steps)
+        if steps == 0:
+            errors.append(f"session {i}: training never advanced")
+        lat.append(await s.page("streamlit app"))
+        if s.metric("words") != str(n_words) or name not in s.texts():
+            report["isolation"].append(f"session {i}: sees {s.metric('words')} words, texts {s.texts()[:2]}")
+        if s.exceptions:
+            errors.append(f"session {i}: {len(s.exceptions)} exception(s): {s.exceptions[0][:120]}")
+    except Exception as e:  # noqa: BLE001 (a load test reports what broke, session by session)
+        errors.append(f"session {i}: {type(e).__name__}: {str(e)[:160]}")
+    finally:
+        await s.close()
