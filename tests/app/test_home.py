@@ -88,3 +88,21 @@ def test_choices_survive_page_switches(app):
     at.switch_page("pages/2_Sampling.py").run()
     assert at.radio(key="sample_model").value == "neural"
     assert not at.exception
+
+
+def test_two_sessions_never_see_each_other(app):
+    """Two visitors at once: one uploads and trains, the other still has the built-in list and an untrained net."""
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    entry = Path(__file__).resolve().parents[2] / "streamlit_app.py"
+
+    first = upload(app("home"), "mine.txt", b"anna\nbob\ncarl\n")
+    first.switch_page("pages/3_Neural_training.py").run()
+    first.button(key="train_step").click().run()
+    second = AppTest.from_file(str(entry), default_timeout=60).run()
+    assert metric(first.switch_page("streamlit_app.py").run(), "words") == "3"
+    assert metric(second, "words") == "32,469"
+    second.switch_page("pages/3_Neural_training.py").run()
+    assert metric(second, "step") == "0"
