@@ -75,13 +75,20 @@ def cumulative_figure(draw: Draw, vocab: Vocab) -> go.Figure:
             )
         )
     if draw.u is not None:
-        fig.add_vline(x=draw.u, line=dict(color="black", width=2), annotation_text=f"u = {draw.u:.4f}")
+        fig.add_vline(
+            x=draw.u,
+            line=dict(color="black", width=2),
+            annotation_text=f"u = {draw.u:.4f}",
+            annotation_position="top",
+            annotation_font=dict(size=13, color="black"),
+            annotation_bgcolor="rgba(255,255,255,0.85)",
+        )
     fig.update_layout(
         barmode="overlay",
         xaxis=dict(range=[0, 1], title="cumulative probability"),
         yaxis=dict(showticklabels=False),
-        height=170,
-        margin=dict(t=30, b=40, l=10, r=10),
+        height=190,
+        margin=dict(t=40, b=40, l=10, r=10),
     )
     return fig
 
