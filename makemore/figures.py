@@ -153,18 +153,15 @@ def bigram_heatmap(
         title += f": the {V - 1} most frequent of {model.V - 1} characters"
     fig.update_layout(height=side, margin=dict(t=90, b=10, l=60, r=10), uirevision="heatmap", title=title)
     if highlight_row is not None and highlight_row in ix:
-        r = ix.index(highlight_row)
-        fig.add_shape(
-            type="rect",
-            xref="paper",
-            x0=0,
-            x1=1,
-            yref="y",
-            y0=r - 0.5,
-            y1=r + 0.5,
-            line=dict(color="#d62728", width=3),
-        )
+        outline_row(fig, ix.index(highlight_row))
     return fig
+
+
+def outline_row(fig: go.Figure, row: int, color: str = "#d62728") -> None:
+    """Draw a box around one row of a heatmap (the row the sampler is using)."""
+    fig.add_shape(
+        type="rect", xref="paper", x0=0, x1=1, yref="y", y0=row - 0.5, y1=row + 0.5, line=dict(color=color, width=3)
+    )
 
 
 def top_bigrams(model: CountsModel, k: float = 0.0, n: int = 20) -> pd.DataFrame:

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 import torch
 from plotly.subplots import make_subplots
 
-from .figures import BLUES, label
+from .figures import BLUES, label, outline_row
 from .neural import History
 from .sampling import Draw, Sample
 from .vocab import Vocab
@@ -190,16 +190,7 @@ def matrix_heatmap(
     fig.update_xaxes(type="category", side="top")
     fig.update_layout(title=title, height=height, margin=dict(t=70, b=10, l=40, r=10))
     if highlight_row is not None:
-        fig.add_shape(
-            type="rect",
-            xref="paper",
-            x0=0,
-            x1=1,
-            yref="y",
-            y0=highlight_row - 0.5,
-            y1=highlight_row + 0.5,
-            line=dict(color=HIGHLIGHT, width=3),
-        )
+        outline_row(fig, highlight_row, HIGHLIGHT)
     return fig
 
 
