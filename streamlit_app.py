@@ -14,7 +14,6 @@ st.markdown(
 )
 
 picker.dataset_picker()
-corpus = state.corpus()  # the picker's callbacks may have changed it
 
 wl = corpus.words
 st.subheader("What's in it")
@@ -34,7 +33,7 @@ st.caption(
     f"{len(corpus.vocab.chars)} characters in sorted order (stoi / itos)."
 )
 for note in wl.report.notes():
-    st.caption(note)
+    st.caption(state.plain(note))  # a note may quote the file's own text (a CSV header)
 
 left, right = st.columns(2)
 left.plotly_chart(figures.length_histogram(corpus.lengths), key="data_lengths", width="stretch")

@@ -197,26 +197,34 @@ def matrix_heatmap(
 # --- count vs neural --------------------------------------------------------------------------------------
 
 
-def probs_scatter(P: torch.Tensor, Q: torch.Tensor, vocab: Vocab) -> go.Figure:
-    """Every cell: the counts model's P against the net's softmax(W); on the diagonal when they agree."""
+def probs_scatter(P: torch.Tensor, Q: torch.Tensor, vocab: Vocab, max_points: int = 15_000) -> go.Figure:
+    """Every cell: the counts model's P against the net's softmax(W); on the diagonal when they agree.
+    A large vocabulary shows the max_points cells where either model puts the most probability."""
     lab = [label(c) for c in vocab.itos]
     V = len(lab)
-    names = [f"{lab[i]}{lab[j]}" for i in range(V) for j in range(V)]
+    p, q = P.double().flatten(), Q.double().flatten()
+    cells = torch.arange(V * V)
+    title = None
+    if V * V > max_points:
+        cells = torch.maximum(p, q).topk(max_points).indices
+        title = f"the {max_points:,} most probable of {V * V:,} cells"
+    names = [f"{lab[i // V]}{lab[i % V]}" for i in cells.tolist()]
     fig = go.Figure(
         go.Scattergl(
-            x=P.flatten().tolist(),
-            y=Q.flatten().tolist(),
+            x=p[cells].numpy(),
+            y=q[cells].numpy(),
             mode="markers",
             marker=dict(size=5, opacity=0.6),
             text=names,
             hovertemplate="%{text}: P %{x:.4f}, softmax(W) %{y:.4f}<extra></extra>",
         )
     )
-    top = max(float(P.max()), float(Q.max()))
+    top = max(float(p.max()), float(q.max()))
     fig.add_trace(
         go.Scatter(x=[0, top], y=[0, top], mode="lines", line=dict(color="#aaa", dash="dash"), showlegend=False)
     )
     fig.update_layout(
+        title=title,
         xaxis_title="counts model P",
         yaxis_title="neural softmax(W)",
         height=420,

@@ -6,7 +6,8 @@ Mirrors steps 8-11 of the lecture. Three compute modes give the same loss at eve
   probs = counts / counts.sum(1, keepdims=True); loss = -probs[arange, ys].log().mean()`, with autograd.
 - `index`: exercises E04/E05, `F.cross_entropy(W[xs], ys)`, with autograd.
 - `counts`: the bigram counts N are sufficient statistics, so the full-batch loss and its gradient need N alone:
-  loss = -Σ N·log_softmax(W) / ΣN + λ·mean(W²) and grad = (rowsum(N)·softmax(W) - N)/ΣN + 2λW/V².
+  loss = -Σ N·log_softmax(W) / ΣN + λ·mean(W²) and grad = (rowsum(N)·softmax(W) - N)/ΣN + 2λW/numel(W)
+  (numel(W) = V² for the bigram).
   A step costs O(V²) however many words there are.
 
     >>> import torch
@@ -160,6 +161,7 @@ class Trainer:
         self.steps = 0
         self.history = History()
         self.diverged: str | None = None
+        self.generation = getattr(self, "generation", -1) + 1  # counts resets: which net this W belongs to
 
     @property
     def has_dev(self) -> bool:

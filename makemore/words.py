@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import random
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ _MAGIC = {
 }
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
 _HEADER_NAMES = {"name", "names", "word", "words", "first_name", "firstname", "text", "token", "label", "city"}
 
 
@@ -52,7 +54,7 @@ class WordListError(ValueError):
 class LoadReport:
     """What loading did to the raw text, so nothing disappears unexplained."""
 
-    encoding: str  # how the bytes were decoded ("utf-8", "utf-8-sig", "utf-16", "latin-1")
+    encoding: str  # how the bytes were decoded ("utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1")
     lines: int  # lines in the file
     blank_lines: int  # lines that were empty after stripping whitespace (dropped)
     stripped: int  # lines whose surrounding whitespace was removed
@@ -66,8 +68,9 @@ class LoadReport:
         out = []
         if self.csv_column:
             out.append(f"The file is a table; the words are its {self.csv_column}.")
-        if self.encoding == "latin-1":
-            out.append("The file is not valid UTF-8; it was read as Latin-1.")
+        if self.encoding in ("cp1252", "latin-1"):
+            name = "Windows-1252 (Latin-1)" if self.encoding == "cp1252" else "Latin-1"
+            out.append(f"The file is not valid UTF-8; it was read as {name}.")
         elif self.encoding == "utf-16":
             out.append("The file is UTF-16; it was decoded.")
         if self.blank_lines:
@@ -132,7 +135,10 @@ def _decode(data: bytes) -> tuple[str, str]:
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        text, encoding = data.decode("latin-1"), "latin-1"
+        try:  # Windows' superset of Latin-1 first: its bytes 0x80-0x9F are quotes and dashes, not controls
+            text, encoding = data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            text, encoding = data.decode("latin-1"), "latin-1"
     head = text[:65536]
     controls = sum(1 for c in head if ord(c) < 32 and c not in "\t\n\r\f\v")
     if controls > 0.01 * len(head):
@@ -154,7 +160,9 @@ def load_words(data: bytes, *, name: str = "upload", lowercase: bool = False, de
     if not data.strip():
         raise WordListError("The file is empty: upload a text file with one word per line.")
     text, encoding = _decode(data)
-    lines = text.splitlines()
+    lines = _LINE_END.split(text)  # not str.splitlines: \x85, \x0c, \u2028... are characters of a word here
+    if lines and lines[-1] == "":
+        lines.pop()  # the newline that ends the last line
     table = _csv_first_column(lines, name)
     csv_column = None
     if table is not None:
@@ -203,33 +211,37 @@ def load_words(data: bytes, *, name: str = "upload", lowercase: bool = False, de
 
 
 def _csv_first_column(lines: list[str], name: str) -> tuple[list[str], str] | None:
-    """If the lines are a table (every line split by the same delimiter into the same 2+ fields, or a .csv/.tsv
-    name), return its first column (header row removed when csv.Sniffer sees one) and a description."""
-    sample = [ln for ln in lines[:2000] if ln.strip()]
-    if not sample or max(map(len, sample)) > MAX_WORD_CHARS:
-        return None  # not a table of words (an overlong line gets its own message later)
-    by_name = name.lower().endswith((".csv", ".tsv"))
-    for delim in ("," if not name.lower().endswith(".tsv") else "\t", "\t", ";"):
-        widths = {len(row) for row in csv.reader(sample, delimiter=delim)}
-        if (len(widths) == 1 and widths.pop() >= 2) or (by_name and delim in sample[0]):
-            break
-    else:
+    """A .csv/.tsv file is a table: its words are the first column, its first row a header when that row names
+    the column (a word like "name") or when a later column holds numbers below a non-number in the first row.
+    Decided by the file name only: a plain list may have commas inside its words."""
+    lower = name.lower()
+    if not lower.endswith((".csv", ".tsv")):
         return None
+    delim = "\t" if lower.endswith(".tsv") else ","
     try:
         rows = list(csv.reader(lines, delimiter=delim))
-    except csv.Error:  # e.g. a field over csv's size limit further down: read the file as plain lines
+    except csv.Error:  # e.g. a field over csv's size limit: read the file as plain lines
         return None
     column = [row[0] if row else "" for row in rows]
+    first = next((i for i, row in enumerate(rows) if any(f.strip() for f in row)), None)
+    if first is None:
+        return column, "first column"
+    head, below = rows[first], rows[first + 1 : first + 50]
+    named = head[0].strip().lower() in _HEADER_NAMES
+    numbers_below = any(
+        not _is_number(h) and any(len(r) > j and _is_number(r[j]) for r in below) for j, h in enumerate(head[1:], 1)
+    )
+    if named or numbers_below:
+        return column[:first] + column[first + 1 :], f"first column (the header {head[0].strip()!r} skipped)"
+    return column, "first column"
+
+
+def _is_number(text: str) -> bool:
     try:
-        header = csv.Sniffer().has_header("\n".join(sample[:50]))
-    except csv.Error:
-        header = False
-    header = header or column[0].strip().lower() in _HEADER_NAMES  # the Sniffer misses all-text tables
-    what = "first column"
-    if header:
-        what += f" (the header {column[0].strip()!r} skipped)"
-        column = column[1:]
-    return column, what
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def read_words(path: str | Path, **options) -> WordList:

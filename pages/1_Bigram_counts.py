@@ -63,6 +63,6 @@ with right:
             cols[2].metric("mean NLL", "∞" if math.isinf(s.mean_nll) else f"{s.mean_nll:.4f}")
             if math.isinf(s.nll):
                 st.warning(
-                    f"Infinite: {', '.join(s.unseen)} never occurs in the training words, so with k = 0 its "
+                    f"Infinite: {state.plain(', '.join(s.unseen))} never occurs in the training words, so with k = 0 its "
                     "probability is 0 and its log is -∞. Any k > 0 fixes this (the lecture's N+1)."
                 )

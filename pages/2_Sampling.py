@@ -67,7 +67,7 @@ elif sampler.history:
     st.markdown("**Last word**")
     st.code(boundary + last.word + (boundary if last.ended else " …(cut)"), language=None)
 else:
-    st.info("Press **Next character** to draw the first character from the row of `.`.")
+    st.info(f"Press **Next character** to draw the first character from the row of {boundary!r}.")
 
 if sampler.shown:
     d = sampler.shown[-1]
@@ -77,8 +77,8 @@ if sampler.shown:
         st.plotly_chart(figures_models.cumulative_figure(d, corpus.vocab), key="sample_cdf", width="stretch")
         if d.u is None and not sampler.greedy:
             st.caption("The torch stream draws by an exponential race, not one uniform: the chosen interval is red.")
-    with right:
-        st.plotly_chart(
+    if corpus.vocab.size <= 120:  # a larger matrix would weigh megabytes per click; the bars show the row
+        right.plotly_chart(
             figures_models.matrix_heatmap(
                 ss.P, corpus.vocab, f"the row used: '{corpus.vocab.itos[d.row]}'", highlight_row=d.row, height=360
             ),

@@ -1,6 +1,7 @@
 """Neural training, live: gradient descent on W while lr and λ move (lecture steps 8-10)."""
 
 import math
+import time
 
 import streamlit as st
 
@@ -39,7 +40,7 @@ speed = c[3].select_slider(
     key="train_speed",
     help=f"steps per update, every {TICK_S} s, capped at about 50 ms of work",
 )
-seed = int(c[4].number_input("Seed (at reset)", 0, 2**53 - 1, key="train_seed"))
+c[4].number_input("Seed (at reset)", 0, 2**53 - 1, key="train_seed")
 if t.mode != "counts" and t.xs is None:  # the examples are built only when a mode needs them
     t.xs, t.ys = corpus.vocab.examples(corpus.train_words)
 try:
@@ -53,7 +54,7 @@ except ValueError as e:
 
 def start():
     ts.running = True
-    ts.last_tick = 0.0
+    ts.last_tick = time.perf_counter()
 
 
 def pause():
@@ -62,7 +63,7 @@ def pause():
 
 def reset():
     ts.running = False
-    t.reset(seed)
+    t.reset(int(st.session_state["train_seed"]))  # the box's value now, even if it changed with this click
 
 
 # Callbacks run before the page is drawn, so every button below already shows the new state.
@@ -76,7 +77,7 @@ b[2].button(
     help="one tick's worth of steps",
     disabled=blocked,
     on_click=ts.advance,
-    args=(speed, None),
+    args=(speed, 2.0),
 )
 b[3].button("Reset", key="train_reset", help="back to W = randn(seed), step 0", on_click=reset)
 b[4].button(
@@ -141,6 +142,7 @@ def live_weights():
         )
 
 
-log_P_figure = figures_models.matrix_heatmap(corpus.train.logP(0), corpus.vocab, "log P of the counts model")
+if corpus.vocab.size <= 120:
+    log_P_figure = figures_models.matrix_heatmap(corpus.train.logP(0), corpus.vocab, "log P of the counts model")
 live_loss()
 live_weights()

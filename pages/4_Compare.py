@@ -82,7 +82,8 @@ st.subheader("Smoothing ↔ regularisation")
 k_sweep, lam_sweep = data.sweeps(corpus.words.digest, corpus.split is not None, corpus)
 st.plotly_chart(figures_models.strength_figure(k_sweep, lam_sweep), key="compare_sweep", width="stretch")
 st.caption(
-    "Left: the counts model for each k. Right: the net trained 600 steps (lr 50, counts mode) for each λ. "
+    "Left: the counts model for each k. Right: the net trained 600 steps (counts mode, lr 50, halved where it "
+    "would oscillate) for each λ. "
     + (
         "Dev NLL (orange) is lowest at a small k or λ: exercise E03."
         if corpus.split is not None

@@ -232,3 +232,16 @@ def test_a_million_words_load_count_and_train_in_bounded_memory(tmp_path):
     ).stdout.split()
     assert out[0] == "1000000" and out[1] == "True"
     assert int(out[2]) < 2048, f"peak RSS {out[2]} MB"
+
+
+def test_tables_only_by_name_and_headers_only_when_they_are_headers():
+    assert load_words(b"hello, world\ngood, bye\n", name="a.txt").words == ("hello, world", "good, bye")
+    assert load_words(b"emma\tolivia\nava\tmia\n", name="x.tsv").words == ("emma", "ava")  # no header to skip
+    assert load_words(b"name\nemma\nava\n", name="names.csv").words == ("emma", "ava")  # one column, named
+    assert load_words(b"Name,Sex,Count\nEmma,F,20\n", name="n.csv").words == ("Emma",)  # numbers below
+
+
+def test_windows_1252_and_unusual_line_breaks():
+    wl = load_words("\x93quoted\x94\nabc\x85def\nx\x0cy\n".encode("latin-1"))
+    assert wl.words == ("“quoted”", "abc…def", "x\x0cy")  # only CR, LF and CRLF end a line
+    assert "Windows-1252" in wl.report.notes()[0]

@@ -16,6 +16,7 @@ import torch
 
 from makemore.counts import CountsModel
 from makemore.datasets import default_words, us_names_words
+from makemore.figures import length_counts
 from makemore.vocab import Vocab
 from makemore.words import Split, WordList, WordStats, char_counts, split_words, word_stats
 
@@ -49,11 +50,12 @@ def make_corpus(wl: WordList, use_split: bool) -> Corpus:
     vocab = Vocab.from_words(words)
     full = CountsModel.from_words(words, vocab)
     sp = split_words(words) if use_split else None
+    if sp is not None and not (sp.train and sp.dev):
+        sp = None  # too few words to hold any out (the page says so)
     train = CountsModel.from_words(sp.train, vocab) if sp else full
     dev_N = CountsModel.from_words(sp.dev, vocab).N if sp and sp.dev else None
-    train_words = sp.train if sp else words
-    stats, chars, lengths = word_stats(words), char_counts(words), Counter(map(len, words))
-    return Corpus(wl, vocab, stats, chars, lengths, full, sp, train, dev_N, frozenset(train_words))
+    stats, chars, lengths = word_stats(words), char_counts(words), length_counts(words)
+    return Corpus(wl, vocab, stats, chars, lengths, full, sp, train, dev_N, frozenset(sp.train if sp else words))
 
 
 @st.cache_resource(max_entries=4, show_spinner="Loading the built-in names…")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from makemore.datasets import FIRST_YEAR, LAST_YEAR
-from makemore.words import MAX_BYTES, WordList, WordListError, load_words
+from makemore.words import WordList, WordListError, load_words
 
 from . import data, state
 from .state import BUILTIN, UPLOAD, WIDGET_DEFAULTS, YEARS
@@ -37,7 +37,8 @@ def dataset_picker() -> None:
             "A text file with one word per line (UTF-8, UTF-16 or Latin-1)",
             key="data_upload",
             on_change=_apply,
-            help=f"Up to {MAX_BYTES // 2**20} MB. Blank lines are skipped; surrounding spaces removed.",
+            help=f"Up to {st.get_option('server.maxUploadSize')} MB. Blank lines are skipped; surrounding spaces "
+            "removed. A .csv or .tsv file gives its first column.",
         )
         if UPLOADED in st.session_state:
             st.caption("Last loaded upload:")

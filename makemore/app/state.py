@@ -65,24 +65,29 @@ class TrainingSession:
     running: bool = False
     steps_per_s: float = 0.0  # measured over the last tick
     ms_per_step: dict[str, float] = field(default_factory=dict)  # measured, per compute mode
-    last_tick: float = field(default_factory=time.perf_counter)
+    last_tick: float = field(default_factory=time.perf_counter)  # when the last tick ended
 
-    def advance(self, max_steps: int, budget_s: float | None = 0.05) -> int:
-        """Up to `max_steps` steps, stopping once `budget_s` of work is done (at least one step; None: no
-        budget): one tick of the live page. Measures ms per step for the mode and stops running on divergence."""
+    def advance(self, max_steps: int, budget_s: float = 0.05) -> int:
+        """Up to `max_steps` steps, stopping once `budget_s` of work is done (at least one step): one tick of
+        the live page. Chunks are sized from the measured cost of the mode, so an expensive mode (onehot on a
+        big list) takes one step a tick instead of blocking. Stops running on divergence."""
         t = self.trainer
         start = time.perf_counter()
         done = 0
         while done < max_steps and not t.diverged:
-            n = min(max_steps - done, max(1, round(max_steps / 10)))
-            before = t.steps
-            t.step(n)
-            done += t.steps - before
-            if t.steps == before or (budget_s is not None and time.perf_counter() - start > budget_s):
+            spent = time.perf_counter() - start
+            if done and spent > budget_s:
                 break
+            ms = self.ms_per_step.get(t.mode)
+            affordable = int((budget_s - spent) * 1000 / ms) if ms else 1
+            n = max(1, min(max_steps - done, affordable))
+            before, chunk_start = t.steps, time.perf_counter()
+            t.step(n)
+            if t.steps == before:
+                break
+            done += t.steps - before
+            self.ms_per_step[t.mode] = 1000 * (time.perf_counter() - chunk_start) / (t.steps - before)
         now = time.perf_counter()
-        if done:
-            self.ms_per_step[t.mode] = 1000 * (now - start) / done
         interval = now - self.last_tick
         self.steps_per_s = done / interval if interval > 0 else 0.0
         self.last_tick = now
@@ -107,6 +112,11 @@ def init_page(title: str, icon: str = ":material/list_alt:"):
         st.session_state[DATASET] = data.builtin(False, False)
     c = corpus()
     _sidebar(c)
+    if st.session_state.get(SPLIT) and c.split is None:
+        st.warning(
+            f"The list has {len(c.words):,} words: too few to hold out dev and test words, so every page "
+            "uses all of them."
+        )
     notice = st.session_state.pop(NOTICE, None)
     if notice:
         st.info(plain(notice))
@@ -149,7 +159,16 @@ def training(c) -> TrainingSession:
     key = c.key
     ts: TrainingSession | None = st.session_state.get(TRAINING)
     if ts is None or ts.key != key:
-        ts = TrainingSession(key=key, trainer=Trainer(c.train.N, N_dev=c.dev_N))
+        ss = st.session_state  # a new trainer starts from the settings the training page shows
+        trainer = Trainer(
+            c.train.N,
+            N_dev=c.dev_N,
+            lr=float(ss.get("train_lr", 50.0)),
+            lam=float(ss.get("train_lam", 0.01)),
+            seed=int(ss.get("train_seed", LECTURE_SEED)),
+            mode=ss.get("train_mode", "counts"),
+        )
+        ts = TrainingSession(key=key, trainer=trainer)
         st.session_state[TRAINING] = ts
     return ts
 
@@ -157,7 +176,8 @@ def training(c) -> TrainingSession:
 def sampling(c, *, model: str, k: float, seed: int, stream: str, temperature: float, top_k: int | None):
     """This session's sampler for these settings; any change of setting (or of the net) starts a new one."""
     ts: TrainingSession | None = st.session_state.get(TRAINING)
-    net_step = ts.trainer.steps if (model == "neural" and ts is not None) else None
+    # the net's identity: a reset (maybe with another seed) and retraining to the same step is another net
+    net_step = (ts.trainer.generation, ts.trainer.steps) if (model == "neural" and ts is not None) else None
     key = (c.words.digest, c.split is not None, model, k, seed, stream, temperature, top_k, net_step)
     ss: SamplingSession | None = st.session_state.get(SAMPLING)
     if ss is None or ss.key != key:
@@ -238,4 +258,4 @@ def _split_changed() -> None:
 
 def plain(text: str) -> str:
     """Escape Markdown so user text in st.error/st.info shows as typed (Streamlit never renders its HTML)."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$:" else ch for ch in text)
+    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$:&" else ch for ch in text)
