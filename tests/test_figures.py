@@ -132,3 +132,12 @@ def test_nll_bars_hide_infinity():
     fig = figures_models.nll_bars(df)
     dev = next(t for t in fig.data if t.name == "dev")
     assert dev.y == (None,) and dev.text == ("∞",)
+
+
+def test_regularisation_sweep_settles_on_a_lopsided_list():
+    """One row holding nearly all the data makes lr 50 oscillate; the sweep halves lr until the loss settles."""
+    words = ["a" * 200, "b"]
+    m = CountsModel.from_words(words, Vocab.from_words(words))
+    df = regularisation_sweep(m.N, None, [0.01, 0.3, 3.0], steps=300)
+    assert (df["train"] < math.log(3)).all()
+    assert df["lr"].iloc[-1] < 50
