@@ -26,11 +26,11 @@ def default_words(*, lowercase: bool = False, dedupe: bool = False) -> WordList:
     return WordList(words=wl.words, name=DEFAULT_NAME, report=wl.report, digest=wl.digest)
 
 
-def us_names(first_year: int, last_year: int, top: int | None = None) -> list[str]:
+def us_names(first_year: int, last_year: int) -> list[str]:
     """Lowercase US baby names given in [first_year, last_year], the SSA's way round.
 
     Girls' names by total count, then boys' names by total count (ties alphabetical), so a name given to both
-    appears twice, as in the lecture's file. `top` keeps only the most common of each sex in that proportion.
+    appears twice, as in the lecture's file.
     """
     if not (FIRST_YEAR <= first_year <= last_year <= LAST_YEAR):
         raise WordListError(f"Years must satisfy {FIRST_YEAR} ≤ first ≤ last ≤ {LAST_YEAR}.")
@@ -44,10 +44,6 @@ def us_names(first_year: int, last_year: int, top: int | None = None) -> list[st
     df = df[(df.year >= first_year) & (df.year <= last_year)]
     totals = df.groupby(["sex", "name"], as_index=False)["n"].sum()
     totals = totals.sort_values(["sex", "n", "name"], ascending=[True, False, True])
-    if top is not None:
-        totals = totals.nlargest(top, "n", keep="first").sort_values(
-            ["sex", "n", "name"], ascending=[True, False, True]
-        )
     return [name.lower() for name in totals["name"]]
 
 

@@ -22,7 +22,6 @@ import plotly.graph_objects as go
 import torch
 
 from .counts import CountsModel, WordScore
-from .vocab import Vocab
 
 VIEWS = ("counts", "probabilities", "log-probabilities")
 LABEL_CELLS_UP_TO = 40  # rows/columns; beyond this, cell text would be unreadable, so only hover and zoom
@@ -34,10 +33,6 @@ def label(c: str) -> str:
     """A character as shown in a figure: visible whitespace, HTML escaped (plotly reads <b>, <br>, &…)."""
     shown = {" ": "␣", "\t": "⇥"}.get(c, c)
     return html.escape(shown, quote=False)
-
-
-def labels(vocab: Vocab) -> list[str]:
-    return [label(c) for c in vocab.itos]
 
 
 def _fmt(x: float) -> str:

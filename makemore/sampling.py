@@ -42,7 +42,7 @@ NextProbs = Callable[[Sequence[int]], torch.Tensor]
 class Draw:
     """One character drawn: the distribution it came from, the random number, the choice."""
 
-    row: int  # index of the previous character (the row of P or W that was used)
+    row: int  # index of the previous character (the row of P or W for a bigram model)
     probs: torch.Tensor  # (V,) float32: the distribution the draw used (after temperature and top-k)
     u: float | None  # the uniform drawn (lecture stream); None for the torch stream and greedy
     ix: int  # the chosen index
