@@ -158,9 +158,11 @@ class CountsModel:
     def logP(self, k: float = 0.0) -> torch.Tensor:
         return self.P(k).log()  # log 0 = -inf: an unseen bigram at k=0
 
-    def evaluate(self, words: Sequence[str] | None = None, k: float = 0.0) -> NLL:
-        """Log-likelihood and NLL of `words` (default: the training counts themselves) under P with add-k."""
-        N_eval = self.N if words is None else CountsModel.from_words(words, self.vocab, self.context).N
+    def evaluate(self, words: Sequence[str] | None = None, k: float = 0.0, N_eval: torch.Tensor | None = None) -> NLL:
+        """Log-likelihood and NLL of `words`, or of counts `N_eval` already made from them (default: the
+        training counts themselves), under P with add-k."""
+        if N_eval is None:
+            N_eval = self.N if words is None else CountsModel.from_words(words, self.vocab, self.context).N
         return log_likelihood_from_counts(N_eval, self.logP(k))
 
     def score(self, word: str, k: float = 0.0) -> WordScore:

@@ -86,6 +86,16 @@ def loss_counts(W: torch.Tensor, weights: torch.Tensor, row_weights: torch.Tenso
     return loss, nll, torch.from_numpy(grad)
 
 
+def mean_nll(W: torch.Tensor, N: torch.Tensor) -> float:
+    """Mean NLL of the bigrams counted in N under softmax(W), in float64: the net's loss on any counts.
+
+    >>> mean_nll(torch.zeros(2, 2), torch.tensor([[1, 1], [0, 2]]))  # uniform: ln 2
+    0.6931471805599453
+    """
+    logp = torch.log_softmax(W.double(), dim=1)
+    return -float((N.double() * logp).sum() / N.sum())
+
+
 def dev_nll(W: torch.Tensor, weights: torch.Tensor) -> float:
     """Mean NLL of held-out counts (as weights N_dev/ΣN_dev) under softmax(W)."""
     return -float((weights.numpy() * _log_softmax(W.numpy())[0]).sum())

@@ -34,7 +34,7 @@ st.caption(
     + "."
 )
 if corpus.split is not None:
-    dev = model.evaluate(corpus.split.dev, k=k)
+    dev = model.evaluate(N_eval=corpus.dev_N, k=k)
     st.caption(
         f"dev NLL at k = {k:g}: {dev.mean_nll:.4f}"
         if math.isfinite(dev.mean_nll)

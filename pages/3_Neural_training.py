@@ -95,7 +95,7 @@ if measured:
 floor = corpus.train.evaluate(k=0).mean_nll
 dev_floor = None
 if corpus.split is not None:
-    dev = corpus.train.evaluate(corpus.split.dev, k=0).mean_nll
+    dev = corpus.train.evaluate(N_eval=corpus.dev_N, k=0).mean_nll
     dev_floor = dev if math.isfinite(dev) else None
 
 

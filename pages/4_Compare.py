@@ -5,10 +5,10 @@ from functools import partial
 
 import pandas as pd
 import streamlit as st
-import torch
 
 from makemore import STREAMS, Sampler, figures_models
 from makemore.app import data, state
+from makemore.neural import mean_nll
 
 corpus = state.init_page("Compare", ":material/compare_arrows:")
 ts = state.training(corpus)
@@ -32,21 +32,21 @@ num = int(c[3].number_input("Samples", 1, 50, key="compare_num"))
 counts_train = corpus.train.evaluate(k=k).mean_nll
 P = corpus.train.P(k)
 Q = t.probs()
-logQ = torch.log_softmax(t.W.double(), dim=1)
-net_train = -float((corpus.train.N.double() * logQ).sum() / corpus.train.N.sum())
+net_train = mean_nll(t.W, corpus.train.N)
 rows = [
     {"model": f"counts (k={k:g})", "split": "train", "NLL": counts_train},
     {"model": f"neural (step {t.steps}, λ={t.lam:g})", "split": "train", "NLL": net_train},
 ]
 if corpus.split is not None and corpus.dev_N is not None:
     rows.insert(
-        1, {"model": f"counts (k={k:g})", "split": "dev", "NLL": corpus.train.evaluate(corpus.split.dev, k=k).mean_nll}
+        1,
+        {"model": f"counts (k={k:g})", "split": "dev", "NLL": corpus.train.evaluate(N_eval=corpus.dev_N, k=k).mean_nll},
     )
     rows.append(
         {
             "model": f"neural (step {t.steps}, λ={t.lam:g})",
             "split": "dev",
-            "NLL": -float((corpus.dev_N.double() * logQ).sum() / corpus.dev_N.sum()),
+            "NLL": mean_nll(t.W, corpus.dev_N),
         }
     )
 cols = st.columns(3)
