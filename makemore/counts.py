@@ -88,6 +88,18 @@ def context_codes(xs: torch.Tensor, V: int) -> torch.Tensor:
     return code
 
 
+def context_row(context: Sequence[int], V: int, n: int = 1) -> int:
+    """The row of N (or W) for the word so far: its last n indices read as digits in base V.
+
+    >>> context_row([0, 5, 3], V=27), context_row([0, 5, 3], V=27, n=2)
+    (3, 138)
+    """
+    row = 0
+    for i in context[-n:]:
+        row = row * V + i
+    return row
+
+
 def smoothed_probs(N: torch.Tensor, k: float) -> torch.Tensor:
     """P = (N + k) / rowsum, in float64. A row with no counts at k=0 has no evidence: it is uniform.
 
@@ -186,7 +198,4 @@ class CountsModel:
 
         `context` is the word so far with its leading boundary tokens; only the last `self.context` count.
         """
-        row = 0
-        for i in context[-self.context :]:
-            row = row * self.V + i
-        return self.P_lecture(k)[row]
+        return self.P_lecture(k)[context_row(context, self.V, self.context)]

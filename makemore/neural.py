@@ -27,6 +27,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from .counts import context_row
+
 LECTURE_SEED = 2147483647
 MODES = ("counts", "index", "onehot")
 # Where float32 exp() overflows to ∞ (log of the largest float32) or underflows to 0 (log of the smallest
@@ -270,9 +272,6 @@ class NeuralBigram:
 
     def next_probs(self, context) -> torch.Tensor:
         """The lecture's sampling forward pass for the last character: exp(W[ix]) normalised, float32."""
-        V = self.W.shape[1]
-        row = 0
-        for i in context[-self.context :]:
-            row = row * V + i
+        row = context_row(context, self.W.shape[1], self.context)
         counts = self.W[row : row + 1].exp()  # (1, V): one_hot(ix) @ W is exactly row ix of W
         return (counts / counts.sum(1, keepdim=True))[0]

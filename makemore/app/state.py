@@ -24,8 +24,7 @@ CORPUS = "mm_corpus"  # the Corpus derived from it (vocab, counts, split, statis
 NOTICE = "mm_notice"  # a message to show once, after the dataset changed
 TRAINING = "mm_training"  # TrainingSession
 SAMPLING = "mm_sampling"  # SamplingSession
-SPLIT = "mm_split"  # whether the 80/10/10 split is on
-SPLIT_KEY = "data_split"  # the sidebar toggle's widget key; widget state is per page, so SPLIT keeps the value
+SPLIT_KEY = "data_split"  # the sidebar toggle: whether the 80/10/10 split is on
 
 BUILTIN, YEARS, UPLOAD = "Built-in names", "US baby names by year", "Upload a word list"
 # Every widget's starting value, by key. Streamlit forgets a widget's value when its page is left; copying each
@@ -35,6 +34,7 @@ WIDGET_DEFAULTS = {
     "data_years": (2008, 2017),
     "data_lowercase": False,
     "data_dedupe": False,
+    SPLIT_KEY: False,
     "counts_view": "counts",
     "counts_k": 1,
     "counts_word": "andrejq",
@@ -112,7 +112,7 @@ def init_page(title: str, icon: str = ":material/list_alt:"):
         st.session_state[DATASET] = data.builtin(False, False)
     c = corpus()
     _sidebar(c)
-    if st.session_state.get(SPLIT) and c.split is None:
+    if st.session_state[SPLIT_KEY] and c.split is None:
         st.warning(
             f"The list has {len(c.words):,} words: too few to hold out dev and test words, so every page "
             "uses all of them."
@@ -126,7 +126,7 @@ def init_page(title: str, icon: str = ":material/list_alt:"):
 def corpus() -> data.Corpus:
     """The session's Corpus for its current dataset and split, derived on first use and kept in the session."""
     wl: WordList = st.session_state[DATASET]
-    key = (wl.digest, bool(st.session_state.get(SPLIT, False)))
+    key = (wl.digest, bool(st.session_state.get(SPLIT_KEY, False)))
     c: data.Corpus | None = st.session_state.get(CORPUS)
     if c is None or c.key != key or c.words.name != wl.name:
         with st.spinner("Counting bigrams…"):
@@ -237,7 +237,6 @@ def _sidebar(c) -> None:
         st.caption("Current word list")
         st.text(c.words.name)  # st.text: a file name is user text, shown as data
         st.caption(f"{len(c.words):,} words · V = {c.vocab.size} (boundary {c.vocab.boundary!r})")
-        st.session_state[SPLIT_KEY] = bool(st.session_state.get(SPLIT, False))
         st.toggle(
             "Hold out dev/test (80/10/10)",
             key=SPLIT_KEY,
@@ -250,7 +249,6 @@ def _sidebar(c) -> None:
 
 
 def _split_changed() -> None:
-    st.session_state[SPLIT] = st.session_state[SPLIT_KEY]
     for key in (TRAINING, SAMPLING):
         st.session_state.pop(key, None)
     st.session_state[NOTICE] = "The split changed: the neural net and the sampler were reset."

@@ -87,6 +87,9 @@ def test_choices_survive_page_switches(app):
     assert at.select_slider(key="counts_k").value == 0
     at.switch_page("pages/2_Sampling.py").run()
     assert at.radio(key="sample_model").value == "neural"
+    at.toggle(key="data_split").set_value(True).run()
+    at.switch_page("pages/3_Neural_training.py").run()
+    assert at.toggle(key="data_split").value is True  # the sidebar switch too
     assert not at.exception
 
 
