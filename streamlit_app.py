@@ -5,7 +5,7 @@ import streamlit as st
 from makemore import figures
 from makemore.app import picker, state
 
-corpus = state.init_page("Dataset", ":material/list_alt:")
+corpus = state.init_page("Dataset")
 st.title("makemore · the word list")
 st.markdown(
     "Every model here learns from a list of words, one per line, like the lecture's `names.txt`. Pick the "

@@ -140,11 +140,15 @@ class Sampler:
     def word_so_far(self) -> str:
         return self.vocab.decode(self.current)
 
+    def upcoming(self) -> tuple[int, torch.Tensor]:
+        """The row and the distribution (after temperature and top-k) the next character will be drawn from;
+        nothing is drawn, the generator is untouched."""
+        context = [0] * self.context + self.current
+        return context[-1], shape_probs(self.next_probs(context), self.temperature, self.top_k)
+
     def step(self) -> Draw:
         """Draw the next character of the current word; a drawn boundary (or max_len) finishes the word."""
-        context = [0] * self.context + self.current
-        row = context[-1]
-        probs = shape_probs(self.next_probs(context), self.temperature, self.top_k)
+        row, probs = self.upcoming()
         u = None
         if self.greedy:
             ix = int(torch.argmax(probs))

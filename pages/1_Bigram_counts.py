@@ -4,10 +4,10 @@ import math
 
 import streamlit as st
 
-from makemore import VocabError, figures
-from makemore.app import state
+from makemore import VocabError, figures, figures_live
+from makemore.app import components, state
 
-corpus = state.init_page("Bigram counts", ":material/grid_on:")
+corpus = state.init_page("Bigram counts")
 model = corpus.train
 st.title("Bigram counts")
 st.markdown(
@@ -17,52 +17,72 @@ st.markdown(
 )
 
 K_VALUES = [0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 3, 5, 10, 20, 50, 100, 1000, 10000, 1_000_000]
-c1, c2 = st.columns([2, 3])
-view = c1.radio("Show", figures.VIEWS, key="counts_view", horizontal=True)
-k = c2.select_slider("Smoothing k (added to every count)", K_VALUES, key="counts_k")
 
-fit = model.evaluate(k=k)
-cols = st.columns(4)
-cols[0].metric("mean NLL (the loss)", "∞" if math.isinf(fit.mean_nll) else f"{fit.mean_nll:.4f}")
-cols[1].metric("log-likelihood", "-∞" if math.isinf(fit.log_likelihood) else f"{fit.log_likelihood:,.2f}")
-cols[2].metric("bigrams", f"{fit.bigrams:,}")
-cols[3].metric(f"uniform baseline ln {model.V}", f"{math.log(model.V):.4f}")
-st.caption(
-    f"Sanity checks: every row of P sums to 1 (largest deviation {figures.row_sums_error(model, k):.1e}); "
-    "the likelihood is summed exactly in float64"
-    + (", on the training split" if corpus.split else " over every bigram of the word list")
-    + "."
-)
-if corpus.split is not None:
-    dev = model.evaluate(N_eval=corpus.dev_N, k=k)
+
+def fmt(x: float, digits: str = ".4f") -> str:
+    return ("-∞" if x < 0 else "∞") if math.isinf(x) else format(x, digits)
+
+
+@st.fragment
+def counts_and_loss():
+    """Everything k and the view change, in one fragment: moving k reruns this, not the page. The numbers and the
+    heatmap's data are computed before anything is drawn, so they reach the browser in one message and change in
+    the same frame."""
+    c1, c2 = st.columns([2, 3])
+    view = c1.radio("Show", figures.VIEWS, key="counts_view", horizontal=True)
+    k = c2.select_slider("Smoothing k (added to every count)", K_VALUES, key="counts_k")
+    fit = model.evaluate(k=k)
+    heat = figures_live.heatmap_payload(model, k, view)
+    row_error = figures.row_sums_error(model, k)
+    dev = model.evaluate(N_eval=corpus.dev_N, k=k).mean_nll if corpus.split is not None else None
+
+    cols = st.columns(4)
+    cols[0].metric("mean NLL (the loss)", fmt(fit.mean_nll))
+    cols[1].metric("log-likelihood", fmt(fit.log_likelihood, ",.2f"))
+    cols[2].metric("bigrams", f"{fit.bigrams:,}")
+    cols[3].metric(f"uniform baseline ln {model.V}", f"{math.log(model.V):.4f}")
     st.caption(
-        f"dev NLL at k = {k:g}: {dev.mean_nll:.4f}"
-        if math.isfinite(dev.mean_nll)
-        else "dev NLL is ∞ at k = 0: the dev words contain bigrams the training words never have; raise k."
+        f"Sanity checks: every row of P sums to 1 (largest deviation {row_error:.1e}); "
+        "the likelihood is summed exactly in float64"
+        + (", on the training split" if corpus.split else " over every bigram of the word list")
+        + "."
     )
+    if dev is not None:
+        st.caption(
+            f"dev NLL at k = {k:g}: {dev:.4f}"
+            if math.isfinite(dev)
+            else "dev NLL is ∞ at k = 0: the dev words contain bigrams the training words never have; raise k."
+        )
+    components.heatmap(heat, key="counts_heatmap")
 
-st.plotly_chart(figures.bigram_heatmap(model, k, view), key="counts_heatmap", width="stretch")
+    left, right = st.columns([2, 3])
+    with left:
+        st.subheader("Most frequent bigrams")
+        st.dataframe(figures.top_bigrams(model, k, 20), key="counts_top", hide_index=True, width="stretch")
+    with right:
+        score_a_word(k)
 
-left, right = st.columns([2, 3])
-with left:
-    st.subheader("Most frequent bigrams")
-    st.dataframe(figures.top_bigrams(model, k, 20), key="counts_top", hide_index=True, width="stretch")
-with right:
+
+def score_a_word(k: float) -> None:
     st.subheader("Score a word")
     word = st.text_input("Word", key="counts_word", max_chars=200)
-    if word:
-        try:
-            s = model.score(word, k=k)
-        except VocabError as e:
-            st.error(state.plain(str(e)))
-        else:
-            st.dataframe(figures.score_table(s), key="counts_score", hide_index=True, width="stretch")
-            cols = st.columns(3)
-            cols[0].metric("log-likelihood", "-∞" if math.isinf(s.log_likelihood) else f"{s.log_likelihood:.4f}")
-            cols[1].metric("NLL", "∞" if math.isinf(s.nll) else f"{s.nll:.4f}")
-            cols[2].metric("mean NLL", "∞" if math.isinf(s.mean_nll) else f"{s.mean_nll:.4f}")
-            if math.isinf(s.nll):
-                st.warning(
-                    f"Infinite: {state.plain(', '.join(s.unseen))} never occurs in the training words, so with k = 0 its "
-                    "probability is 0 and its log is -∞. Any k > 0 fixes this (the lecture's N+1)."
-                )
+    if not word:
+        return
+    try:
+        s = model.score(word, k=k)
+    except VocabError as e:
+        st.error(state.plain(str(e)))
+        return
+    st.dataframe(figures.score_table(s), key="counts_score", hide_index=True, width="stretch")
+    cols = st.columns(3)
+    cols[0].metric("log-likelihood", fmt(s.log_likelihood))
+    cols[1].metric("NLL", fmt(s.nll))
+    cols[2].metric("mean NLL", fmt(s.mean_nll))
+    if math.isinf(s.nll):
+        st.warning(
+            f"Infinite: {state.plain(', '.join(s.unseen))} never occurs in the training words, so with k = 0 its "
+            "probability is 0 and its log is -∞. Any k > 0 fixes this (the lecture's N+1)."
+        )
+
+
+counts_and_loss()

@@ -4,10 +4,10 @@ import math
 
 import streamlit as st
 
-from makemore import STREAMS, figures_models
-from makemore.app import state
+from makemore import STREAMS, figures_live, figures_models
+from makemore.app import components, state
 
-corpus = state.init_page("Sampling", ":material/casino:")
+corpus = state.init_page("Sampling")
 st.title("Sampling, one character at a time")
 st.markdown(
     "Start at `.`, take the row `p` of the current character, draw the next index with "
@@ -17,85 +17,106 @@ st.markdown(
 )
 
 TEMPERATURES = [0.01, 0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 5.0, 100.0]
-c = st.columns([2, 2, 2, 2, 2])
-model = c[0].radio(
-    "Model",
-    ("counts", "neural"),
-    key="sample_model",
-    horizontal=True,
-    help="neural: the net as trained on the Neural training page",
-)
-k = c[1].select_slider(
-    "Smoothing k (counts)", [0, 0.1, 0.5, 1, 2, 5, 10, 100], key="sample_k", disabled=model != "counts"
-)
-seed = int(c[2].number_input("Seed", min_value=0, max_value=2**53 - 1, step=1, key="sample_seed"))
-stream = c[3].radio("Random stream", STREAMS, key="sample_stream", horizontal=True)
-temperature = c[4].select_slider("Temperature", TEMPERATURES, key="sample_temperature")
-top_k = int(st.session_state.get("sample_topk", 0)) or None
 
-ss = state.sampling(corpus, model=model, k=k, seed=seed, stream=stream, temperature=temperature, top_k=top_k)
-sampler = ss.sampler
-if model == "neural":
-    ts = st.session_state.get(state.TRAINING)
-    steps = ts.trainer.steps if ts else 0
-    if steps == 0:
-        st.warning(
-            "The net is untrained (step 0): its W is random, so are its names. Train it on the "
-            "Neural training page, then come back."
-        )
+
+@st.fragment
+def sampling():
+    """The controls, the buttons and what they draw, in one fragment: a click reruns this, not the page. The
+    distribution and the matrix are canvases that stay in the page and are redrawn in place."""
+    c = st.columns([2, 2, 2, 2, 2])
+    model = c[0].radio(
+        "Model",
+        ("counts", "neural"),
+        key="sample_model",
+        horizontal=True,
+        help="neural: the net as trained on the Neural training page",
+    )
+    k = c[1].select_slider(
+        "Smoothing k (counts)", [0, 0.1, 0.5, 1, 2, 5, 10, 100], key="sample_k", disabled=model != "counts"
+    )
+    seed = int(c[2].number_input("Seed", min_value=0, max_value=2**53 - 1, step=1, key="sample_seed"))
+    stream = c[3].radio("Random stream", STREAMS, key="sample_stream", horizontal=True)
+    temperature = c[4].select_slider("Temperature", TEMPERATURES, key="sample_temperature")
+    top_k = int(st.session_state.get("sample_topk", 0)) or None
+
+    ss = state.sampling(corpus, model=model, k=k, seed=seed, stream=stream, temperature=temperature, top_k=top_k)
+    sampler = ss.sampler
+    if model == "neural":
+        ts = st.session_state.get(state.TRAINING)
+        steps = ts.trainer.steps if ts else 0
+        if steps == 0:
+            st.warning(
+                "The net is untrained (step 0): its W is random, so are its names. Train it on the "
+                "Neural training page, then come back."
+            )
+        else:
+            st.caption(f"Sampling from the net as trained: step {steps:,}.")
+
+    b = st.columns([1, 1, 1, 1, 2])
+    if b[0].button("Next character", key="sample_next", type="primary"):
+        sampler.step()
+    if b[1].button("Finish this word", key="sample_finish"):
+        sampler.finish()
+    if b[2].button("New word", key="sample_new", help="abandon the word in progress and draw a whole new one"):
+        sampler.new_word()
+    if b[3].button("Reset", key="sample_reset", help="reseed: the same seed gives the same words again"):
+        sampler.reset()
+    b[4].number_input("top-k (0 = off)", min_value=0, max_value=corpus.vocab.size, step=1, key="sample_topk")
+
+    vocab = corpus.vocab
+    if sampler.shown:  # the word in progress, or the last word's final draw
+        d = sampler.shown[-1]
+        panel = figures_live.draw_payload(vocab.itos, d.probs, d.row, d.ix, d.u)
+    else:  # nothing drawn yet: the distribution the first character will come from
+        row, probs = sampler.upcoming()
+        panel = figures_live.draw_payload(vocab.itos, probs, row)
+    word = sampler.word_so_far
+    if sampler.current:
+        st.markdown("**Word so far**")
+        st.code(vocab.boundary + word, language=None)
+    elif sampler.history:
+        last = sampler.history[-1]
+        st.markdown("**Last word**")
+        st.code(vocab.boundary + last.word + (vocab.boundary if last.ended else " …(cut)"), language=None)
     else:
-        st.caption(f"Sampling from the net as trained: step {steps:,}.")
+        st.markdown("**Word so far**")
+        st.code(vocab.boundary, language=None)
+        st.caption(f"Press **Next character** to draw the first character from the row of {vocab.boundary!r}.")
 
-b = st.columns([1, 1, 1, 1, 2])
-if b[0].button("Next character", key="sample_next", type="primary"):
-    sampler.step()
-if b[1].button("Finish this word", key="sample_finish"):
-    sampler.finish()
-if b[2].button("New word", key="sample_new", help="abandon the word in progress and draw a whole new one"):
-    sampler.new_word()
-if b[3].button("Reset", key="sample_reset", help="reseed: the same seed gives the same words again"):
-    sampler.reset()
-b[4].number_input("top-k (0 = off)", min_value=0, max_value=corpus.vocab.size, step=1, key="sample_topk")
-
-word = sampler.word_so_far
-boundary = corpus.vocab.boundary
-if sampler.current:
-    st.markdown("**Word so far**")
-    st.code(boundary + word, language=None)
-elif sampler.history:
-    last = sampler.history[-1]
-    st.markdown("**Last word**")
-    st.code(boundary + last.word + (boundary if last.ended else " …(cut)"), language=None)
-else:
-    st.info(f"Press **Next character** to draw the first character from the row of {boundary!r}.")
-
-if sampler.shown:
-    d = sampler.shown[-1]
     left, right = st.columns([3, 2])
     with left:
-        st.plotly_chart(figures_models.distribution_figure(d, corpus.vocab), key="sample_dist", width="stretch")
-        st.plotly_chart(figures_models.cumulative_figure(d, corpus.vocab), key="sample_cdf", width="stretch")
-        if d.u is None and not sampler.greedy:
+        components.sampling_panel(panel, key="sample_dist")
+        if sampler.shown and sampler.shown[-1].u is None and not sampler.greedy:
             st.caption("The torch stream draws by an exponential race, not one uniform: the chosen interval is red.")
-    if corpus.vocab.size <= 120:  # a larger matrix would weigh megabytes per click; the bars show the row
-        right.plotly_chart(
-            figures_models.matrix_heatmap(
-                ss.P, corpus.vocab, f"the row used: '{corpus.vocab.itos[d.row]}'", highlight_row=d.row, height=360
-            ),
-            key="sample_rows",
-            width="stretch",
+    if vocab.size <= 120:  # the bars show the row; beyond this the matrix would not be legible anyway
+        with right:
+            components.heatmap(
+                figures_live.matrix_payload(
+                    ss.P,
+                    vocab.itos,
+                    f"the row used: '{figures_live.labels(vocab.itos)[panel['row']]}'",
+                    highlight_row=panel["row"],
+                ),
+                key="sample_rows",
+            )
+    if sampler.shown:
+        steps = [
+            {
+                "from": vocab.itos[x.row],
+                "drew": vocab.itos[x.ix],
+                "p": x.prob,
+                "u": x.u if x.u is not None else math.nan,
+            }
+            for x in sampler.shown
+        ]
+        st.dataframe(
+            steps, key="sample_steps", hide_index=True, width="stretch", height=min(36 * (len(steps) + 1), 260)
         )
-    steps = [
-        {
-            "from": corpus.vocab.itos[x.row],
-            "drew": corpus.vocab.itos[x.ix],
-            "p": x.prob,
-            "u": x.u if x.u is not None else math.nan,
-        }
-        for x in sampler.shown
-    ]
-    st.dataframe(steps, key="sample_steps", hide_index=True, width="stretch", height=min(36 * (len(steps) + 1), 260))
+    if sampler.history:
+        st.subheader("Words so far")
+        st.dataframe(
+            figures_models.samples_table(sampler.history), key="sample_history", hide_index=True, width="stretch"
+        )
 
-if sampler.history:
-    st.subheader("Words so far")
-    st.dataframe(figures_models.samples_table(sampler.history), key="sample_history", hide_index=True, width="stretch")
+
+sampling()

@@ -10,7 +10,7 @@ from makemore import STREAMS, Sampler, figures_models
 from makemore.app import data, state
 from makemore.neural import mean_nll
 
-corpus = state.init_page("Compare", ":material/compare_arrows:")
+corpus = state.init_page("Compare")
 ts = state.training(corpus)
 t = ts.trainer
 st.title("Counts model vs neural net")

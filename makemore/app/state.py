@@ -7,8 +7,10 @@ Every page starts with `corpus = state.init_page(title)`, so a deep link or a re
 from __future__ import annotations
 
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import Path
 
 import streamlit as st
 import torch
@@ -56,16 +58,22 @@ WIDGET_DEFAULTS = {
 }
 
 
+RATE_WINDOW_S = 1.5  # "steps / s" is measured over this much wall time (ticks jitter; one tick says little)
+
+
 @dataclass
 class TrainingSession:
-    """A trainer bound to one corpus, plus what the live page needs: running or not, and its speed."""
+    """A trainer bound to one corpus, plus what the live page needs: running or not, its speed, and what the live
+    panel in the browser has already been sent."""
 
     key: tuple  # (dataset digest, split on) it was built for
     trainer: Trainer
     running: bool = False
-    steps_per_s: float = 0.0  # measured over the last tick
     ms_per_step: dict[str, float] = field(default_factory=dict)  # measured, per compute mode
-    last_tick: float = field(default_factory=time.perf_counter)  # when the last tick ended
+    marks: deque = field(default_factory=deque)  # (time, steps) at recent ticks, for the smoothed rate
+    sent: int = 0  # history entries the live panel has been sent
+    sent_gen: int = -1  # of which net (Trainer.generation)
+    full_pending: bool = True  # the next panel update sends everything (set by every full page run)
 
     def advance(self, max_steps: int, budget_s: float = 0.05) -> int:
         """Up to `max_steps` steps, stopping once `budget_s` of work is done (at least one step): one tick of
@@ -87,13 +95,37 @@ class TrainingSession:
                 break
             done += t.steps - before
             self.ms_per_step[t.mode] = 1000 * (time.perf_counter() - chunk_start) / (t.steps - before)
-        now = time.perf_counter()
-        interval = now - self.last_tick
-        self.steps_per_s = done / interval if interval > 0 else 0.0
-        self.last_tick = now
+        self.mark()
         if t.diverged:
             self.running = False
         return done
+
+    def mark(self, now: float | None = None) -> None:
+        """Note the step count now; marks older than RATE_WINDOW_S (but the newest two) are dropped."""
+        now = time.perf_counter() if now is None else now
+        self.marks.append((now, self.trainer.steps))
+        while len(self.marks) > 2 and now - self.marks[1][0] >= RATE_WINDOW_S:
+            self.marks.popleft()
+
+    @property
+    def steps_per_s(self) -> float | None:
+        """Steps per second over the last RATE_WINDOW_S of wall time (idle time between ticks included, so it
+        is the rate a person sees), or None until two ticks are known.
+
+        >>> ts = TrainingSession(key=(), trainer=None)
+        >>> ts.marks.extend([(0.0, 0), (0.5, 10), (1.0, 25)])
+        >>> ts.steps_per_s
+        25.0
+        """
+        if len(self.marks) < 2:
+            return None
+        (t0, s0), (t1, s1) = self.marks[0], self.marks[-1]
+        return (s1 - s0) / (t1 - t0) if t1 > t0 else None
+
+    def start(self) -> None:
+        self.running = True
+        self.marks.clear()
+        self.mark()
 
 
 @dataclass
@@ -103,9 +135,14 @@ class SamplingSession:
     P: torch.Tensor  # (V, V) float64: the model's rows before temperature and top-k, for the page's heatmap
 
 
-def init_page(title: str, icon: str = ":material/list_alt:"):
+# The browser tab's icon, a file served by the app: a Material icon name here would be fetched from an outside
+# font server on every page load (missing in a lecture hall without internet).
+FAVICON = str(Path(__file__).parent / "assets" / "favicon.png")
+
+
+def init_page(title: str):
     """Page config, the current corpus, the sidebar summary and any pending notice. Returns the Corpus."""
-    st.set_page_config(page_title=f"{title} · makemore", page_icon=icon, layout="wide")
+    st.set_page_config(page_title=f"{title} · makemore", page_icon=FAVICON, layout="wide")
     for key, default in WIDGET_DEFAULTS.items():
         st.session_state[key] = st.session_state.get(key, default)
     if DATASET not in st.session_state:

@@ -17,6 +17,22 @@ def plotly_spec(at: AppTest, key_part: str) -> dict:
     raise KeyError(key_part)
 
 
+def component_data(at: AppTest, key: str) -> dict:
+    """The JSON data our canvas component with this key was last given (AppTest has no browser to draw it)."""
+    for el in at.main:
+        proto = getattr(el, "proto", None)
+        if type(proto).__name__ == "BidiComponent" and proto.id.endswith(f"-{key}"):
+            return json.loads(proto.json)
+    raise KeyError(key)
+
+
+def live(at: AppTest) -> dict:
+    """What the training page's live panel shows: its step, and its last loss and data NLL (None before step 1)."""
+    d = component_data(at, "train_live")
+    last = d["points"][-1] if d["points"] else [0, None, None, None]
+    return {"step": f"{d['step']:,}", "loss": last[1], "nll": last[2], "points": d["points"]}
+
+
 def _decode(node):
     """Plotly writes NumPy arrays as {"dtype", "bdata" (base64), "shape"?}: turn them back into lists."""
     if isinstance(node, dict):

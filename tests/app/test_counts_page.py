@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from apphelpers import metric, plotly_spec, upload
+from apphelpers import component_data, metric, upload
 
 
 def test_runs_clean_and_shows_the_lectures_numbers(app):
@@ -12,9 +12,11 @@ def test_runs_clean_and_shows_the_lectures_numbers(app):
     assert not at.exception
     assert metric(at, "mean NLL (the loss)") == "2.4546"  # k = 1 by default, the lecture's N+1
     assert metric(at, "uniform baseline ln 27") == "3.2958"
-    z = plotly_spec(at, "counts_heatmap")["data"][0]["z"]
-    assert len(z) == 27 and z[0][1] == 4501  # N['.', 'a']
-    assert z[0][0] == 0  # nothing follows '.' to '.'
+    heat = component_data(at, "counts_heatmap")
+    z = heat["z"]
+    assert len(z) == 27 * 27 and z[1] == 4501  # N['.', 'a']
+    assert z[0] == 0  # nothing follows '.' to '.'
+    assert heat["cells"][1] == [".a", "4501"]  # the lecture's cell labels
 
 
 def test_k_changes_the_nll_and_the_probabilities(app):
@@ -24,16 +26,16 @@ def test_k_changes_the_nll_and_the_probabilities(app):
     at.select_slider(key="counts_k").set_value(1_000_000).run()
     assert 3.29 < float(metric(at, "mean NLL (the loss)")) < 3.2958  # all but uniform
     at.radio(key="counts_view").set_value("probabilities").run()
-    z = plotly_spec(at, "counts_heatmap")["data"][0]["z"]
-    assert abs(sum(z[5]) - 1) < 1e-9 and abs(z[5][5] - 1 / 27) < 1e-4
+    heat = component_data(at, "counts_heatmap")
+    assert abs(sum(heat["P"][5 * 27 : 6 * 27]) - 1) < 1e-9 and abs(heat["z"][5 * 27 + 5] - 1 / 27) < 1e-4
 
 
 def test_log_probability_view_has_no_nan(app):
     at = app("counts")
     at.select_slider(key="counts_k").set_value(0).run()
     at.radio(key="counts_view").set_value("log-probabilities").run()
-    z = plotly_spec(at, "counts_heatmap")["data"][0]["z"]
-    assert all(math.isfinite(v) for row in z for v in row)
+    z = component_data(at, "counts_heatmap")["z"]
+    assert all(math.isfinite(v) for v in z)
 
 
 def test_score_a_word(app):

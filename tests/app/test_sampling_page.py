@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apphelpers import plotly_spec
+from apphelpers import component_data
 
 
 def word_shown(at) -> str:
@@ -16,9 +16,10 @@ def test_runs_clean_and_steps_three_characters(app):
         at.button(key="sample_next").click().run()
     assert not at.exception
     assert word_shown(at) == ".mor"  # the lecture stream with the lecture's seed
-    bars = plotly_spec(at, "sample_dist")["data"][0]
-    assert len(bars["y"]) == 27 and abs(sum(bars["y"]) - 1) < 1e-5
-    assert bars["marker"]["color"].count("#d62728") == 1  # the drawn character highlighted
+    bars = component_data(at, "sample_dist")
+    assert len(bars["probs"]) == 27 and abs(sum(bars["probs"]) - 1) < 1e-5
+    assert bars["labels"][bars["drew"]] == "r" and bars["labels"][bars["row"]] == "o"  # the third draw, after 'o'
+    assert component_data(at, "sample_rows")["highlight_row"] == bars["row"]
     assert len(at.dataframe[0].value) == 3  # one row per draw
 
 

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from apphelpers import metric, plotly_spec, upload
+from apphelpers import live, upload
 
 
 def losses(at) -> list[float]:
-    traces = plotly_spec(at, "train_loss")["data"]
-    return next(t["y"] for t in traces if t["name"] == "total loss")
+    """The total loss per step as the live panel was sent it (AppTest runs the whole page: a full payload)."""
+    return [p[1] for p in live(at)["points"]]
+
+
+def step(at) -> str:
+    return live(at)["step"]
 
 
 def test_runs_clean_and_nothing_trains_on_load(app):
     at = app("training")
     assert not at.exception
-    assert metric(at, "step") == "0"
+    assert step(at) == "0"
 
 
 def test_step_grows_the_history_and_the_loss_falls(app):
@@ -28,16 +32,16 @@ def test_step_grows_the_history_and_the_loss_falls(app):
 def test_start_runs_ticks_and_pause_stops(app):
     at = app("training")
     at.button(key="train_start").click().run()
-    assert metric(at, "step") == "10"
+    assert step(at) == "10"
     at.run()  # each rerun while running is one tick of the fragment
-    assert metric(at, "step") == "20"
+    assert step(at) == "20"
     at.number_input(key="train_lr").set_value(10.0).run()  # changed while running
     at.number_input(key="train_lam").set_value(0.0).run()
-    assert metric(at, "step") == "40"
+    assert step(at) == "40"
     at.button(key="train_pause").click().run()
-    steps = metric(at, "step")
+    steps = step(at)
     at.run()
-    assert metric(at, "step") == steps == "40"
+    assert step(at) == steps == "40"
     ts = at.session_state["mm_training"]
     assert ts.trainer.history.lr[:20] == [50.0] * 20 and ts.trainer.history.lr[-10:] == [10.0] * 10
     assert ts.trainer.history.lam[-1] == 0.0
@@ -52,9 +56,9 @@ def test_divergence_shows_its_message_and_reset_recovers(app):
     assert at.button(key="train_start").disabled
     at.number_input(key="train_lr").set_value(50.0).run()
     at.button(key="train_reset").click().run()
-    assert not at.error and metric(at, "step") == "0"
+    assert not at.error and step(at) == "0"
     at.button(key="train_step").click().run()
-    assert metric(at, "step") == "10"
+    assert step(at) == "10"
 
 
 def test_modes_agree_and_are_measured(app):
@@ -77,5 +81,5 @@ def test_dev_curve_with_the_split(app):
     at = app("training")
     at.toggle(key="data_split").set_value(True).run()
     at.button(key="train_step").click().run()
-    names = [t["name"] for t in plotly_spec(at, "train_loss")["data"]]
-    assert "data NLL (dev)" in names
+    points = live(at)["points"]
+    assert len(points) == 10 and all(p[3] is not None and p[3] > 0 for p in points)  # a dev NLL at every step

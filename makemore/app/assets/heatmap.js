@@ -1,0 +1,93 @@
+// A V×V heatmap drawn on one canvas that stays in the page: moving k or switching the view redraws it in place
+// (a few milliseconds) instead of re-creating a chart. The lecture's look: each cell labelled with its bigram and
+// value, Blues. Data (from makemore/figures_live.py heatmap_payload): labels, z (colour values, flat row-major),
+// cells (per cell [bigram, value] strings, or null for large V), N and P (flat, for the hover), title,
+// highlight_row, diverging, max_cell.
+
+function layout(d, width) {
+  const V = d.labels.length, m = { l: 34, t: 46, r: 6, b: 6 };
+  const cell = Math.max(3, Math.min(d.max_cell || 44, Math.floor((width - m.l - m.r) / V)));
+  return { V, m, cell };
+}
+
+function draw(s) {
+  const d = s.d, width = s.root.clientWidth;
+  if (!width || !d.labels) return;
+  const { V, m, cell } = layout(d, width);
+  const size = cell * V;
+  const ctx = fit(s.canvas, m.l + size + m.r, m.t + size + m.b);
+  let lo = Infinity, hi = -Infinity;
+  for (const v of d.z) { if (v < lo) lo = v; if (v > hi) hi = v; }
+  const span = d.diverging ? Math.max(Math.abs(lo), Math.abs(hi)) || 1 : hi - lo || 1;
+  const gap = cell >= 8 ? 1 : 0;
+  const big = d.cells && cell >= 22;
+  const font = Math.max(7, Math.min(11, Math.floor(cell / 3.3)));
+  ctx.textAlign = "center"; ctx.textBaseline = "middle";
+  for (let i = 0; i < V; i++) {
+    for (let j = 0; j < V; j++) {
+      const c = i * V + j, t = d.diverging ? 0.5 + d.z[c] / (2 * span) : (d.z[c] - lo) / span;
+      ctx.fillStyle = ramp(d.diverging ? RDBU : BLUES, t);
+      const x = m.l + j * cell, y = m.t + i * cell;
+      ctx.fillRect(x, y, cell - gap, cell - gap);
+      if (big) {
+        ctx.fillStyle = !d.diverging && t > 0.55 ? "#f0f0f0" : "#555";
+        ctx.font = `${font}px sans-serif`;
+        ctx.fillText(d.cells[c][0], x + cell / 2, y + cell * 0.32);
+        ctx.fillText(d.cells[c][1], x + cell / 2, y + cell * 0.7);
+      }
+    }
+  }
+  const every = Math.max(1, Math.ceil(11 / cell));
+  ctx.fillStyle = "#333"; ctx.font = "12px sans-serif";
+  ctx.textBaseline = "bottom";
+  for (let j = 0; j < V; j += every) ctx.fillText(d.labels[j], m.l + j * cell + cell / 2, m.t - 3);
+  ctx.textAlign = "right"; ctx.textBaseline = "middle";
+  for (let i = 0; i < V; i += every) ctx.fillText(d.labels[i], m.l - 5, m.t + i * cell + cell / 2);
+  ctx.fillStyle = "#666"; ctx.textAlign = "left"; ctx.textBaseline = "top";
+  ctx.fillText(d.col_title || "", m.l, 2);
+  if (d.highlight_row !== null && d.highlight_row !== undefined) {
+    ctx.strokeStyle = "#d62728"; ctx.lineWidth = 3;
+    ctx.strokeRect(m.l - 1.5, m.t + d.highlight_row * cell - 1.5, size + 2, cell + 2);
+  }
+  s.geom = { m, cell, V };
+  s.title.textContent = d.title || "";
+  s.canvas.dataset.drawn = "1";
+  s.draws += 1;
+  s.root.dataset.draws = String(s.draws);
+  s.root.dataset.title = d.title || "";
+}
+
+function hover(s, e) {
+  const d = s.d, hit = cellAt(s.geom, e.offsetX, e.offsetY);
+  if (!hit) { s.tip.style.display = "none"; return; }
+  const [i, j] = hit, c = i * d.labels.length + j, parts = [`${d.labels[i]}${d.labels[j]}`];
+  if (d.N) parts.push(`count ${d.N[c].toLocaleString("en-US")}`);
+  if (d.P) parts.push(`P ${d.P[c].toFixed(4)}`, `log P ${d.P[c] > 0 ? Math.log(d.P[c]).toFixed(4) : "−∞"}`);
+  if (!d.N && !d.P) parts.push(d.z[c].toFixed(4));
+  s.tip.textContent = parts.join(" · ");
+  s.tip.style.display = "block";
+  s.tip.style.left = `${Math.min(e.offsetX + 14, s.root.clientWidth - 260)}px`;
+  s.tip.style.top = `${e.offsetY + 30}px`;
+}
+
+export default function (component) {
+  const { data, parentElement } = component;
+  let s = parentElement.__mmHeat;
+  if (!s || !s.root.isConnected) {
+    const root = document.createElement("div");
+    root.className = "mm-heatmap";
+    parentElement.appendChild(root);
+    s = parentElement.__mmHeat = { root, draws: 0, d: data };
+    s.title = root.appendChild(document.createElement("div"));
+    s.title.className = "mm-heat-title";
+    s.canvas = root.appendChild(document.createElement("canvas"));
+    s.canvas.className = "mm-chart";
+    s.tip = root.appendChild(document.createElement("div"));
+    s.tip.className = "mm-float-tip";
+    s.canvas.addEventListener("mousemove", (e) => hover(s, e));
+    s.canvas.addEventListener("mouseleave", () => { s.tip.style.display = "none"; });
+    new ResizeObserver(() => draw(s)).observe(root);
+  }
+  s.d = data;
+  draw(s);
+}

@@ -1,0 +1,159 @@
+"""Payloads for the live canvas panels (no Streamlit, like figures.py): plain lists and dicts, JSON-ready.
+
+The live training panel is fed increments: each tick sends only the loss points of the steps trained since the
+last tick, downsampled to at most `max_points`, so a tick costs the same at step 100 and at step 100,000.
+
+>>> from makemore import History
+>>> h = History(loss=[3.77, 3.38, 3.16], nll=[3.76, 3.37, 3.15])
+>>> loss_points(h, start=1)
+[[2, 3.38, 3.37, None], [3, 3.16, 3.15, None]]
+>>> [r["label"] for r in reference_lines(counts_nll=2.454, V=27)]
+['counts model 2.4540', 'uniform ln 27 = 3.2958']
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import torch
+
+from .counts import CountsModel
+from .figures import LABEL_CELLS_UP_TO, shown_indices, view_matrix
+from .neural import History
+
+
+def _pick(n: int, start: int, max_points: int) -> np.ndarray:
+    """Indices start..n-1, at most max_points of them, evenly spaced, the last always kept."""
+    if n - start <= max_points:
+        return np.arange(start, n)
+    return np.unique(np.append(np.linspace(start, n - 1, max_points).round().astype(np.int64), n - 1))
+
+
+def loss_points(h: History, start: int = 0, max_points: int = 2000) -> list[list]:
+    """[step, loss, data NLL, dev NLL or None] for the history entries from `start` on (steps are 1-based: entry i
+    is the loss computed in step i + 1, before its update, as the lecture prints it)."""
+    n = len(h.loss)
+    if start >= n:
+        return []
+    idx = _pick(n, start, max_points)
+    loss = np.asarray(h.loss, dtype=np.float64)[idx]
+    nll = np.asarray(h.nll, dtype=np.float64)[idx]
+    dev = np.asarray(h.dev_nll, dtype=np.float64)[idx] if len(h.dev_nll) == n else None
+    return [
+        [int(i) + 1, float(a), float(b), None if dev is None else float(dev[j])]
+        for j, (i, a, b) in enumerate(zip(idx, loss, nll, strict=True))
+    ]
+
+
+def reference_lines(counts_nll: float | None = None, V: int | None = None, counts_dev_nll: float | None = None):
+    """The horizontal lines of the loss chart: the counts model's NLL (the floor at λ = 0) and uniform ln V."""
+    refs = []
+    if counts_nll is not None and math.isfinite(counts_nll):
+        refs.append(dict(y=counts_nll, label=f"counts model {counts_nll:.4f}", color="#555", dash="dash"))
+    if counts_dev_nll is not None and math.isfinite(counts_dev_nll):
+        refs.append(
+            dict(y=counts_dev_nll, label=f"counts model, dev {counts_dev_nll:.4f}", color="#ff7f0e", dash="dash")
+        )
+    if V:
+        refs.append(dict(y=math.log(V), label=f"uniform ln {V} = {math.log(V):.4f}", color="#999", dash="dot"))
+    for r in refs:
+        r["above"] = r["dash"] == "dot"  # the uniform line's label above it, the floors' below
+    return refs
+
+
+def matrix_values(M: torch.Tensor, digits: int = 5) -> list[float]:
+    """A matrix as a flat row-major list, ±∞ clamped to its finite range (JSON has no ∞; the colour scale needs a
+    number), rounded to `digits` significant digits so a 120×120 matrix stays a few tens of kilobytes.
+
+    >>> matrix_values(torch.tensor([[0.0, -math.inf], [1.234567, 2.0]]))
+    [0.0, 0.0, 1.2346, 2.0]
+    """
+    z = M.detach().double()
+    finite = z[torch.isfinite(z)]
+    lo = float(finite.min()) if finite.numel() else 0.0
+    hi = float(finite.max()) if finite.numel() else 0.0
+    z = torch.where(z == math.inf, hi, torch.where(torch.isfinite(z), z, lo)).flatten().numpy()
+    return [float(f"{v:.{digits}g}") for v in z]
+
+
+def labels(itos) -> list[str]:
+    """Characters as drawn on a canvas: the same visible whitespace as the plotly figures, not HTML-escaped
+    (a canvas draws text as text)."""
+    return [{" ": "␣", "\t": "⇥"}.get(c, c) for c in itos]
+
+
+# --- the lecture's heatmap ------------------------------------------------------------------------------------
+
+CELL_TEXT = {"counts": lambda v: f"{int(v)}", "probabilities": lambda v: f"{v:.2f}"}
+
+
+def heatmap_payload(model: CountsModel, k: float = 0.0, view: str = "counts", highlight_row: int | None = None):
+    """The counts page's heatmap for the canvas component: what `figures.bigram_heatmap` shows (the same rows,
+    values and title), as flat lists. Cells carry their bigram and value while V ≤ LABEL_CELLS_UP_TO.
+
+    >>> from makemore import Vocab
+    >>> m = CountsModel.from_words(["emma", "ava"], Vocab.from_words(["emma", "ava"]))
+    >>> d = heatmap_payload(m, view="counts")
+    >>> d["labels"], d["z"][1], d["cells"][1]
+    (['.', 'a', 'e', 'm', 'v'], 1.0, ['.a', '1'])
+    """
+    ix = shown_indices(model)
+    sub = torch.tensor(ix)
+    M = view_matrix(model, k, view)[sub][:, sub].double()
+    P = model.P(k)[sub][:, sub].double()
+    N = model.N[sub][:, sub]
+    lab = labels([model.vocab.itos[i] for i in ix])
+    V = len(lab)
+    cells = None
+    if V <= LABEL_CELLS_UP_TO:
+        show = CELL_TEXT.get(view, lambda v: f"{v:.1f}")
+        raw = M.flatten().tolist()
+        cells = [[lab[c // V] + lab[c % V], show(raw[c]) if math.isfinite(raw[c]) else "-∞"] for c in range(V * V)]
+    title = f"{view} ({'N' if view == 'counts' else f'P with k={k:g}'})"
+    if V < model.V:
+        title += f": the {V - 1} most frequent of {model.V - 1} characters"
+    return {
+        "labels": lab,
+        "z": matrix_values(M, digits=6),
+        "cells": cells,
+        "N": [int(v) for v in N.flatten().tolist()],
+        "P": P.flatten().tolist(),
+        "title": title,
+        "col_title": "rows: first character · columns: second character",
+        "highlight_row": ix.index(highlight_row) if highlight_row in ix else None,
+        "diverging": False,
+    }
+
+
+def matrix_payload(M: torch.Tensor, itos, title: str, diverging: bool = False, highlight_row: int | None = None):
+    """Any V×V matrix (P, W, a gradient, a difference) for the canvas heatmap; hover shows the value."""
+    return {
+        "labels": labels(itos),
+        "z": matrix_values(M),
+        "cells": None,
+        "title": title,
+        "col_title": "",
+        "highlight_row": highlight_row,
+        "diverging": diverging,
+        "max_cell": 16,
+    }
+
+
+# --- sampling -------------------------------------------------------------------------------------------------
+
+
+def draw_payload(itos, probs: torch.Tensor, row: int, drew: int | None = None, u: float | None = None) -> dict:
+    """The sampling panel: the distribution a character is (or will be) drawn from, the one drawn, and u.
+
+    >>> d = draw_payload([".", "a", "b"], torch.tensor([0.5, 0.25, 0.25]), row=0, drew=1, u=0.6)
+    >>> d["title"]
+    "p = distribution after '.' · drew 'a' (p = 0.2500)"
+    """
+    lab = labels(itos)
+    p = probs.double().tolist()
+    if drew is None:
+        title = f"p = distribution after '{lab[row]}': the next character is drawn from it"
+    else:
+        title = f"p = distribution after '{lab[row]}' · drew '{lab[drew]}' (p = {p[drew]:.4f})"
+    return {"labels": lab, "probs": p, "row": row, "drew": drew, "u": u, "title": title}
