@@ -47,12 +47,13 @@ def counts_and_loss():
         + (", on the training split" if corpus.split else " over every bigram of the word list")
         + "."
     )
-    if dev is not None:
-        st.caption(
-            f"dev NLL at k = {k:g}: {dev:.4f}"
-            if math.isfinite(dev)
-            else "dev NLL is ∞ at k = 0: the dev words contain bigrams the training words never have; raise k."
-        )
+    with st.container():  # always there, so the heatmap below keeps its place in the page
+        if dev is not None:
+            st.caption(
+                f"dev NLL at k = {k:g}: {dev:.4f}"
+                if math.isfinite(dev)
+                else "dev NLL is ∞ at k = 0: the dev words contain bigrams the training words never have; raise k."
+            )
     components.heatmap(heat, key="counts_heatmap")
 
     left, right = st.columns([2, 3])

@@ -41,16 +41,19 @@ def sampling():
 
     ss = state.sampling(corpus, model=model, k=k, seed=seed, stream=stream, temperature=temperature, top_k=top_k)
     sampler = ss.sampler
-    if model == "neural":
-        ts = st.session_state.get(state.TRAINING)
-        steps = ts.trainer.steps if ts else 0
-        if steps == 0:
-            st.warning(
-                "The net is untrained (step 0): its W is random, so are its names. Train it on the "
-                "Neural training page, then come back."
-            )
-        else:
-            st.caption(f"Sampling from the net as trained: step {steps:,}.")
+    # Messages that come and go sit in containers that are always there, so the canvases below keep their place
+    # in the page (an element appearing above them would make Streamlit re-create them).
+    with st.container():
+        if model == "neural":
+            ts = st.session_state.get(state.TRAINING)
+            steps = ts.trainer.steps if ts else 0
+            if steps == 0:
+                st.warning(
+                    "The net is untrained (step 0): its W is random, so are its names. Train it on the "
+                    "Neural training page, then come back."
+                )
+            else:
+                st.caption(f"Sampling from the net as trained: step {steps:,}.")
 
     b = st.columns([1, 1, 1, 1, 2])
     if b[0].button("Next character", key="sample_next", type="primary"):
@@ -70,18 +73,16 @@ def sampling():
     else:  # nothing drawn yet: the distribution the first character will come from
         row, probs = sampler.upcoming()
         panel = figures_live.draw_payload(vocab.itos, probs, row)
-    word = sampler.word_so_far
-    if sampler.current:
-        st.markdown("**Word so far**")
-        st.code(vocab.boundary + word, language=None)
-    elif sampler.history:
-        last = sampler.history[-1]
-        st.markdown("**Last word**")
-        st.code(vocab.boundary + last.word + (vocab.boundary if last.ended else " …(cut)"), language=None)
-    else:
-        st.markdown("**Word so far**")
-        st.code(vocab.boundary, language=None)
-        st.caption(f"Press **Next character** to draw the first character from the row of {vocab.boundary!r}.")
+    with st.container():
+        if sampler.current or not sampler.history:
+            st.markdown("**Word so far**")
+            st.code(vocab.boundary + sampler.word_so_far, language=None)
+        else:
+            last = sampler.history[-1]
+            st.markdown("**Last word**")
+            st.code(vocab.boundary + last.word + (vocab.boundary if last.ended else " …(cut)"), language=None)
+        if not sampler.shown:
+            st.caption(f"Press **Next character** to draw the first character from the row of {vocab.boundary!r}.")
 
     left, right = st.columns([3, 2])
     with left:

@@ -49,7 +49,6 @@ try:
 except ValueError as e:
     problem = f"Cannot train: {e}."
     ts.running = False
-    st.error(problem)
 
 
 def start():
@@ -86,11 +85,15 @@ b[4].button(
     on_click=state.measure_modes,
     args=(ts, corpus),
 )
-if t.diverged:
-    st.error(t.diverged)
-measured = [f"{m}: {ts.ms_per_step[m]:.3g} ms/step" for m in MODES if m in ts.ms_per_step]
-if measured:
-    st.caption("Measured here: " + " · ".join(measured))
+# Messages that come and go live in one container that is always there: an element appearing above the live
+# panel would shift its place in the page, and Streamlit would re-create the panel (a blank frame).
+with st.container():
+    for message in (problem, t.diverged):
+        if message:
+            st.error(message)
+    measured = [f"{m}: {ts.ms_per_step[m]:.3g} ms/step" for m in MODES if m in ts.ms_per_step]
+    if measured:
+        st.caption("Measured here: " + " · ".join(measured))
 
 
 floor = corpus.train.evaluate(k=0).mean_nll

@@ -149,14 +149,17 @@ def init_page(title: str):
         st.session_state[DATASET] = data.builtin(False, False)
     c = corpus()
     _sidebar(c)
-    if st.session_state[SPLIT_KEY] and c.split is None:
-        st.warning(
-            f"The list has {len(c.words):,} words: too few to hold out dev and test words, so every page "
-            "uses all of them."
-        )
-    notice = st.session_state.pop(NOTICE, None)
-    if notice:
-        st.info(plain(notice))
+    # One container that is always there: a notice shown once must not shift the page's later elements, or
+    # Streamlit would re-create them (the live canvases would blink).
+    with st.container():
+        if st.session_state[SPLIT_KEY] and c.split is None:
+            st.warning(
+                f"The list has {len(c.words):,} words: too few to hold out dev and test words, so every page "
+                "uses all of them."
+            )
+        notice = st.session_state.pop(NOTICE, None)
+        if notice:
+            st.info(plain(notice))
     return c
 
 

@@ -122,10 +122,13 @@ def new_page(browser, base_url: str, height: int = 1500):
 
 def settle(pg, timeout: float = 60_000) -> None:
     """Wait until the script has finished its run (the way Streamlit's own e2e tests wait), then for no
-    element to be marked stale from the previous run."""
+    element to be marked stale from the previous run and none still loading its code."""
     pg.wait_for_timeout(150)
     pg.wait_for_selector(IDLE, timeout=timeout)
     pg.wait_for_function("document.querySelectorAll('[data-stale=\"true\"]').length === 0", timeout=timeout)
+    # Streamlit 1.67 loads each kind of element's code on first use and shows a skeleton until it arrives: the
+    # script is done then, but the page is not yet there.
+    pg.wait_for_function("!document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout)
 
 
 def goto(pg, path: str) -> None:
@@ -143,6 +146,17 @@ def nav(pg, label: str) -> None:
 def metric(pg, label: str) -> str:
     box = pg.locator("[data-testid='stMetric']").filter(has=pg.locator("[data-testid='stMetricLabel']", has_text=label))
     return box.locator("[data-testid='stMetricValue']").first.inner_text().strip()
+
+
+def live_stat(pg, label: str) -> str:
+    """A number of the training page's live panel (step, loss, data NLL, steps / s), as shown."""
+    box = pg.locator(".mm-live .mm-stat").filter(has=pg.locator(".mm-stat-label", has_text=label))
+    return box.locator(".mm-stat-value").first.inner_text().strip()
+
+
+def live_step(pg) -> int:
+    """The step the live panel shows (its counter and the last point of its curve)."""
+    return int(pg.locator(".mm-live").first.get_attribute("data-step") or 0)
 
 
 def click(pg, name: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser import click, metric, nav, no_exception, settle, shoot, upload
+from browser import click, live_stat, live_step, metric, nav, no_exception, settle, shoot, upload
 
 pytestmark = pytest.mark.e2e
 
@@ -28,9 +28,19 @@ def test_upload_then_counts_page_shows_its_cells(page):
     assert metric(page, "words") == "4"
     nav(page, "Bigram counts")
     no_exception(page)
-    cells = page.locator("[data-testid='stPlotlyChart'] .textpoint, [data-testid='stPlotlyChart'] text")
-    texts = " ".join(cells.all_text_contents())
-    assert "pa" in texts and "ro" in texts  # lecture-style cell labels of this list's bigrams
+    assert hover_cell(page, "p", "a").startswith("pa · count 1 · P 0.1818")  # (1 + k) / (1 + 10k): k = 1
+    assert hover_cell(page, "r", "o").startswith("ro · count 1")
+
+
+def hover_cell(page, first: str, second: str) -> str:
+    """Hover the heatmap's cell (first, second) and read its tooltip (the canvas says where its cells are)."""
+    heat = page.locator(".st-key-counts_heatmap .mm-heatmap").first
+    canvas = heat.locator("canvas")
+    labels = canvas.get_attribute("data-labels").split("\u0001")
+    cell, left, top = (float(canvas.get_attribute(a)) for a in ("data-cell", "data-left", "data-top"))
+    i, j = labels.index(first), labels.index(second)
+    canvas.hover(position={"x": left + (j + 0.5) * cell, "y": top + (i + 0.5) * cell})
+    return heat.locator(".mm-float-tip").inner_text()
 
 
 def test_smoothing_slider_changes_the_nll(page):
@@ -52,7 +62,9 @@ def test_sampling_one_character_at_a_time(page):
         click(page, "Next character")
     word = page.locator("[data-testid='stCode']").first.inner_text().strip()
     assert re.fullmatch(r"\.\w{3}", word), word
-    assert page.locator("[data-testid='stPlotlyChart']").count() >= 2  # the distribution and its cumulative
+    drawn = page.locator(".mm-sampling canvas[data-drawn='1']")
+    assert drawn.count() == 2  # the distribution and its cumulative
+    assert page.locator(".mm-sampling").get_attribute("data-drew") == "r"  # .mor: the third draw
     click(page, "Finish this word")
     first = page.locator("[data-testid='stCode']").first.inner_text().strip()
     click(page, "Reset")
@@ -61,36 +73,31 @@ def test_sampling_one_character_at_a_time(page):
     no_exception(page)
 
 
-def plotted_points(page) -> int:
-    """Points of the first line of the loss chart, read from the SVG path plotly drew."""
-    d = page.locator("[data-testid='stPlotlyChart'] .scatterlayer .trace path.js-line").first.get_attribute("d")
-    return d.count("L") + 1 if d else 0
-
-
 def test_training_live(page):
     nav(page, "Neural training")
     click(page, "Start")
     page.wait_for_timeout(2500)
-    points1 = plotted_points(page)
-    step1, loss1 = int(metric(page, "step").replace(",", "")), float(metric(page, "loss"))
+    draws1 = int(page.locator(".mm-live").get_attribute("data-draws"))
+    step1, loss1 = live_step(page), float(live_stat(page, "loss"))
     lr = page.get_by_label("Learning rate")
     lr.fill("20")
     lr.press("Enter")
     page.wait_for_timeout(2000)
-    step2, loss2 = int(metric(page, "step").replace(",", "")), float(metric(page, "loss"))
+    step2, loss2 = live_step(page), float(live_stat(page, "loss"))
     assert step2 > step1 > 0 and loss2 < loss1 < 3.77  # the history grows and the loss falls, while lr changes
-    assert plotted_points(page) > points1 > 1  # and the chart draws it
+    assert int(page.locator(".mm-live").get_attribute("data-draws")) > draws1 > 1  # and the chart draws it
     click(page, "Pause")
-    paused = metric(page, "step")
+    paused = live_step(page)
     page.wait_for_timeout(1200)
-    assert metric(page, "step") == paused
+    assert live_step(page) == paused
+    assert live_stat(page, "steps / s") == "paused"
     lr.fill("10000")
     lr.press("Enter")
     settle(page)
     click(page, "Step")
     assert "diverged" in page.locator("[data-testid='stAlert']").first.inner_text()
     click(page, "Reset")
-    assert metric(page, "step") == "0"
+    assert live_step(page) == 0 and live_stat(page, "step") == "0"
     no_exception(page)
 
 
@@ -126,5 +133,6 @@ def test_html_in_words_stays_text(page):
     settle(page)
     assert page.locator("img[src='x']").count() == 0
     assert page.locator("script:text('alert')").count() == 0
-    assert "<" in " ".join(page.locator("[data-testid='stPlotlyChart'] text").all_text_contents())  # shown as text
+    nav(page, "Dataset")  # the character chart (plotly) shows '<' as text
+    assert "<" in " ".join(page.locator("[data-testid='stPlotlyChart'] text").all_text_contents())
     assert page.dialogs == []

@@ -50,6 +50,7 @@ function draw(s) {
     ctx.strokeRect(m.l - 1.5, m.t + d.highlight_row * cell - 1.5, size + 2, cell + 2);
   }
   s.geom = { m, cell, V };
+  Object.assign(s.canvas.dataset, { cell, left: m.l, top: m.t, labels: d.labels.join("\u0001") });  // for tests
   s.title.textContent = d.title || "";
   s.canvas.dataset.drawn = "1";
   s.draws += 1;

@@ -1,0 +1,99 @@
+"""Issue "live feel" in Chromium: what a person sees, not how long it took (timings live in scripts/ux_bench.py).
+
+The live chart is updated in place (never removed), the counter and the heatmap agree, the first sampling click
+shows its letter, moving k redraws the heatmap with the NLL, and nothing is fetched from outside the app.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+from browser import click, goto, live_stat, live_step, metric, nav, no_exception, settle
+
+pytestmark = pytest.mark.e2e
+
+WATCH_REMOVALS = """sel => {
+  window.__removed = 0;
+  new MutationObserver((ms) => {
+    for (const m of ms) for (const n of m.removedNodes)
+      if (n.nodeType === 1 && (n.matches(sel) || n.querySelector(sel))) window.__removed++;
+  }).observe(document.body, { childList: true, subtree: true });
+}"""
+
+
+def test_training_chart_is_updated_in_place(page):
+    nav(page, "Neural training")
+    page.evaluate(WATCH_REMOVALS, ".mm-live")
+    panel = page.locator(".mm-live")
+    click(page, "Step")  # a full rerun: the panel is fed anew, not re-created
+    click(page, "Start")
+    page.wait_for_timeout(1500)
+    draws = int(panel.get_attribute("data-draws"))
+    lam = page.get_by_label("λ (regularisation)")
+    lam.fill("0")
+    lam.press("Enter")  # a setting changed mid-run: a full rerun while the chart animates
+    page.wait_for_timeout(2500)
+    assert page.evaluate("window.__removed") == 0  # never removed, so never blank
+    assert int(panel.get_attribute("data-draws")) >= draws + 20  # redrawn many times a second
+    step, wstep = live_step(page), int(panel.get_attribute("data-wstep"))
+    assert 0 <= step - wstep <= 60  # W's title is at most a tick or so behind the counter, never ahead
+    rate = float(panel.get_attribute("data-rate"))
+    assert rate > 0 and live_stat(page, "steps / s") != "paused"
+    click(page, "Pause")
+    assert live_stat(page, "steps / s") == "paused"
+    assert page.evaluate("window.__removed") == 0
+    no_exception(page)
+
+
+def test_first_sampling_click_shows_its_letter(page):
+    nav(page, "Sampling")
+    dist = page.locator(".st-key-sample_dist .mm-sampling")
+    assert dist.get_attribute("data-drew") == ""  # before any draw: the row the first letter comes from
+    assert page.locator(".st-key-sample_dist canvas[data-drawn='1']").count() == 2
+    page.evaluate(WATCH_REMOVALS, ".mm-sampling, .mm-heatmap")
+    click(page, "Next character")
+    assert page.locator("[data-testid='stCode']").first.inner_text().strip() == ".m"  # the lecture's 'mor'
+    assert dist.get_attribute("data-drew") == "m"
+    click(page, "Next character")
+    assert dist.get_attribute("data-drew") == "o"
+    assert page.evaluate("window.__removed") == 0
+
+
+def test_smoothing_redraws_the_heatmap_with_the_nll(page):
+    nav(page, "Bigram counts")
+    heat = page.locator(".st-key-counts_heatmap .mm-heatmap")
+    page.evaluate(WATCH_REMOVALS, ".mm-heatmap")
+    draws = int(heat.get_attribute("data-draws"))
+    slider = page.get_by_label("Smoothing k (added to every count)").locator("input[type='range']").first
+    slider.focus()
+    slider.press("ArrowLeft")  # k = 1 -> 0.5
+    settle(page)
+    assert metric(page, "mean NLL (the loss)") == "2.4543"
+    page.get_by_text("probabilities", exact=True).click()
+    settle(page)
+    assert int(heat.get_attribute("data-draws")) >= draws + 2
+    assert heat.get_attribute("data-title") == "probabilities (P with k=0.5)"
+    assert page.evaluate("window.__removed") == 0
+
+
+def test_nothing_is_fetched_from_outside(browser, server):
+    """A lecture hall without internet: every request of every page (icons, fonts, scripts) goes to the app."""
+    host = urlparse(server.url).netloc
+    context = browser.new_context()
+    outside = []
+    local = ("blob", "data")  # made in the page itself (the components' module code is loaded from a blob)
+    context.on(
+        "request",
+        lambda r: None if urlparse(r.url).netloc == host or urlparse(r.url).scheme in local else outside.append(r.url),
+    )
+    pg = context.new_page()
+    pg.base_url = server.url
+    for path in ("", "Bigram_counts", "Sampling", "Compare", "Neural_training"):
+        goto(pg, path)
+        no_exception(pg)
+    click(pg, "Start")
+    pg.wait_for_timeout(1000)
+    click(pg, "Pause")
+    context.close()
+    assert outside == []
