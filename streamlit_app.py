@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from makemore import figures
-from makemore.app import picker, state
+from makemore import figures, figures_live
+from makemore.app import components, picker, state
 
 corpus = state.init_page("Dataset")
 st.title("makemore · the word list")
@@ -36,7 +36,9 @@ for note in wl.report.notes():
     st.caption(state.plain(note))  # a note may quote the file's own text (a CSV header)
 
 left, right = st.columns(2)
-left.plotly_chart(figures.length_histogram(corpus.lengths), key="data_lengths", width="stretch")
-right.plotly_chart(figures.char_frequency(corpus.chars), key="data_chars", width="stretch")
+with left:
+    components.bars(figures_live.length_bars(corpus.lengths), key="data_lengths")
+with right:
+    components.bars(figures_live.char_bars(corpus.chars), key="data_chars")
 st.caption("The first 200 words, in file order:")
 st.dataframe(figures.preview_table(wl.words), key="data_preview", height=260, width="stretch", hide_index=True)

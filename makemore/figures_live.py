@@ -14,6 +14,7 @@ last tick, downsampled to at most `max_points`, so a tick costs the same at step
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import numpy as np
 import torch
@@ -157,3 +158,40 @@ def draw_payload(itos, probs: torch.Tensor, row: int, drew: int | None = None, u
     else:
         title = f"p = distribution after '{lab[row]}' · drew '{lab[drew]}' (p = {p[drew]:.4f})"
     return {"labels": lab, "probs": p, "row": row, "drew": drew, "u": u, "title": title}
+
+
+# --- the dataset page -----------------------------------------------------------------------------------------
+
+
+def length_bars(lengths: Mapping[int, int]) -> dict:
+    """How many words have each length, every length from the shortest to the longest (zeros included, so the
+    axis is continuous); `lengths` is length -> words, e.g. `figures.length_counts(words)`.
+
+    >>> length_bars({3: 2, 5: 1})["values"]
+    [2, 0, 1]
+    """
+    xs = range(min(lengths), max(lengths) + 1) if lengths else range(0)
+    return {
+        "labels": [str(n) for n in xs],
+        "values": [int(lengths.get(n, 0)) for n in xs],
+        "title": "Word lengths",
+        "x_title": "characters",
+        "y_title": "words",
+    }
+
+
+def char_bars(counts: Mapping[str, int], top: int = 80) -> dict:
+    """Character occurrences, most frequent first, at most `top` of them (the title says when some are left out).
+
+    >>> char_bars({"a": 3, "b": 5, " ": 1})["labels"]
+    ['b', 'a', '␣']
+    """
+    chars = sorted(counts, key=lambda c: (-counts[c], c))[:top]
+    title = "Character frequencies" + (f" (the {top} most frequent of {len(counts)})" if len(counts) > top else "")
+    return {
+        "labels": labels(chars),
+        "values": [int(counts[c]) for c in chars],
+        "title": title,
+        "x_title": "character",
+        "y_title": "occurrences",
+    }

@@ -6,8 +6,8 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from makemore import STREAMS, Sampler, figures_models
-from makemore.app import data, state
+from makemore import STREAMS, Sampler, figures_live, figures_models
+from makemore.app import components, data, state
 from makemore.neural import mean_nll
 
 corpus = state.init_page("Compare")
@@ -63,17 +63,15 @@ with right:
 st.subheader("P against softmax(W)")
 if corpus.vocab.size <= 120:
     a, b, d = st.columns(3)
-    a.plotly_chart(
-        figures_models.matrix_heatmap(P, corpus.vocab, f"P (counts, k={k:g})"), key="compare_P", width="stretch"
-    )
-    b.plotly_chart(
-        figures_models.matrix_heatmap(Q, corpus.vocab, "softmax(W) (neural)"), key="compare_Q", width="stretch"
-    )
-    d.plotly_chart(
-        figures_models.matrix_heatmap(Q - P, corpus.vocab, "difference softmax(W) − P", diverging=True),
-        key="compare_diff",
-        width="stretch",
-    )
+    itos = corpus.vocab.itos
+    with a:
+        components.heatmap(figures_live.matrix_payload(P, itos, f"P (counts, k={k:g})"), key="compare_P")
+    with b:
+        components.heatmap(figures_live.matrix_payload(Q, itos, "softmax(W) (neural)"), key="compare_Q")
+    with d:
+        components.heatmap(
+            figures_live.matrix_payload(Q - P, itos, "difference softmax(W) − P", diverging=True), key="compare_diff"
+        )
 else:
     st.caption(f"V = {corpus.vocab.size}: too many characters for side-by-side heatmaps; the scatter shows every cell.")
 

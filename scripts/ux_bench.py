@@ -6,11 +6,13 @@ what the live training view looks like while it runs. Run by hand, not in CI.
     python scripts/ux_bench.py --only counts_k,sampling --trials 5
 
 Measures (each over repeated trials; median, p95 and n are printed as one Markdown table):
-  load        fresh context per trial: navigation start to idle with every chart drawn, for every page
+  load        fresh context per trial: navigation start to idle with every chart drawn, for every page; rounds
+              stop early once they have taken --load-budget s (a cold Plotly load is 5-20 s on a busy 2-core box)
   counts_k    Bigram counts, ArrowRight/Left on the smoothing-k slider: to the NLL metric changing, to the heatmap's
               first mutation, and the gap between the two
   counts_view Bigram counts, click each "Show" option: to the heatmap redrawn, and to redrawn and idle
-  sampling    Sampling, "Next character": the first click of a fresh session, and later clicks in one session
+  sampling    Sampling, "Next character": the first click of a fresh session (measured in load's sessions when
+              load runs too), and later clicks in one session
   training    Neural training, Start / Pause / Reset / Step: to the buttons or the step showing the new state
   live        --seconds of live training, 3 times: loss-chart removals, loss and W updates per second, frames with
               no loss chart, W heatmap's step vs the displayed step, displayed steps/s vs the true rate, long tasks
@@ -19,7 +21,8 @@ Requests to any host other than the app's are recorded throughout (the app shoul
 Clicks are timed in page time: a capture-phase pointerdown/keydown listener records t0, a predicate polled every
 animation frame records t1 the first time it holds. The new app's custom charts are read through `.mm-chart`
 (`data-drawn="1"` once drawn) and `.mm-live` (data-step, data-draws, data-wdraws, data-wstep, data-rate); the
-current app's through its Plotly charts and metrics. Whichever is present is used.
+current app's through its Plotly charts and metrics. Whichever is present is used. Chart updates are counted at
+most once per animation frame; "busy" is the sum of all long tasks (> 50 ms) over the window.
 """
 
 from __future__ import annotations
@@ -261,7 +264,11 @@ class Bench:
     # -- measures ----------------------------------------------------------------------------------------------
 
     def load(self) -> None:
+        started = time.time()
         for i in range(self.args.load_trials):
+            if i >= 2 and time.time() - started > self.args.load_budget:
+                print(f"  load: stopping after {i} rounds (--load-budget {self.args.load_budget:g} s)")
+                break
             for path in PAGES:
                 ctx = self.context()
                 try:
@@ -408,6 +415,7 @@ def main() -> None:
     ap.add_argument("--app-dir", type=Path, default=ROOT, help="the app to serve (a checkout with streamlit_app.py)")
     ap.add_argument("--trials", type=int, default=10, help="clicks per click measure")
     ap.add_argument("--load-trials", type=int, default=5, help="fresh sessions per page load / first click")
+    ap.add_argument("--load-budget", type=float, default=150, help="no new round of loads after this many s (n ≥ 2)")
     ap.add_argument("--seconds", type=float, default=10, help="each live-training window")
     ap.add_argument("--only", default="", help="comma-separated subset of: " + ",".join(MEASURES))
     ap.add_argument("--json", type=Path, help="also write the results here")

@@ -7,51 +7,55 @@ from functools import partial
 
 import pandas as pd
 import pytest
+import torch
 
-from makemore import CountsModel, History, Sampler, Trainer, Vocab, figures, figures_models
+from makemore import CountsModel, History, Sampler, Trainer, Vocab, figures, figures_live, figures_models
 from makemore.sweeps import regularisation_sweep, smoothing_sweep
 
 
 def test_heatmap_counts_view_is_N_with_lecture_labels(names_model):
-    fig = figures.bigram_heatmap(names_model, k=1, view="counts")
-    h = fig.data[0]
-    assert [list(r) for r in h.z] == names_model.N.tolist()
-    assert list(h.x) == list(h.y) == names_model.vocab.itos
-    assert h.text[1][0] == "a.<br>6773"  # bigram and count, like the lecture's picture
-    assert "P 0." in h.hovertext[1][0] and "log P" in h.hovertext[1][0]
+    d = figures_live.heatmap_payload(names_model, k=1, view="counts")
+    assert d["z"] == [float(v) for v in names_model.N.flatten().tolist()]
+    assert d["labels"] == names_model.vocab.itos
+    assert d["cells"][27] == ["a.", "6773"]  # bigram and count, like the lecture's picture
+    assert d["N"][27] == 6773 and d["P"][27] == pytest.approx(float(names_model.P(1)[1, 0]), abs=0)
 
 
 def test_heatmap_probability_and_log_views(names_model):
     P = names_model.P(0.5)
-    z = figures.bigram_heatmap(names_model, k=0.5, view="probabilities").data[0].z
-    assert z[3][4] == pytest.approx(float(P[3, 4]))
-    logz = figures.bigram_heatmap(names_model, k=0, view="log-probabilities").data[0].z
-    assert all(math.isfinite(v) for row in logz for v in row)  # -inf clamped for colour
+    d = figures_live.heatmap_payload(names_model, k=0.5, view="probabilities")
+    assert d["z"][3 * 27 + 4] == pytest.approx(float(P[3, 4]), rel=1e-5) and d["cells"][3 * 27 + 4][1] == f"{float(P[3, 4]):.2f}"
+    assert d["title"] == "probabilities (P with k=0.5)"
+    logz = figures_live.heatmap_payload(names_model, k=0, view="log-probabilities")
+    assert all(math.isfinite(v) for v in logz["z"])  # -inf clamped for colour
+    assert ["..", "-∞"] == logz["cells"][0]  # but the cell says what it is
     with pytest.raises(ValueError):
         figures.view_matrix(names_model, 0, "bogus")
 
 
-def test_heatmap_escapes_html_and_shows_spaces():
+def test_heatmap_labels_are_text_and_show_spaces():
     words = ["<b>", "a b", "&x"]
     m = CountsModel.from_words(words, Vocab.from_words(words))
-    h = figures.bigram_heatmap(m, view="counts").data[0]
-    assert "&lt;" in h.x and "␣" in h.x and "&amp;" in h.x
-    assert all("<b>" not in t for row in h.text for t in row)
+    d = figures_live.heatmap_payload(m, view="counts")
+    assert "<" in d["labels"] and "␣" in d["labels"] and "&" in d["labels"]  # drawn as text on a canvas
 
 
 def test_large_vocabulary_shows_the_most_frequent_characters():
     words = [chr(0x4E00 + i) * 2 + chr(0x4E00 + i + 1) for i in range(300)] + [chr(0x4E00)] * 50
     m = CountsModel.from_words(words, Vocab.from_words(words))
-    fig = figures.bigram_heatmap(m, view="counts")
-    assert len(fig.data[0].z) == figures.MAX_HEATMAP_CHARS
-    assert fig.data[0].text is None  # no per-cell labels where they cannot fit
-    assert "most frequent" in fig.layout.title.text
-    assert chr(0x4E00) in fig.data[0].x  # the most frequent character is kept
+    d = figures_live.heatmap_payload(m, view="counts")
+    assert len(d["labels"]) == figures.MAX_HEATMAP_CHARS
+    assert d["cells"] is None  # no per-cell labels where they cannot fit
+    assert "most frequent" in d["title"]
+    assert chr(0x4E00) in d["labels"]  # the most frequent character is kept
 
 
 def test_highlighted_row(names_model):
-    fig = figures.bigram_heatmap(names_model, view="counts", highlight_row=5)
-    assert fig.layout.shapes[0].y0 == 4.5
+    assert figures_live.heatmap_payload(names_model, view="counts", highlight_row=5)["highlight_row"] == 5
+    assert (
+        figures_live.matrix_payload(names_model.P(1), names_model.vocab.itos, "P", highlight_row=3)["highlight_row"]
+        == 3
+    )
 
 
 def test_tables(names_model):
@@ -67,46 +71,50 @@ def test_tables(names_model):
 def test_dataset_figures(names):
     from makemore.words import char_counts
 
-    lengths = figures.length_histogram(figures.length_counts(names)).data[0]
-    assert sum(lengths.y) == len(names) and min(lengths.x) == 2 and max(lengths.x) == 15
-    chars = figures.char_frequency(char_counts(names)).data[0]
-    assert chars.x[0] == "a" and sum(chars.y) == sum(len(w) for w in names)
-    many = figures.char_frequency({chr(0x4E00 + i): i + 1 for i in range(500)})
-    assert len(many.data[0].x) == 80 and "80 most frequent of 500" in many.layout.title.text
+    lengths = figures_live.length_bars(figures.length_counts(names))
+    assert sum(lengths["values"]) == len(names) and lengths["labels"][0] == "2" and lengths["labels"][-1] == "15"
+    chars = figures_live.char_bars(char_counts(names))
+    assert chars["labels"][0] == "a" and sum(chars["values"]) == sum(len(w) for w in names)
+    many = figures_live.char_bars({chr(0x4E00 + i): i + 1 for i in range(500)})
+    assert len(many["labels"]) == 80 and "80 most frequent of 500" in many["title"]
 
 
-def test_sampling_figures(names_model):
+def test_sampling_panel(names_model):
     s = Sampler(partial(names_model.next_probs, k=1), names_model.vocab, stream="lecture")
+    row, upcoming = s.upcoming()
     d = s.step()
-    bar = figures_models.distribution_figure(d, names_model.vocab).data[0]
-    assert list(bar.marker.color).count(figures_models.HIGHLIGHT) == 1
-    assert bar.marker.color[d.ix] == figures_models.HIGHLIGHT
-    cdf = figures_models.cumulative_figure(d, names_model.vocab)
-    red = next(t for t in cdf.data if t.marker.color == figures_models.HIGHLIGHT)
-    assert red.base[0] <= d.u <= red.base[0] + red.x[0] + 1e-6  # u falls in the chosen interval
-    assert any(sh.x0 == d.u for sh in cdf.layout.shapes)
+    assert row == d.row == 0 and torch.equal(upcoming, d.probs)  # upcoming draws nothing
+    panel = figures_live.draw_payload(names_model.vocab.itos, d.probs, d.row, d.ix, d.u)
+    assert panel["labels"][panel["drew"]] == "m" and panel["u"] == d.u
+    cum = torch.cumsum(d.probs.double(), 0).tolist()
+    assert (cum[d.ix - 1] if d.ix else 0.0) < d.u <= cum[d.ix] + 1e-6  # u falls in the chosen interval
+    before = figures_live.draw_payload(names_model.vocab.itos, d.probs, d.row)
+    assert before["drew"] is None and "drawn from it" in before["title"]
     s.finish()
     table = figures_models.samples_table(s.history)
     assert table["word"].tolist() == ["mor"] and table["ended"].tolist() == ["."]
 
 
-def test_loss_figure_downsamples_and_draws_references():
+def test_live_loss_points_are_increments_and_downsampled():
     n = 10_000
     h = History(loss=[3 - i / n for i in range(n)], nll=[2.9 - i / n for i in range(n)], dev_nll=[3.0] * n)
-    fig = figures_models.loss_figure(h, counts_nll=2.45, V=27, counts_dev_nll=2.46)
-    assert [t.name for t in fig.data] == ["total loss", "data NLL (train)", "data NLL (dev)"]
-    assert len(fig.data[0].x) <= figures_models.MAX_POINTS + 1 and fig.data[0].x[-1] == n
-    ys = sorted(sh.y0 for sh in fig.layout.shapes)
-    assert ys == pytest.approx([2.45, 2.46, math.log(27)])
+    pts = figures_live.loss_points(h, start=0, max_points=2000)
+    assert len(pts) <= 2001 and pts[0][0] == 1 and pts[-1] == [n, h.loss[-1], h.nll[-1], 3.0]
+    tail = figures_live.loss_points(h, start=n - 5)
+    assert [p[0] for p in tail] == [n - 4, n - 3, n - 2, n - 1, n]  # only the steps since the last tick
+    assert figures_live.loss_points(h, start=n) == []
+    refs = figures_live.reference_lines(counts_nll=2.45, V=27, counts_dev_nll=2.46)
+    assert sorted(r["y"] for r in refs) == pytest.approx([2.45, 2.46, math.log(27)])
+    assert len(figures_live.reference_lines(counts_nll=math.inf, V=27)) == 1  # ∞ is not a line
 
 
-def test_matrix_heatmap_and_scatter(names_model):
+def test_matrix_payload_and_scatter(names_model):
     t = Trainer(names_model.N)
     t.step(3)
-    fig = figures_models.matrix_heatmap(names_model.logP(0), names_model.vocab, "log P")
-    assert all(math.isfinite(v) for row in fig.data[0].z for v in row)
-    grad = figures_models.matrix_heatmap(t.grad, names_model.vocab, "grad", diverging=True).data[0]
-    assert grad.zmid == 0
+    logP = figures_live.matrix_payload(names_model.logP(0), names_model.vocab.itos, "log P")
+    assert len(logP["z"]) == 27 * 27 and all(math.isfinite(v) for v in logP["z"])
+    grad = figures_live.matrix_payload(t.grad, names_model.vocab.itos, "grad", diverging=True)
+    assert grad["diverging"] and grad["z"][5] == pytest.approx(float(t.grad.flatten()[5]), rel=1e-4)
     sc = figures_models.probs_scatter(names_model.P(0), t.probs(), names_model.vocab).data[0]
     assert len(sc.x) == 27 * 27 and sc.text[1] == ".a"
 

@@ -47,6 +47,12 @@ def _component(name: str, js_file: str):
 _panel = _component("live_training", "live_training.js")
 _heatmap = _component("heatmap", "heatmap.js")
 _sampling = _component("sampling", "sampling.js")
+_bars = _component("bars", "bars.js")
+
+
+def bars(payload: dict, key: str) -> None:
+    """A bar chart from `figures_live.length_bars` or `char_bars`."""
+    _bars(data=payload, key=key)
 
 
 def sampling_panel(payload: dict, key: str) -> None:

@@ -40,7 +40,7 @@ export function ticks(lo, hi, count = 6) {
   return out;
 }
 
-export const fmtNum = (v) => (Math.abs(v) >= 1e4 ? Math.round(v).toLocaleString("en-US") : `${+v.toPrecision(4)}`);
+export const fmtNum = (v) => (Math.abs(v) >= 1000 ? Math.round(v).toLocaleString("en-US") : `${+v.toPrecision(4)}`);
 
 // --- line chart -----------------------------------------------------------------------------------------------
 
