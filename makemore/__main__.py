@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 import time
 from functools import partial
@@ -23,7 +24,7 @@ from .datasets import default_words
 from .neural import LECTURE_SEED, MODES, Trainer
 from .sampling import STREAMS, Sampler
 from .vocab import Vocab, VocabError
-from .words import WordListError, read_words, word_stats
+from .words import WordList, WordListError, read_words, word_stats
 
 
 class _Parser(argparse.ArgumentParser):
@@ -36,6 +37,16 @@ def _finite_float(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
         raise argparse.ArgumentTypeError(f"{text} is not a finite number")
+    return value
+
+
+MAX_SEED = 2**63 - 1  # torch.Generator.manual_seed takes a signed 64-bit integer
+
+
+def _seed(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= MAX_SEED:
+        raise argparse.ArgumentTypeError(f"{text} is not a seed between 0 and {MAX_SEED}")
     return value
 
 
@@ -58,7 +69,7 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("sample", parents=[common], help="generate words")
     s.add_argument("--num", type=int, default=10)
-    s.add_argument("--seed", type=int, default=LECTURE_SEED)
+    s.add_argument("--seed", type=_seed, default=LECTURE_SEED)
     s.add_argument("--smoothing", type=_finite_float, default=1.0, help="add-k for the counts model (default 1)")
     s.add_argument("--sampler", choices=STREAMS, default="torch", help="random stream (default torch)")
     s.add_argument("--model", choices=("counts", "neural"), default="counts")
@@ -73,15 +84,14 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--steps", type=int, default=100)
     s.add_argument("--lr", type=_finite_float, default=50.0)
     s.add_argument("--lam", type=_finite_float, default=0.01)
-    s.add_argument("--seed", type=int, default=LECTURE_SEED)
+    s.add_argument("--seed", type=_seed, default=LECTURE_SEED)
     s.add_argument("--mode", choices=MODES, default="counts")
     return p
 
 
-def _words(args) -> tuple[str, ...]:
+def _word_list(args) -> WordList:
     options = {"lowercase": args.lowercase, "dedupe": args.dedupe}
-    wl = read_words(args.input, **options) if args.input else default_words(**options)
-    return wl.words
+    return read_words(args.input, **options) if args.input else default_words(**options)
 
 
 def _positive(name: str, value: int) -> None:
@@ -92,7 +102,7 @@ def _positive(name: str, value: int) -> None:
 # --- subcommands: each returns (json object, readable text) ------------------------------------------------
 
 
-def cmd_stats(args, words, model):
+def cmd_stats(args, words, model, report=None):
     st = word_stats(words)
     r = model.evaluate(k=args.smoothing)
     out = {
@@ -109,6 +119,13 @@ def cmd_stats(args, words, model):
         "duplicates": st.duplicates,
         "mean_len": st.mean_len,
     }
+    if report is not None:  # how the file was read: nothing changed without a word
+        out |= {
+            "encoding": report.encoding,
+            "dropped_lines": list(report.bad_lines),
+            "warnings": report.warnings(),
+            "notes": report.notes(),
+        }
     text = (
         f"{st.words:,} words ({st.unique_words:,} unique), lengths {st.min_len}-{st.max_len}\n"
         f"vocabulary: {model.V} ({''.join(model.vocab.chars)} and the boundary {model.vocab.boundary!r})\n"
@@ -211,13 +228,22 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if getattr(args, "smoothing", 0.0) < 0:
             raise ValueError("--smoothing must be ≥ 0")
-        words = _words(args)
+        wl = _word_list(args)
+        words = wl.words
         model = CountsModel.from_words(words, Vocab.from_words(words))
-        out, text = COMMANDS[args.command](args, words, model)
+        extra = {"report": wl.report} if args.command == "stats" else {}
+        out, text = COMMANDS[args.command](args, words, model, **extra)
     except (WordListError, VocabError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    print(json.dumps(out) if args.json else text)
+    if not args.json:
+        for warning in wl.report.warnings():  # on stderr, so piped output stays the words or numbers
+            print(f"warning: {warning}", file=sys.stderr)
+    try:
+        print(json.dumps(out) if args.json else text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `python -m makemore sample --num 1000 | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python exits
     return 0
 
 

@@ -62,17 +62,37 @@ class LoadReport:
     duplicates: int  # words that repeat an earlier word (always counted)
     duplicates_dropped: bool  # whether those repeats were removed
     csv_column: str | None = None  # a CSV/TSV file: which column became the words ("first column, header 'name'")
+    bad_lines: tuple[int, ...] = ()  # line numbers (1-based) dropped: bytes there are not UTF-8, in a UTF-8 file
+    csv_problems: tuple[str, ...] = ()  # table lines read as they are, e.g. "line 2: a quote is never closed"
+
+    def warnings(self) -> list[str]:
+        """What a person must know because some of their file was read other than as they wrote it."""
+        out = []
+        if self.encoding in ("cp1252", "latin-1"):
+            name = "Windows-1252" if self.encoding == "cp1252" else "Latin-1"
+            out.append(
+                f"The file is not UTF-8: it was read as {name}, which explains its bytes best. If accented "
+                "letters look wrong, save the file as UTF-8 and upload it again."
+            )
+        if self.bad_lines:
+            shown = ", ".join(f"{n:,}" for n in self.bad_lines[:10]) + (", …" if len(self.bad_lines) > 10 else "")
+            out.append(
+                f"{len(self.bad_lines):,} line(s) held bytes that are not UTF-8 and were dropped (line {shown}); "
+                "the rest of the file is UTF-8 and was read as such."
+            )
+        for problem in self.csv_problems[:10]:
+            out.append(f"Table {problem}.")
+        if len(self.csv_problems) > 10:
+            out.append(f"… and {len(self.csv_problems) - 10:,} more table lines like these.")
+        return out
 
     def notes(self) -> list[str]:
-        """Plain sentences describing every change, for the dashboard and the CLI."""
+        """Plain sentences describing every other change, for the dashboard and the CLI."""
         out = []
         if self.csv_column:
             out.append(f"The file is a table; the words are its {self.csv_column}.")
-        if self.encoding in ("cp1252", "latin-1"):
-            name = "Windows-1252 (Latin-1)" if self.encoding == "cp1252" else "Latin-1"
-            out.append(f"The file is not valid UTF-8; it was read as {name}.")
-        elif self.encoding == "utf-16":
-            out.append("The file is UTF-16; it was decoded.")
+        if self.encoding.startswith("utf-16"):
+            out.append(f"The file is {self.encoding.upper()}; it was decoded.")
         if self.blank_lines:
             out.append(f"{self.blank_lines:,} blank line(s) were skipped.")
         if self.stripped:
@@ -115,8 +135,15 @@ class WordStats:
 # --- decoding ---------------------------------------------------------------------------------------------
 
 
+_BAD_BYTE = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as Python's surrogateescape keeps it
+_NON_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")  # a character that came from a valid multi-byte sequence
+
+
 def _decode(data: bytes) -> tuple[str, str]:
-    """Bytes -> (text, encoding). UTF-8 (BOM optional), UTF-16 with a BOM, else Latin-1 for text-like bytes."""
+    """Bytes -> (text, encoding). UTF-16 with or without a BOM; UTF-8 (BOM optional), where bytes that are not
+    UTF-8 stay in the text as lone surrogates (U+DC80-U+DCFF) for `load_words` to drop line by line; Windows-1252
+    or Latin-1 only when that explains the file better than UTF-8 does (no valid multi-byte UTF-8 sequence
+    outnumbering the invalid bytes)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16"
@@ -125,16 +152,17 @@ def _decode(data: bytes) -> tuple[str, str]:
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise WordListError(f"This looks like {what}, not a text file: upload a .txt with one word per line.")
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
     if b"\x00" in data[:65536]:
         raise WordListError("This looks like a binary file, not text: upload a .txt with one word per line.")
+    encoding = "utf-8"
     if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError as e:
-            raise WordListError("The file has a UTF-8 mark but is not valid UTF-8: save it again as UTF-8.") from e
-    try:
-        text, encoding = data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
+        data, encoding = data[3:], "utf-8-sig"
+    text = data.decode("utf-8", errors="surrogateescape")
+    bad = len(_BAD_BYTE.findall(text)) if not data.isascii() else 0
+    if bad and encoding == "utf-8" and len(_NON_ASCII.findall(text)) < bad:
         try:  # Windows' superset of Latin-1 first: its bytes 0x80-0x9F are quotes and dashes, not controls
             text, encoding = data.decode("cp1252"), "cp1252"
         except UnicodeDecodeError:
@@ -144,6 +172,23 @@ def _decode(data: bytes) -> tuple[str, str]:
     if controls > 0.01 * len(head):
         raise WordListError("This looks like a binary file, not text: upload a .txt with one word per line.")
     return text, encoding
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 saved without a BOM: text in the Latin range has a zero byte in every other position (odd positions
+    little-endian, even ones big-endian) and almost none in the others."""
+    sample = data[: 65536 - 65536 % 2]
+    half = len(sample) // 2
+    if half < 2 or len(data) % 2:
+        return None
+    even, odd = sample[0::2].count(0) / half, sample[1::2].count(0) / half
+    for encoding, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros > 0.5 and others < 0.02:
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                return None
+    return None
 
 
 # --- loading ----------------------------------------------------------------------------------------------
@@ -163,10 +208,16 @@ def load_words(data: bytes, *, name: str = "upload", lowercase: bool = False, de
     lines = _LINE_END.split(text)  # not str.splitlines: \x85, \x0c, \u2028... are characters of a word here
     if lines and lines[-1] == "":
         lines.pop()  # the newline that ends the last line
+    bad_lines: tuple[int, ...] = ()
+    if encoding.startswith("utf-8") and _BAD_BYTE.search(text):
+        bad_lines = tuple(i for i, line in enumerate(lines, 1) if _BAD_BYTE.search(line))
+        lines = [line for line in lines if not _BAD_BYTE.search(line)]
+        if not lines:
+            raise WordListError("No line of the file is valid UTF-8 text: save it as UTF-8 and upload it again.")
     table = _csv_first_column(lines, name)
-    csv_column = None
+    csv_column, csv_problems = None, ()
     if table is not None:
-        lines, csv_column = table
+        lines, csv_column, csv_problems = table
     stripped_lines = [line.strip() for line in lines]
     words = [w for w in stripped_lines if w]
     blank = len(lines) - len(words)
@@ -179,8 +230,10 @@ def load_words(data: bytes, *, name: str = "upload", lowercase: bool = False, de
             f"{MAX_WORD_CHARS:,}. Put one word per line."
         )
     if not words:
-        if csv_column:
+        if csv_column and "header" in csv_column:
             raise WordListError("The table has no rows below its header: put one word per line.")
+        if csv_column:
+            raise WordListError("The first column of the table is empty: put the words in the first column.")
         raise WordListError("The file has no words, only blank lines: put one word per line.")
     lowered = 0
     if lowercase:
@@ -206,34 +259,68 @@ def load_words(data: bytes, *, name: str = "upload", lowercase: bool = False, de
         duplicates=duplicates,
         duplicates_dropped=dedupe,
         csv_column=csv_column,
+        bad_lines=bad_lines,
+        csv_problems=csv_problems,
     )
     return WordList(words=tuple(words), name=name, report=report, digest=digest_words(words))
 
 
-def _csv_first_column(lines: list[str], name: str) -> tuple[list[str], str] | None:
+_DELIMITERS = (",", ";", "\t", "|")
+
+
+def _csv_first_column(lines: list[str], name: str) -> tuple[list[str], str, tuple[str, ...]] | None:
     """A .csv/.tsv file is a table: its words are the first column, its first row a header when that row names
     the column (a word like "name") or when a later column holds numbers below a non-number in the first row.
-    Decided by the file name only: a plain list may have commas inside its words."""
+    Decided by the file name only: a plain list may have commas inside its words. The delimiter is the one of
+    `, ; tab |` found the same number of times on most lines; quotes are honoured, and a line whose quotes are
+    malformed is read as it is and reported by number (a word never swallows the lines after it)."""
     lower = name.lower()
     if not lower.endswith((".csv", ".tsv")):
         return None
-    delim = "\t" if lower.endswith(".tsv") else ","
+    delim = _sniff_delimiter(lines, "\t" if lower.endswith(".tsv") else ",")
     try:
-        rows = list(csv.reader(lines, delimiter=delim))
-    except csv.Error:  # e.g. a field over csv's size limit: read the file as plain lines
-        return None
+        reader = csv.reader(lines, delimiter=delim, strict=True)
+        rows = list(reader)
+        whole = len(rows) == len(lines)  # a quote left open joins lines into one row: read line by line instead
+    except csv.Error:
+        whole = False
+    problems: list[str] = []
+    if not whole:
+        rows = []
+        for n, line in enumerate(lines, 1):
+            try:
+                rows.append(next(csv.reader([line], delimiter=delim, strict=True), []))
+            except csv.Error as e:
+                what = "a quote is never closed" if "end of data" in str(e) else f"a quote is misplaced ({e})"
+                problems.append(f"line {n:,}: {what}; the line was read as it is")
+                rows.append([f.strip().strip('"') for f in line.split(delim)])
     column = [row[0] if row else "" for row in rows]
+    where = "first column" + {",": "", ";": " (separated by ';')", "\t": "", "|": " (separated by '|')"}[delim]
     first = next((i for i, row in enumerate(rows) if any(f.strip() for f in row)), None)
     if first is None:
-        return column, "first column"
+        return column, where, tuple(problems)
     head, below = rows[first], rows[first + 1 : first + 50]
     named = head[0].strip().lower() in _HEADER_NAMES
     numbers_below = any(
         not _is_number(h) and any(len(r) > j and _is_number(r[j]) for r in below) for j, h in enumerate(head[1:], 1)
     )
     if named or numbers_below:
-        return column[:first] + column[first + 1 :], f"first column (the header {head[0].strip()!r} skipped)"
-    return column, "first column"
+        kept = column[:first] + column[first + 1 :]
+        return kept, f"{where} (the header {head[0].strip()!r} skipped)", tuple(problems)
+    return column, where, tuple(problems)
+
+
+def _sniff_delimiter(lines: list[str], default: str) -> str:
+    """The delimiter that splits most of the first 50 non-blank lines into the same number (≥ 2) of fields."""
+    sample = [line for line in lines[:200] if line.strip()][:50]
+    best, best_score = default, 0
+    for d in _DELIMITERS:
+        counts = Counter(line.count(d) for line in sample)
+        n, lines_with_n = max(counts.items(), key=lambda kv: (kv[1], kv[0]), default=(0, 0))
+        score = lines_with_n if n > 0 else 0
+        if score > best_score or (score == best_score and score and d == default):
+            best, best_score = d, score
+    return best
 
 
 def _is_number(text: str) -> bool:

@@ -1,0 +1,70 @@
+"""Is training going well? A learning rate that suits names.txt (the lecture's 50) can be far too large for another
+list; this module says so in a sentence, with the cause and a learning rate that is sure to be stable.
+
+Gradient descent on a smooth loss is stable while lr < 2 / L, where L bounds the curvature (the Hessian's largest
+eigenvalue). For the bigram's loss the Hessian is block-diagonal by rows of W: row i contributes
+(n_i / N) · (diag(s_i) − s_i s_iᵀ), whose eigenvalues are at most 1/2, plus 2λ/numel(W) from the L2 term. So
+lr ≤ 2 / (max_i(n_i / N) / 2 + 2λ / numel(W)) never diverges, whatever W is. The bound is cautious (names.txt
+trains well at 50 while the bound says 28), so it is offered only when the loss actually misbehaves.
+
+    >>> import torch
+    >>> round(stable_lr(torch.tensor([[0, 1, 0], [0, 0, 2], [1, 1, 0]]), lam=0.0), 3)  # the busiest row: 2 of 5
+    10.0
+"""
+
+from __future__ import annotations
+
+import math
+
+import torch
+
+from .neural import History
+
+SETTLE_STEPS = 30  # steps at the same lr and λ before the loss is judged
+WINDOW = 20  # recent steps the judgement looks at
+
+
+def stable_lr(N: torch.Tensor, lam: float) -> float:
+    """The largest learning rate the curvature bound guarantees stable for counts N and L2 strength λ."""
+    share = float(N.sum(1).max()) / float(N.sum())  # the busiest row's share of the bigrams
+    return 2.0 / (share / 2.0 + 2.0 * lam / N.numel())
+
+
+def diagnose(h: History, V: int, lr_safe: float) -> str | None:
+    """One sentence when the recent loss rises, oscillates, or sits above the uniform model's ln V; else None.
+    Judged only over steps run at the same lr and λ (a change of λ legitimately moves the loss).
+
+    >>> h = History(loss=[3.0, 2.0] * 20, nll=[3.0, 2.0] * 20, lr=[50.0] * 40, lam=[0.0] * 40)
+    >>> diagnose(h, V=4, lr_safe=10.0)[:46]
+    'The loss oscillates from step to step at lr 50'
+    """
+    n = len(h.loss)
+    if n < SETTLE_STEPS:
+        return None
+    lr, lam = h.lr[-1], h.lam[-1]
+    same = 0
+    while same < n and h.lr[n - 1 - same] == lr and h.lam[n - 1 - same] == lam:
+        same += 1
+    if same < SETTLE_STEPS:
+        return None
+    recent = h.loss[-WINDOW:]
+    diffs = [b - a for a, b in zip(recent, recent[1:], strict=False)]
+    flips = sum(1 for a, b in zip(diffs, diffs[1:], strict=False) if a * b < 0 and max(abs(a), abs(b)) > 1e-4)
+    uniform = math.log(V)
+    if flips >= len(diffs) // 2:
+        what = "oscillates from step to step"
+    elif recent[-1] > recent[0] + 1e-3 and sum(diffs) > 0 and h.loss[-1] > min(h.loss[-same:]) + 1e-3:
+        what = "is rising"
+    elif h.nll[-1] > uniform + 1e-3:
+        what = f"stays above the uniform model's ln {V} = {uniform:.4f}"
+    else:
+        return None
+    if lr <= lr_safe:
+        return (
+            f"The loss {what} at lr {lr:g}, although that lr is within the stable bound {lr_safe:.3g}: "
+            "λ may be too large (reset and lower it)."
+        )
+    return (
+        f"The loss {what} at lr {lr:g}: the steps are too large for this list (one row of W holds so many of its "
+        f"bigrams that it overshoots). Any lr ≤ {lr_safe:.3g} is sure to be stable here."
+    )
