@@ -14,6 +14,7 @@ trains well at 50 while the bound says 28), so it is offered only when the loss 
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import torch
@@ -48,8 +49,8 @@ def diagnose(h: History, V: int, lr_safe: float) -> str | None:
     if same < SETTLE_STEPS:
         return None
     recent = h.loss[-WINDOW:]
-    diffs = [b - a for a, b in zip(recent, recent[1:], strict=False)]
-    flips = sum(1 for a, b in zip(diffs, diffs[1:], strict=False) if a * b < 0 and max(abs(a), abs(b)) > 1e-4)
+    diffs = [b - a for a, b in itertools.pairwise(recent)]
+    flips = sum(1 for a, b in itertools.pairwise(diffs) if a * b < 0 and max(abs(a), abs(b)) > 1e-4)
     uniform = math.log(V)
     if flips >= len(diffs) // 2:
         what = "oscillates from step to step"

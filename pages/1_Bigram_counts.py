@@ -59,7 +59,7 @@ def counts_and_loss():
     left, right = st.columns([2, 3])
     with left:
         st.subheader("Most frequent bigrams")
-        st.dataframe(figures.top_bigrams(model, k, 20), key="counts_top", hide_index=True, width="stretch")
+        st.table(figures.top_bigrams(model, k, 20), hide_index=True)  # static tables: no grid code to load
     with right:
         score_a_word(k)
 
@@ -74,7 +74,7 @@ def score_a_word(k: float) -> None:
     except VocabError as e:
         st.error(state.plain(str(e)))
         return
-    st.dataframe(figures.score_table(s), key="counts_score", hide_index=True, width="stretch")
+    st.table(figures.score_table(s), hide_index=True)
     cols = st.columns(3)
     cols[0].metric("log-likelihood", fmt(s.log_likelihood))
     cols[1].metric("NLL", fmt(s.nll))

@@ -2,6 +2,7 @@
 
 import math
 
+import pandas as pd
 import streamlit as st
 
 from makemore import STREAMS, figures_live, figures_models
@@ -73,17 +74,17 @@ def sampling():
     else:  # nothing drawn yet: the distribution the first character will come from
         row, probs = sampler.upcoming()
         panel = figures_live.draw_payload(vocab.itos, probs, row)
+    # The word is drawn by the sampling panel itself, in the same frame as its distribution (and without the
+    # 1.5 MB code highlighter st.code would load on a fresh page).
+    if sampler.current or not sampler.history:
+        panel["word_label"], panel["word"] = "Word so far", vocab.boundary + sampler.word_so_far
+    else:
+        last = sampler.history[-1]
+        panel["word_label"] = "Last word"
+        panel["word"] = vocab.boundary + last.word + (vocab.boundary if last.ended else " …(cut)")
     with st.container():
-        if sampler.current or not sampler.history:
-            st.markdown("**Word so far**")
-            st.code(vocab.boundary + sampler.word_so_far, language=None)
-        else:
-            last = sampler.history[-1]
-            st.markdown("**Last word**")
-            st.code(vocab.boundary + last.word + (vocab.boundary if last.ended else " …(cut)"), language=None)
         if not sampler.shown:
             st.caption(f"Press **Next character** to draw the first character from the row of {vocab.boundary!r}.")
-
     left, right = st.columns([3, 2])
     with left:
         components.sampling_panel(panel, key="sample_dist")
@@ -110,9 +111,7 @@ def sampling():
             }
             for x in sampler.shown
         ]
-        st.dataframe(
-            steps, key="sample_steps", hide_index=True, width="stretch", height=min(36 * (len(steps) + 1), 260)
-        )
+        st.table(pd.DataFrame(steps), hide_index=True)  # a static table: no grid code to load on the first click
     if sampler.history:
         st.subheader("Words so far")
         st.dataframe(

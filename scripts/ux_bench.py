@@ -1,7 +1,7 @@
 """How live the dashboard feels in a real browser ("Live feel"): click-to-feedback latency, fresh page loads, and
 what the live training view looks like while it runs. Run by hand, not in CI.
 
-    python scripts/ux_bench.py                                   # this repo's app, default trials (~5 min)
+    python scripts/ux_bench.py                                   # this repo's app, default trials (~6 min on 2 cores)
     python scripts/ux_bench.py --app-dir /tmp/before --json /tmp/ux_before.json
     python scripts/ux_bench.py --only counts_k,sampling --trials 5
 
@@ -47,7 +47,9 @@ from playwright.sync_api import sync_playwright
 PAGES = ["", "Bigram_counts", "Sampling", "Neural_training", "Compare"]
 K_LABEL = "Smoothing k (added to every count)"
 HEATMAP = ".st-key-counts_heatmap"
-CLICK = "≤ 100 ms"  # provisional targets: feedback within a few frames of the click, nothing blank, numbers agreeing
+# The issue's targets (p95): a click on Next character within 300 ms; k, the view, Step, Pause, Reset within 400 ms.
+CLICK = "p95 ≤ 400 ms"
+NEXT = "p95 ≤ 300 ms"
 
 # Installed in every document before the app's own scripts (add_init_script), so it survives navigations.
 INIT_JS = r"""
@@ -276,7 +278,7 @@ class Bench:
                     pg.goto(f"{self.url}/{path}", wait_until="commit")
                     pg.evaluate("__ux.arm(() => __ux.idle() && __ux.chartsDrawn(), 0)")  # t0 = navigation start
                     pg.wait_for_function("__ux.t1 !== null", polling="raf", timeout=90_000)
-                    self.record(f"fresh load: /{path}", [pg.evaluate("__ux.t1")], "ms", "≤ 3000 ms")
+                    self.record(f"fresh load: /{path}", [pg.evaluate("__ux.t1")], "ms", "median ≤ 3000 ms")
                     if path == "Sampling":  # a fresh session, idle and drawn: its first click is measured here
                         self.first_click(pg)
                 finally:
@@ -296,7 +298,7 @@ class Bench:
             pg.evaluate("__ux.unwatch()")
             self.record("counts k → NLL text changed", [nll], "ms", CLICK)
             self.record("counts k → heatmap redrawn", [heat], "ms", CLICK)
-            self.record("counts k → gap heatmap vs NLL", [abs(heat - nll)], "ms", "≤ 16 ms (same frame)")
+            self.record("counts k → gap heatmap vs NLL", [abs(heat - nll)], "ms", "≈ 0 (same frame)")
             b.settle(pg)
 
     def counts_view(self) -> None:
@@ -318,7 +320,7 @@ class Bench:
     def first_click(self, pg) -> None:
         button = pg.get_by_role("button", name="Next character", exact=True)
         ms = self.timed(pg, button.click, self.NEXT_DONE, pg.evaluate("__ux.code()"))
-        self.record("Next character, first of a session", [ms], "ms", CLICK)
+        self.record("Next character, first of a session", [ms], "ms", NEXT)
 
     def sampling(self) -> None:
         if "load" not in self.args.measures:  # otherwise load() measured the first clicks already
@@ -333,7 +335,7 @@ class Bench:
         b.click(pg, "Next character")  # not a later click if this session is new
         for _ in range(self.args.trials):
             ms = self.timed(pg, button.click, self.NEXT_DONE, pg.evaluate("__ux.code()"))
-            self.record("Next character, later clicks", [ms], "ms", CLICK)
+            self.record("Next character, later clicks", [ms], "ms", NEXT)
             b.settle(pg)
 
     def training(self) -> None:
@@ -373,17 +375,17 @@ class Bench:
         self.record("live: loss chart updates /s", [s["ups"] / sec], "/s", "≥ 10 /s")
         self.record("live: W heatmap updates /s", [s["wups"] / sec], "/s", "≥ 2 /s")
         self.record("live: blank-frame fraction", [s["blank"] / max(1, s["frames"])], "", "0")
-        self.record("live: frames /s", [s["frames"] / sec], "/s", "≥ 30 /s")
+        self.record("live: frames /s", [s["frames"] / sec], "/s", "")
         diffs = [abs(a - w) for a, w in s["agree"] if a is not None and w is not None]
         self.record("live: step − W's step, abs", diffs, "steps", "")
         if true_rate:
-            self.record("live: step − W's step, s of training", [d / true_rate for d in diffs], "s", "≤ 0.5 s")
+            self.record("live: step − W's step, s of training", [d / true_rate for d in diffs], "s", "")
             rate_err = [abs(r / true_rate - 1) for r in s["rates"] if r is not None]
-            self.record("live: shown steps/s ÷ true − 1, abs", rate_err, "", "≤ 0.1")
+            self.record("live: shown steps/s ÷ true − 1, abs", rate_err, "", "≤ 0.2")
             self.record("live: true steps /s", [true_rate], "/s", "")
         longs = [d for d in s["longs"] if d > 100]
         self.record("live: long tasks > 100 ms per 20 s", [len(longs) * 20 / sec], "", "0")
-        self.record("live: main-thread busy (long tasks)", [sum(s["longs"]) / s["elapsed"]], "", "≤ 0.2")
+        self.record("live: main-thread busy (long tasks)", [sum(s["longs"]) / s["elapsed"]], "", "")
 
 
 MEASURES = ["load", "counts_k", "counts_view", "sampling", "training", "live"]

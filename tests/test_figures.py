@@ -24,7 +24,10 @@ def test_heatmap_counts_view_is_N_with_lecture_labels(names_model):
 def test_heatmap_probability_and_log_views(names_model):
     P = names_model.P(0.5)
     d = figures_live.heatmap_payload(names_model, k=0.5, view="probabilities")
-    assert d["z"][3 * 27 + 4] == pytest.approx(float(P[3, 4]), rel=1e-5) and d["cells"][3 * 27 + 4][1] == f"{float(P[3, 4]):.2f}"
+    assert (
+        d["z"][3 * 27 + 4] == pytest.approx(float(P[3, 4]), rel=1e-5)
+        and d["cells"][3 * 27 + 4][1] == f"{float(P[3, 4]):.2f}"
+    )
     assert d["title"] == "probabilities (P with k=0.5)"
     logz = figures_live.heatmap_payload(names_model, k=0, view="log-probabilities")
     assert all(math.isfinite(v) for v in logz["z"])  # -inf clamped for colour

@@ -40,7 +40,7 @@ def test_log_probability_view_has_no_nan(app):
 
 def test_score_a_word(app):
     at = app("counts")
-    table = at.dataframe[-1].value
+    table = at.table[-1].value
     assert table["bigram"].tolist() == [".a", "an", "nd", "dr", "re", "ej", "jq", "q."]
     at.text_input(key="counts_word").set_value("zoë").run()
     assert at.error and "never uses" in at.error[0].value

@@ -6,7 +6,7 @@ from apphelpers import component_data
 
 
 def word_shown(at) -> str:
-    return at.code[0].value
+    return component_data(at, "sample_dist")["word"]
 
 
 def test_runs_clean_and_steps_three_characters(app):
@@ -20,7 +20,7 @@ def test_runs_clean_and_steps_three_characters(app):
     assert len(bars["probs"]) == 27 and abs(sum(bars["probs"]) - 1) < 1e-5
     assert bars["labels"][bars["drew"]] == "r" and bars["labels"][bars["row"]] == "o"  # the third draw, after 'o'
     assert component_data(at, "sample_rows")["highlight_row"] == bars["row"]
-    assert len(at.dataframe[0].value) == 3  # one row per draw
+    assert len(at.table[0].value) == 3  # one row per draw
 
 
 def test_finish_new_word_and_reset_are_deterministic(app):

@@ -67,6 +67,9 @@ function draw(s) {
   const width = s.root.clientWidth;
   if (!width || !s.d.labels) return;
   s.title.textContent = s.d.title || "";
+  s.wordLabel.textContent = s.d.word_label || "";
+  s.word.textContent = s.d.word || "";
+  s.root.dataset.word = s.d.word || "";
   drawBars(s, width);
   drawStrip(s, width);
   s.bars.dataset.drawn = "1"; s.strip.dataset.drawn = "1";
@@ -90,6 +93,10 @@ export default function (component) {
     root.className = "mm-sampling";
     parentElement.appendChild(root);
     s = parentElement.__mmSample = { root, draws: 0, d: data };
+    s.wordLabel = root.appendChild(document.createElement("div"));
+    s.wordLabel.className = "mm-word-label";
+    s.word = root.appendChild(document.createElement("div"));
+    s.word.className = "mm-word";
     s.title = root.appendChild(document.createElement("div"));
     s.title.className = "mm-heat-title";
     s.bars = root.appendChild(document.createElement("canvas"));
