@@ -230,14 +230,20 @@ class Trainer:
         if self.mode not in MODES:
             raise ValueError(f"unknown mode {self.mode!r}; choose one of {', '.join(MODES)}")
         if self.mode != "counts" and self.xs is not None:
-            # onehot holds xenc, logits, counts, probs and their gradients: ~6 float32 (num, V) tensors; index ~4
-            need = self.xs.shape[0] * self.W.shape[1] * 4 * (6 if self.mode == "onehot" else 4)
+            need = self.working_bytes()
             if need > MAX_EXAMPLE_BYTES:
                 raise ValueError(
                     f"the {self.mode} mode would need about {need / 2**30:.1f} GB for {self.xs.shape[0]:,} examples "
                     f"(the limit is {MAX_EXAMPLE_BYTES / 2**30:.0f} GB); use the counts mode, which gives the "
                     "same losses from N alone"
                 )
+
+    def working_bytes(self) -> int:
+        """Memory one step of the current mode allocates: onehot holds xenc, logits, counts, probs and their
+        gradients (~6 float32 (num, V) tensors), index ~4; counts mode only a few (rows, V) arrays."""
+        if self.mode == "counts" or self.xs is None:
+            return 8 * self.W.numel() * 4
+        return self.xs.shape[0] * self.W.shape[1] * 4 * (6 if self.mode == "onehot" else 4)
 
     def _diverge(self, what: str) -> None:
         self.diverged = (

@@ -80,6 +80,8 @@ def shape_probs(p: torch.Tensor, temperature: float = 1.0, top_k: int | None = N
 
     >>> shape_probs(torch.tensor([0.5, 0.25, 0.25]), temperature=0.5).tolist()
     [0.6666666865348816, 0.1666666716337204, 0.1666666716337204]
+    >>> shape_probs(torch.tensor([0.25, 0.25, 0.25, 0.25]), top_k=2).tolist()  # ties: the first two by index
+    [0.5, 0.5, 0.0, 0.0]
     """
     if not (temperature > 0 and math.isfinite(temperature)):
         raise ValueError(f"temperature must be a positive number, not {temperature}")
@@ -89,8 +91,9 @@ def shape_probs(p: torch.Tensor, temperature: float = 1.0, top_k: int | None = N
     if top_k is not None:
         if top_k < 1:
             raise ValueError(f"top-k must be at least 1, not {top_k}")
-        kth = torch.topk(logp, min(top_k, p.numel())).values[-1]
-        logp = torch.where(logp >= kth, logp, -math.inf)
+        # exactly k survive: ties at the k-th value are broken by index (a stable sort), not all kept
+        keep = torch.argsort(logp, descending=True, stable=True)[: min(top_k, p.numel())]
+        logp = torch.full_like(logp, -math.inf).index_copy(0, keep, logp[keep])
     return torch.softmax(logp, dim=0).float()
 
 

@@ -22,6 +22,9 @@ from .neural import Trainer
 
 K_GRID = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0, 1000.0)
 LAMBDA_GRID = (0.0001, 0.001, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
+# The λ sweep trains a net of V² weights per λ (up to 6 × 600 steps): at V = 120 about half a second a point,
+# at V = 1,001 minutes. Beyond this vocabulary the page shows the k sweep only and says why.
+SWEEP_MAX_V = 120
 
 
 def smoothing_sweep(model: CountsModel, dev_words: Sequence[str] | None, ks: Sequence[float] = K_GRID):
@@ -42,24 +45,26 @@ def regularisation_sweep(
     steps: int = 600,
     lr: float = 50.0,
 ) -> pd.DataFrame:
-    """Train the net (counts mode) for `steps` at each λ; data NLL on train (and dev) at the end.
+    """Train the net (counts mode) for `steps` at each λ; data NLL on train (and dev) at the end."""
+    return pd.DataFrame([regularisation_point(N, N_dev, lam, steps, lr) for lam in lams])
+
+
+def regularisation_point(N: torch.Tensor, N_dev: torch.Tensor | None, lam: float, steps: int = 600, lr: float = 50.0):
+    """One λ of the sweep: {"λ", "lr", "train"(, "dev")}. A piece of work small enough to show progress between.
 
     lr 50 suits the lecture's names but not every list (a row holding most of the data, or a large λ, makes
     gradient descent oscillate): a run that diverges or is still moving at the end is repeated with half the
-    learning rate, up to six times. The lr used is in the table.
+    learning rate, up to six times. The lr used is in the row.
     """
-    rows = []
-    for lam in lams:
-        rate = lr
-        for _ in range(6):
-            t = Trainer(N, N_dev=N_dev, lr=rate, lam=lam)
-            t.step(steps + 1)  # the last step's loss is the NLL at the final W
-            tail = t.history.loss[-20:]
-            if not t.diverged and max(tail) - min(tail) < 1e-3 and tail[-1] <= tail[0] + 1e-9:
-                break
-            rate /= 2
-        row = {"λ": lam, "lr": rate, "train": t.history.nll[-1] if t.history.nll else math.nan}
-        if t.has_dev:
-            row["dev"] = t.history.dev_nll[-1] if t.history.dev_nll else math.nan
-        rows.append(row)
-    return pd.DataFrame(rows)
+    rate = lr
+    for _ in range(6):
+        t = Trainer(N, N_dev=N_dev, lr=rate, lam=lam)
+        t.step(steps + 1)  # the last step's loss is the NLL at the final W
+        tail = t.history.loss[-20:]
+        if not t.diverged and max(tail) - min(tail) < 1e-3 and tail[-1] <= tail[0] + 1e-9:
+            break
+        rate /= 2
+    row = {"λ": lam, "lr": rate, "train": t.history.nll[-1] if t.history.nll else math.nan}
+    if t.has_dev:
+        row["dev"] = t.history.dev_nll[-1] if t.history.dev_nll else math.nan
+    return row

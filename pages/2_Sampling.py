@@ -83,6 +83,9 @@ def sampling():
         panel["word_label"] = "Last word"
         panel["word"] = vocab.boundary + last.word + (vocab.boundary if last.ended else " …(cut)")
     with st.container():
+        notice = st.session_state.pop(state.SAMPLE_NOTICE, None)
+        if notice:
+            st.info(notice)
         if not sampler.shown:
             st.caption(f"Press **Next character** to draw the first character from the row of {vocab.boundary!r}.")
     left, right = st.columns([3, 2])

@@ -4,8 +4,9 @@ import math
 
 import streamlit as st
 
-from makemore import MODES
+from makemore import MODES, health
 from makemore.app import components, state
+from makemore.neural import mean_nll
 
 # Seconds between server ticks while training. The browser plays each tick's points out frame by frame, so the
 # curve moves smoothly at any tick rate; a shorter tick costs every visitor's server time (see the load test).
@@ -104,6 +105,14 @@ if corpus.split is not None:
 ts.full_pending = True  # this is a full page run: the panel may have been re-created, so send it everything
 
 
+lr_safe = health.stable_lr(corpus.train.N, t.lam)
+
+
+def use_lr(lr: float) -> None:
+    st.session_state["train_lr"] = lr
+    t.lr = lr
+
+
 @st.fragment(run_every=TICK_S if ts.running else None)
 def live_panel():
     """One tick: a bounded chunk of steps, then only the new points (and W) to the panel, updated in place."""
@@ -112,6 +121,26 @@ def live_panel():
         if not ts.running:  # diverged during this tick: a full rerun stops the timer and enables Reset
             st.rerun()
     components.training_panel(ts, corpus, counts_nll=floor, dev_floor=dev_floor)
+    st.caption(
+        f"W after step {t.steps:,}: data NLL {mean_nll(t.W, corpus.train.N):.4f} (the Compare page's number). "
+        "The curve plots each step's loss before its update, as the lecture prints it."
+    )
+    if ts.waiting:
+        st.info(
+            "Waiting for memory: other visitors are training in the onehot or index mode, which hold hundreds of "
+            "megabytes a step. This net goes on when they finish; the counts mode never waits."
+        )
+    problem = health.diagnose(t.history, corpus.vocab.size, lr_safe)
+    if problem:
+        st.warning(problem)
+        if st.button(
+            f"Use lr = {lr_safe:.3g}",
+            key="train_use_safe_lr",
+            help="continue from this W with the stable learning rate (nothing else changes)",
+            on_click=use_lr,
+            args=(float(f"{lr_safe:.3g}"),),
+        ):
+            st.rerun()  # the whole page, so the learning-rate box shows the new value
     if corpus.vocab.size > 120:
         st.caption(f"V = {corpus.vocab.size}: W is too large to draw as a heatmap.")
 

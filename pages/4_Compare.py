@@ -9,6 +9,7 @@ import streamlit as st
 from makemore import STREAMS, Sampler, figures_live, figures_models
 from makemore.app import components, data, state
 from makemore.neural import mean_nll
+from makemore.sweeps import LAMBDA_GRID, SWEEP_MAX_V
 
 corpus = state.init_page("Compare")
 ts = state.training(corpus)
@@ -51,7 +52,11 @@ if corpus.split is not None and corpus.dev_N is not None:
     )
 cols = st.columns(3)
 cols[0].metric("counts model NLL (train)", "∞" if math.isinf(counts_train) else f"{counts_train:.4f}")
-cols[1].metric("neural net NLL (train)", f"{net_train:.4f}")
+cols[1].metric(
+    "neural net NLL (train)",
+    f"{net_train:.4f}",
+    help=f"of W after step {t.steps:,}: the number the training page gives under its chart",
+)
 cols[2].metric("gap (neural − counts)", "–" if math.isinf(counts_train) else f"{net_train - counts_train:+.4f}")
 left, right = st.columns(2)
 with left:
@@ -77,16 +82,35 @@ else:
 
 # --- k and λ ---
 st.subheader("Smoothing ↔ regularisation")
-k_sweep, lam_sweep = data.sweeps(corpus.words.digest, corpus.split is not None, corpus)
+k_sweep = data.smoothing_sweep(corpus.words.digest, corpus.split is not None, corpus)
+lam_rows = []
+if corpus.vocab.size <= SWEEP_MAX_V:
+    # One λ at a time with progress between: each piece is well under a second, and a visitor who leaves or
+    # changes a setting stops the run at the next piece instead of leaving the server busy.
+    progress = st.progress(0.0, text="Training a net for each λ…")
+    for i, lam in enumerate(LAMBDA_GRID):
+        lam_rows.append(data.regularisation_point(corpus.words.digest, corpus.split is not None, lam, corpus))
+        progress.progress((i + 1) / len(LAMBDA_GRID), text=f"Training a net for each λ… {i + 1}/{len(LAMBDA_GRID)}")
+    progress.empty()
+lam_sweep = pd.DataFrame(lam_rows, columns=["λ", "lr", "train", "dev"][: 4 if corpus.split else 3])
 st.plotly_chart(figures_models.strength_figure(k_sweep, lam_sweep), key="compare_sweep", width="stretch")
+if corpus.split is not None:
+    held_out = "Dev NLL (orange) is lowest at a small k or λ: exercise E03."
+elif st.session_state.get(state.SPLIT_KEY):
+    held_out = "The list is too small to hold out dev words, so there are no held-out curves."
+else:
+    held_out = "Turn on the dev/test split in the sidebar to see the held-out curves."
 st.caption(
     "Left: the counts model for each k. Right: the net trained 600 steps (counts mode, lr 50, halved where it "
-    "would oscillate) for each λ. "
+    "would oscillate) for each λ"
     + (
-        "Dev NLL (orange) is lowest at a small k or λ: exercise E03."
-        if corpus.split is not None
-        else "Turn on the dev/test split in the sidebar to see the held-out curves."
+        "."
+        if corpus.vocab.size <= SWEEP_MAX_V
+        else f": skipped, since V = {corpus.vocab.size:,} would train {len(LAMBDA_GRID)} nets of "
+        f"{corpus.vocab.size**2:,} weights (shown up to V = {SWEEP_MAX_V})."
     )
+    + " "
+    + held_out
 )
 
 # --- samples ---

@@ -95,9 +95,12 @@ INIT_JS = r"""
     return ux.num(ux.q('.st-key-train_W .gtitle')?.textContent.match(/step\s+([\d,]+)/)?.[1]);
   };
   ux.rate = () => ux.num(ux.live() ? ux.attr('.mm-live', 'data-rate') : ux.metric('steps / s'));
-  ux.idle = () => !!document.querySelector(IDLE) && !document.querySelector('[data-stale="true"]');
+  // idle: the run is over, nothing is stale, and no element is still loading its code (Streamlit's skeleton)
+  ux.idle = () => !!document.querySelector(IDLE) && !document.querySelector('[data-stale="true"]') &&
+    !document.querySelector('[data-testid="stSkeleton"]');
   ux.enabled = (name) => ux.qa('button').some((e) => e.textContent.trim() === name && !e.disabled);
-  ux.code = () => ux.q('[data-testid="stCode"]')?.textContent ?? null;
+  // the word so far: the sampling panel's (new app), else the st.code element (before)
+  ux.code = () => ux.q('.mm-sampling')?.dataset.word ?? ux.q('[data-testid="stCode"]')?.textContent ?? null;
   ux.chartsDrawn = () => {
     const main = document.querySelector('[data-testid="stMain"]');
     if (!main || !main.querySelector('[data-testid="stElementContainer"]')) return false;
@@ -315,7 +318,8 @@ class Bench:
             self.record("counts view → redrawn and idle", [done], "ms", CLICK)
             b.settle(pg)
 
-    NEXT_DONE = "__ux.code() !== null && __ux.code() !== arg && __ux.idle()"  # the word so far changed
+    # the word so far changed and the app is idle
+    NEXT_DONE = "__ux.code() !== null && __ux.code() !== arg && __ux.idle()"
 
     def first_click(self, pg) -> None:
         button = pg.get_by_role("button", name="Next character", exact=True)

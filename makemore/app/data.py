@@ -1,9 +1,9 @@
 """Loaders and the Corpus: a word list with everything derived from it, computed once.
 
 Shared caches hold only what is the same for every visitor: the built-in names and the US names of a year range
-(`st.cache_resource`, immutable) and the k/λ sweeps keyed by content hash (`st.cache_data`, small tables). A
-person's upload and its Corpus live in their own `st.session_state` (see `state.py`), so one visitor's words never
-sit in a shared cache and leave memory with the session.
+(`st.cache_resource`, immutable) and the k/λ sweep points keyed by content hash (`st.cache_data`, small tables).
+A person's upload and its Corpus live in their own `st.session_state` (see `state.py`), so one visitor's words
+never sit in a shared cache and leave memory with the session.
 """
 
 from __future__ import annotations
@@ -68,10 +68,17 @@ def us_years(first: int, last: int, lowercase: bool, dedupe: bool) -> WordList:
     return us_names_words(first, last, lowercase=lowercase, dedupe=dedupe)
 
 
-@st.cache_data(max_entries=32, show_spinner="Sweeping k and λ…")
-def sweeps(digest: str, use_split: bool, _c: Corpus):
-    """The smoothing and regularisation sweeps of a corpus (pure, so cached by content hash and split)."""
-    from makemore.sweeps import regularisation_sweep, smoothing_sweep
+@st.cache_data(max_entries=32, show_spinner=False)
+def smoothing_sweep(digest: str, use_split: bool, _c: Corpus):
+    """The k sweep of a corpus (pure, so cached by content hash and split): O(V²) a k, fast at any V."""
+    from makemore.sweeps import smoothing_sweep as sweep
 
-    dev = _c.split.dev if _c.split else None
-    return smoothing_sweep(_c.train, dev), regularisation_sweep(_c.train.N, _c.dev_N)
+    return sweep(_c.train, _c.split.dev if _c.split else None)
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def regularisation_point(digest: str, use_split: bool, lam: float, _c: Corpus) -> dict:
+    """One λ of the sweep, cached on its own so the page can show progress (and stop) between points."""
+    from makemore.sweeps import regularisation_point as point
+
+    return point(_c.train.N, _c.dev_N, lam)

@@ -19,13 +19,14 @@ from makemore.neural import LECTURE_SEED, MODES, Trainer
 from makemore.sampling import Sampler
 from makemore.words import WordList
 
-from . import data
+from . import budget, data
 
 DATASET = "mm_dataset"  # the current WordList
 CORPUS = "mm_corpus"  # the Corpus derived from it (vocab, counts, split, statistics)
 NOTICE = "mm_notice"  # a message to show once, after the dataset changed
 TRAINING = "mm_training"  # TrainingSession
 SAMPLING = "mm_sampling"  # SamplingSession
+SAMPLE_NOTICE = "mm_sample_notice"  # said once on the Sampling page after a setting restarted the sampler
 SPLIT_KEY = "data_split"  # the sidebar toggle: whether the 80/10/10 split is on
 
 BUILTIN, YEARS, UPLOAD = "Built-in names", "US baby names by year", "Upload a word list"
@@ -74,11 +75,26 @@ class TrainingSession:
     sent: int = 0  # history entries the live panel has been sent
     sent_gen: int = -1  # of which net (Trainer.generation)
     full_pending: bool = True  # the next panel update sends everything (set by every full page run)
+    waiting: bool = False  # the last tick found no memory in the server's budget for the onehot/index mode
 
     def advance(self, max_steps: int, budget_s: float = 0.05) -> int:
         """Up to `max_steps` steps, stopping once `budget_s` of work is done (at least one step): one tick of
         the live page. Chunks are sized from the measured cost of the mode, so an expensive mode (onehot on a
-        big list) takes one step a tick instead of blocking. Stops running on divergence."""
+        big list) takes one step a tick instead of blocking. Stops running on divergence. The onehot and index
+        modes first reserve their working memory from the server's budget, shared by every visitor; without
+        it the tick does nothing (`waiting` says so) and the next one tries again."""
+        t = self.trainer
+        if t.mode == "counts":
+            self.waiting = False
+            return self._advance(max_steps, budget_s)
+        with budget.reserve(t.working_bytes()) as ok:
+            self.waiting = not ok
+            if not ok:
+                self.mark()
+                return 0
+            return self._advance(max_steps, budget_s)
+
+    def _advance(self, max_steps: int, budget_s: float) -> int:
         t = self.trainer
         start = time.perf_counter()
         done = 0
@@ -220,6 +236,12 @@ def sampling(c, *, model: str, k: float, seed: int, stream: str, temperature: fl
     net_step = (ts.trainer.generation, ts.trainer.steps) if (model == "neural" and ts is not None) else None
     key = (c.words.digest, c.split is not None, model, k, seed, stream, temperature, top_k, net_step)
     ss: SamplingSession | None = st.session_state.get(SAMPLING)
+    if ss is not None and ss.key != key and (ss.sampler.current or ss.sampler.history):
+        dropped = len(ss.sampler.history) + bool(ss.sampler.current)
+        st.session_state[SAMPLE_NOTICE] = (
+            f"The settings changed, so the sampler started again from its seed: the {dropped} word(s) drawn "
+            "before were set aside (set the settings back and Reset to draw them again)."
+        )
     if ss is None or ss.key != key:
         if model == "neural":
             net = (ts.trainer if ts is not None else training(c).trainer).model()
