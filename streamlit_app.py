@@ -32,6 +32,8 @@ st.caption(
     f"Characters: the boundary token {corpus.vocab.boundary!r} (index 0, both start and end of a word), then "
     f"{len(corpus.vocab.chars)} characters in sorted order (stoi / itos)."
 )
+for warning in wl.report.warnings():  # what was read other than as written: said plainly, not in small print
+    st.warning(state.plain(warning))
 for note in wl.report.notes():
     st.caption(state.plain(note))  # a note may quote the file's own text (a CSV header)
 

@@ -24,6 +24,7 @@ from .vocab import Vocab
 
 
 def samples_table(samples: Sequence[Sample]) -> pd.DataFrame:
+    columns = ["word", "length", "log-probability", "in the training words", "ended"]
     return pd.DataFrame(
         [
             {
@@ -34,7 +35,8 @@ def samples_table(samples: Sequence[Sample]) -> pd.DataFrame:
                 "ended": "." if s.ended else "cut at max length",
             }
             for s in samples
-        ]
+        ],
+        columns=columns,
     )
 
 

@@ -36,24 +36,25 @@ def counts_and_loss():
     row_error = figures.row_sums_error(model, k)
     dev = model.evaluate(N_eval=corpus.dev_N, k=k).mean_nll if corpus.split is not None else None
 
-    cols = st.columns(4)
-    cols[0].metric("mean NLL (the loss)", fmt(fit.mean_nll))
-    cols[1].metric("log-likelihood", fmt(fit.log_likelihood, ",.2f"))
-    cols[2].metric("bigrams", f"{fit.bigrams:,}")
-    cols[3].metric(f"uniform baseline ln {model.V}", f"{math.log(model.V):.4f}")
-    st.caption(
+    # The numbers are drawn by the heatmap's own component, so they and the cells change in the same frame.
+    heat["stats"] = [
+        ["mean NLL (the loss)", fmt(fit.mean_nll)],
+        ["log-likelihood", fmt(fit.log_likelihood, ",.2f")],
+        ["bigrams", f"{fit.bigrams:,}"],
+        [f"uniform baseline ln {model.V}", f"{math.log(model.V):.4f}"],
+    ]
+    heat["notes"] = [
         f"Sanity checks: every row of P sums to 1 (largest deviation {row_error:.1e}); "
         "the likelihood is summed exactly in float64"
         + (", on the training split" if corpus.split else " over every bigram of the word list")
         + "."
-    )
-    with st.container():  # always there, so the heatmap below keeps its place in the page
-        if dev is not None:
-            st.caption(
-                f"dev NLL at k = {k:g}: {dev:.4f}"
-                if math.isfinite(dev)
-                else "dev NLL is ∞ at k = 0: the dev words contain bigrams the training words never have; raise k."
-            )
+    ]
+    if dev is not None:
+        heat["notes"].append(
+            f"dev NLL at k = {k:g}: {dev:.4f}"
+            if math.isfinite(dev)
+            else "dev NLL is ∞ at k = 0: the dev words contain bigrams the training words never have; raise k."
+        )
     components.heatmap(heat, key="counts_heatmap")
 
     left, right = st.columns([2, 3])

@@ -17,6 +17,7 @@ st.markdown(
     "character); **torch** is the same code on today's torch."
 )
 
+SHOWN_WORDS = 30  # the history table's last rows
 TEMPERATURES = [0.01, 0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 5.0, 100.0]
 
 
@@ -104,8 +105,10 @@ def sampling():
                 ),
                 key="sample_rows",
             )
-    if sampler.shown:
-        steps = [
+    # Both tables are there from the start (empty at first): an element type first shown on a click would load
+    # its code then and make that click slow. Static tables: no grid code to load at all.
+    steps = pd.DataFrame(
+        [
             {
                 "from": vocab.itos[x.row],
                 "drew": vocab.itos[x.ix],
@@ -113,13 +116,15 @@ def sampling():
                 "u": x.u if x.u is not None else math.nan,
             }
             for x in sampler.shown
-        ]
-        st.table(pd.DataFrame(steps), hide_index=True)  # a static table: no grid code to load on the first click
-    if sampler.history:
-        st.subheader("Words so far")
-        st.dataframe(
-            figures_models.samples_table(sampler.history), key="sample_history", hide_index=True, width="stretch"
-        )
+        ],
+        columns=["from", "drew", "p", "u"],
+    )
+    st.table(steps, hide_index=True)
+    st.subheader("Words so far")
+    words = figures_models.samples_table(sampler.history)
+    if len(words) > SHOWN_WORDS:
+        st.caption(f"{len(words):,} words drawn; the last {SHOWN_WORDS} are shown.")
+    st.table(words.tail(SHOWN_WORDS), hide_index=True)
 
 
 sampling()

@@ -104,7 +104,7 @@ async def session(i: int, chromium, url: str, seconds: float, report: dict) -> N
             await settle(page)
             lat.append(time.perf_counter() - start)
         await timed_click(page, "Pause", lat)
-        steps = int((await metric(page, "step")).replace(",", ""))
+        steps = int(await page.locator(".mm-live").first.get_attribute("data-step") or 0)
         report["steps"].append(steps)
         if steps == 0:
             errors.append(f"session {i}: training never advanced")
@@ -122,6 +122,28 @@ async def session(i: int, chromium, url: str, seconds: float, report: dict) -> N
         await context.close()
 
 
+async def hostile_session(url: str, report: dict) -> None:
+    """The visitor issue 13 describes: a thousand words of a thousand distinct characters (V = 1,001), Compare
+    opened twice while the others train, then gone. Its own latencies are kept apart from everyone else's."""
+    from protocol_client import StreamlitSession
+
+    s = StreamlitSession(url)
+    content = "\n".join(chr(0x100 + i) * 3 for i in range(1000)).encode()
+    try:
+        await s.open()
+        await asyncio.sleep(10)  # the others are training by now
+        await s.set("data_source", string_value="Upload a word list")
+        await s.upload("data_upload", "wide.txt", content)
+        for _ in range(2):
+            report["hostile"].append(await s.page("Compare"))
+        if s.exceptions:
+            report["errors"].append(f"hostile session: {s.exceptions[0][:120]}")
+    except Exception as e:  # noqa: BLE001
+        report["errors"].append(f"hostile session: {type(e).__name__}: {str(e)[:160]}")
+    finally:
+        await s.close()
+
+
 def watch_memory(app: b.App, samples: list[float], stop: threading.Event) -> None:
     while not stop.is_set():
         try:
@@ -131,8 +153,8 @@ def watch_memory(app: b.App, samples: list[float], stop: threading.Event) -> Non
         stop.wait(1.0)
 
 
-async def run(sessions: int, seconds: float, client: str) -> dict:
-    report: dict = {"latencies": [], "errors": [], "isolation": [], "steps": []}
+async def run(sessions: int, seconds: float, client: str, hostile: bool = False) -> dict:
+    report: dict = {"latencies": [], "errors": [], "isolation": [], "steps": [], "hostile": []}
     extra = ["--server.enableXsrfProtection", "false"] if client == "protocol" else []
     with b.running_app(Path("/tmp/load_test_server.log"), extra) as app:
         samples: list[float] = []
@@ -143,7 +165,10 @@ async def run(sessions: int, seconds: float, client: str) -> dict:
         if client == "protocol":
             from protocol_client import protocol_session
 
-            await asyncio.gather(*(protocol_session(i, app.url, seconds, report, word_list) for i in range(sessions)))
+            visitors = [protocol_session(i, app.url, seconds, report, word_list) for i in range(sessions)]
+            if hostile:
+                visitors.append(hostile_session(app.url, report))
+            await asyncio.gather(*visitors)
         else:
             async with async_playwright() as p:
                 chromium = await p.chromium.launch(executable_path=b.chromium_path(), args=b.CHROMIUM_ARGS)
@@ -162,8 +187,9 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60.0, help="live training time per session")
     parser.add_argument("--client", choices=("protocol", "browser"), default="protocol")
+    parser.add_argument("--hostile", action="store_true", help="add one visitor with a V = 1,001 list on Compare")
     args = parser.parse_args()
-    r = asyncio.run(run(args.sessions, args.seconds, args.client))
+    r = asyncio.run(run(args.sessions, args.seconds, args.client, args.hostile and args.client == "protocol"))
     lat = sorted(r["latencies"])
     p95 = lat[int(0.95 * (len(lat) - 1))] if lat else float("nan")
     print(
@@ -182,6 +208,8 @@ def main() -> None:
         )
     if r["steps"]:
         print(f"training steps per session: min {min(r['steps']):,}, median {statistics.median(r['steps']):,.0f}")
+    if r["hostile"]:
+        print(f"hostile visitor (V = 1,001) opening Compare: {', '.join(f'{x:.2f} s' for x in r['hostile'])}")
     print(f"server RSS: peak {r['rss_peak_mb']:.0f} MB, final {r['rss_final_mb']:.0f} MB")
     sys.exit(1 if r["errors"] or r["isolation"] else 0)
 

@@ -8,6 +8,7 @@ timed reruns (`auto_rerun`), and reads back the elements a test looks at (metric
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 import urllib.request
 import uuid
@@ -166,6 +167,13 @@ class StreamlitSession:
                 return el.metric.body
         return None
 
+    def component(self, key: str) -> dict | None:
+        """The JSON data our canvas component with this widget key was last sent (the live training panel's step)."""
+        for el in self.elements.values():
+            if el.WhichOneof("type") == "bidi_component" and el.bidi_component.id.endswith(f"-{key}"):
+                return json.loads(el.bidi_component.json)
+        return None
+
     def texts(self) -> list[str]:
         return [el.text.body for el in self.elements.values() if el.WhichOneof("type") == "text"]
 
@@ -195,7 +203,7 @@ async def protocol_session(i: int, url: str, seconds: float, report: dict, word_
                 lat.append(await s.set("train_lr", double_value=next(lrs)))
                 next_lr += 5
         lat.append(await s.click("train_pause"))
-        steps = int((s.metric("step") or "0").replace(",", ""))
+        steps = int((s.component("train_live") or {}).get("step", 0))
         report["steps"].append(steps)
         if steps == 0:
             errors.append(f"session {i}: training never advanced")

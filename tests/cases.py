@@ -22,3 +22,14 @@ UPLOAD_CASES = [
     ("emoji-combining", "emoji.txt", "🐍py\ncafe\u0301\nna\u0308ive\n👍🏽ok\n".encode(), ("words", 4)),
     ("csv-header", "names.csv", b"name,count\nemma,20\nolivia,19\nava,17\n", ("words", 3)),
 ]
+
+# Issue "no quiet failures": files that used to be read wrongly without a word. Each: (id, name, bytes, words
+# expected, a sentence the page's warning must contain or None).
+JOSE = ("josé\nzoë\nanaïs\némile\n" * 50).encode()
+HONEST_CASES = [
+    ("one-bad-byte", "accents.txt", JOSE + b"bad\xffword\n", ("josé", "zoë", "anaïs", "émile"), "line 201"),
+    ("utf16-no-bom", "utf16le.txt", "emma\nzoë\n".encode("utf-16-le"), ("emma", "zoë"), None),
+    ("open-quote", "names.csv", b'name\n"emma\nolivia\nava\n', ("emma", "olivia", "ava"), "line 2: a quote"),
+    ("semicolons", "counts.csv", b"name;count\nemma;3\nolivia;2\n", ("emma", "olivia"), None),
+    ("cp1252-whole", "win.txt", "josé\nrené\n".encode("cp1252"), ("josé", "rené"), "Windows-1252"),
+]

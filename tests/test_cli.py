@@ -138,3 +138,32 @@ def test_real_process_bad_argument_has_no_traceback():
     )
     assert p.returncode == 2
     assert "Traceback" not in p.stderr and p.stderr.count("\n") == 1
+
+
+def test_bad_bytes_are_reported_in_the_json(capsys, tmp_path):
+    f = tmp_path / "accents.txt"
+    f.write_bytes("josé\nzoë\n".encode() + b"bad\xffword\n")
+    d = run_json(capsys, "stats", "-i", str(f))
+    assert d["encoding"] == "utf-8" and d["dropped_lines"] == [3] and "line 3" in d["warnings"][0]
+    code, out, err = run(capsys, "stats", "-i", str(f))
+    assert code == 0 and err.startswith("warning: 1 line(s)") and "2 words" in out
+
+
+def test_a_huge_seed_is_one_line(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["sample", "--seed", "99999999999999999999999"])
+    assert e.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "not a seed between 0 and" in err
+
+
+def test_piping_into_head_ends_quietly():
+    p = subprocess.run(
+        f"{sys.executable} -m makemore sample --num 20000 | head -1",
+        shell=True,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert p.stdout.strip() == "cexze." and "Traceback" not in p.stderr and "BrokenPipe" not in p.stderr

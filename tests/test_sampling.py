@@ -200,3 +200,10 @@ def test_neural_net_samples_match_the_counts_model_almost(names_model):
     b = Sampler(partial(names_model.next_probs, k=0), names_model.vocab, stream="lecture")
     same = sum(x.word == y.word for x, y in zip(a.sample(20), b.sample(20), strict=True))
     assert same >= 10
+
+
+def test_top_k_keeps_exactly_k_even_with_ties():
+    """The issue's case: ten characters tied at the 5th probability used to keep all eleven non-zero."""
+    p = torch.tensor([0.2] + [0.08] * 10)
+    kept = shape_probs(p / p.sum(), 1.0, top_k=5)
+    assert int((kept > 0).sum()) == 5 and float(kept[0]) == pytest.approx(float(kept.max()))

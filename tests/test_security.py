@@ -36,4 +36,13 @@ def test_shared_caches_hold_nothing_per_user():
     for path in (ROOT / "makemore" / "app").glob("*.py"):
         text = path.read_text()
         cached += re.findall(r"@st\.cache_resource[^\n]*\ndef (\w+)", text)
-    assert sorted(cached) == ["builtin", "us_years"]
+    assert sorted(cached) == ["builtin", "shared_corpus", "us_years"]
+
+
+def test_our_components_never_parse_html():
+    """The canvas components draw characters from the user's words: only textContent and fillText, never HTML."""
+    assets = Path(__file__).resolve().parents[1] / "makemore" / "app" / "assets"
+    for js in assets.glob("*.js"):
+        text = js.read_text()
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+            assert sink not in text, f"{js.name} uses {sink}"

@@ -63,6 +63,13 @@ def builtin(lowercase: bool, dedupe: bool) -> WordList:
     return default_words(lowercase=lowercase, dedupe=dedupe)
 
 
+@st.cache_resource(max_entries=8, show_spinner="Counting bigrams…")
+def shared_corpus(digest: str, name: str, use_split: bool, _wl: WordList) -> Corpus:
+    """The Corpus of a built-in list, built once for every visitor (a fresh page then starts at once). Never
+    called for an upload: a visitor's words stay in their own session."""
+    return make_corpus(_wl, use_split)
+
+
 @st.cache_resource(max_entries=8, show_spinner="Reading US baby names…")
 def us_years(first: int, last: int, lowercase: bool, dedupe: bool) -> WordList:
     return us_names_words(first, last, lowercase=lowercase, dedupe=dedupe)

@@ -62,7 +62,7 @@ def _apply() -> None:
         ss[ERROR] = f"{e} The previous word list is still loaded."
         return
     if wl is not None:
-        state.set_dataset(wl)
+        state.set_dataset(wl, shared=choice["data_source"] != UPLOAD)
 
 
 def _load(source: str, years: tuple[int, int], lower: bool, dedupe: bool) -> WordList | None:

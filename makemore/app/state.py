@@ -23,6 +23,7 @@ from . import budget, data
 
 DATASET = "mm_dataset"  # the current WordList
 CORPUS = "mm_corpus"  # the Corpus derived from it (vocab, counts, split, statistics)
+SHARED = "mm_shared"  # whether the dataset is a built-in list (its Corpus comes from a cache every visitor shares)
 NOTICE = "mm_notice"  # a message to show once, after the dataset changed
 TRAINING = "mm_training"  # TrainingSession
 SAMPLING = "mm_sampling"  # SamplingSession
@@ -185,18 +186,23 @@ def corpus() -> data.Corpus:
     key = (wl.digest, bool(st.session_state.get(SPLIT_KEY, False)))
     c: data.Corpus | None = st.session_state.get(CORPUS)
     if c is None or c.key != key or c.words.name != wl.name:
-        with st.spinner("Counting bigrams…"):
-            c = data.make_corpus(wl, key[1])
+        if st.session_state.get(SHARED, True):  # a built-in list: the same Corpus for every visitor, built once
+            c = data.shared_corpus(wl.digest, wl.name, key[1], wl)
+        else:
+            with st.spinner("Counting bigrams…"):
+                c = data.make_corpus(wl, key[1])
         st.session_state[CORPUS] = c
     return c
 
 
-def set_dataset(wl: WordList) -> bool:
-    """Make `wl` the current dataset; models trained on the old one are dropped. True if it changed."""
+def set_dataset(wl: WordList, shared: bool = False) -> bool:
+    """Make `wl` the current dataset; models trained on the old one are dropped. True if it changed. `shared`:
+    a built-in list, whose Corpus every visitor may share (never an upload)."""
     old: WordList | None = st.session_state.get(DATASET)
     if old is not None and old.digest == wl.digest and old.name == wl.name:
         return False
     st.session_state[DATASET] = wl
+    st.session_state[SHARED] = shared
     dropped = [
         name for key, name in ((TRAINING, "the neural net"), (SAMPLING, "the sampler")) if key in st.session_state
     ]

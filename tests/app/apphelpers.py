@@ -26,6 +26,18 @@ def component_data(at: AppTest, key: str) -> dict:
     raise KeyError(key)
 
 
+def stat(at: AppTest, label: str, key: str = "counts_heatmap") -> str:
+    """A number a component draws above its chart (the counts page's NLL and friends), as shown."""
+    for name, value in component_data(at, key).get("stats") or []:
+        if name == label:
+            return value
+    raise KeyError(label)
+
+
+def notes(at: AppTest, key: str = "counts_heatmap") -> list[str]:
+    return component_data(at, key).get("notes") or []
+
+
 def live(at: AppTest) -> dict:
     """What the training page's live panel shows: its step, and its last loss and data NLL (None before step 1)."""
     d = component_data(at, "train_live")

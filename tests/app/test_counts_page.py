@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import math
 
-from apphelpers import component_data, metric, upload
+from apphelpers import component_data, metric, notes, stat, upload
 
 
 def test_runs_clean_and_shows_the_lectures_numbers(app):
     at = app("counts")
     assert not at.exception
-    assert metric(at, "mean NLL (the loss)") == "2.4546"  # k = 1 by default, the lecture's N+1
-    assert metric(at, "uniform baseline ln 27") == "3.2958"
+    assert stat(at, "mean NLL (the loss)") == "2.4546"  # k = 1 by default, the lecture's N+1
+    assert stat(at, "uniform baseline ln 27") == "3.2958"
     heat = component_data(at, "counts_heatmap")
     z = heat["z"]
     assert len(z) == 27 * 27 and z[1] == 4501  # N['.', 'a']
@@ -22,9 +22,9 @@ def test_runs_clean_and_shows_the_lectures_numbers(app):
 def test_k_changes_the_nll_and_the_probabilities(app):
     at = app("counts")
     at.select_slider(key="counts_k").set_value(0).run()
-    assert metric(at, "mean NLL (the loss)") == "2.4540"
+    assert stat(at, "mean NLL (the loss)") == "2.4540"
     at.select_slider(key="counts_k").set_value(1_000_000).run()
-    assert 3.29 < float(metric(at, "mean NLL (the loss)")) < 3.2958  # all but uniform
+    assert 3.29 < float(stat(at, "mean NLL (the loss)")) < 3.2958  # all but uniform
     at.radio(key="counts_view").set_value("probabilities").run()
     heat = component_data(at, "counts_heatmap")
     assert abs(sum(heat["P"][5 * 27 : 6 * 27]) - 1) < 1e-9 and abs(heat["z"][5 * 27 + 5] - 1 / 27) < 1e-4
@@ -61,4 +61,4 @@ def test_dev_split_reports_dev_nll(app):
     at = app("counts")
     at.toggle(key="data_split").set_value(True).run()
     assert not at.exception
-    assert any("dev NLL" in c.value for c in at.caption)
+    assert any("dev NLL" in n for n in notes(at))

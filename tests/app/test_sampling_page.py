@@ -30,7 +30,7 @@ def test_finish_new_word_and_reset_are_deterministic(app):
     at.button(key="sample_new").click().run()
     second = word_shown(at)
     assert (first, second) == (".mor.", ".axx.")
-    history = at.dataframe[-1].value
+    history = at.table[-1].value
     assert history["word"].tolist() == ["mor", "axx"]
     assert history["ended"].tolist() == [".", "."]
     at.button(key="sample_reset").click().run()

@@ -55,6 +55,11 @@ class App:
                 return int(line.split()[1]) / 1024
         return float("nan")
 
+    def cpu_seconds(self) -> float:
+        """CPU time the server has used so far (user + system), from /proc (Linux)."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def peak_rss_mb(self) -> float:
         for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
@@ -148,9 +153,10 @@ def metric(pg, label: str) -> str:
     return box.locator("[data-testid='stMetricValue']").first.inner_text().strip()
 
 
-def live_stat(pg, label: str) -> str:
-    """A number of the training page's live panel (step, loss, data NLL, steps / s), as shown."""
-    box = pg.locator(".mm-live .mm-stat").filter(has=pg.locator(".mm-stat-label", has_text=label))
+def live_stat(pg, label: str, scope: str = ".mm-live") -> str:
+    """A number one of our components draws (the training panel's step, loss, data NLL, steps / s; with
+    scope=".mm-heatmap" the counts page's NLL), as shown."""
+    box = pg.locator(f"{scope} .mm-stat").filter(has=pg.locator(".mm-stat-label", has_text=label))
     return box.locator(".mm-stat-value").first.inner_text().strip()
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import random
+import time
 
 import pytest
-from browser import click, live_step, metric, nav, no_exception, settle, upload
+from browser import click, live_stat, live_step, metric, nav, new_page, no_exception, settle, upload
 from cases import UPLOAD_CASES
 
 pytestmark = pytest.mark.e2e
@@ -61,3 +62,23 @@ def test_a_million_words_in_bounded_memory(page, server):
     assert live_step(page) == 10
     print(f"server peak RSS after a million words: {server.peak_rss_mb():.0f} MB")
     assert server.peak_rss_mb() < 2048, f"server peak RSS {server.peak_rss_mb():.0f} MB"
+
+
+def test_a_hostile_list_leaves_the_server_idle(browser, server):
+    """V = 1,001 (a thousand words of a thousand distinct characters) used to keep Compare sweeping for minutes
+    after its visitor left. Now: Compare answers, and once the visitor leaves the server is idle within seconds
+    while another visitor's page still shows its numbers."""
+    hostile = new_page(browser, server.url)
+    upload(hostile, "wide.txt", "\n".join(chr(0x100 + i) * 3 for i in range(1000)).encode())
+    assert metric(hostile, "vocabulary V") == "1001"
+    nav(hostile, "Compare")
+    no_exception(hostile)
+    hostile.context.close()
+    time.sleep(2)
+    before = server.cpu_seconds()
+    time.sleep(3)
+    assert (server.cpu_seconds() - before) / 3 < 0.25  # well under a core: nothing left running
+    other = new_page(browser, server.url)
+    nav(other, "Bigram counts")
+    assert live_stat(other, "mean NLL (the loss)", ".mm-heatmap") == "2.4546"
+    other.context.close()

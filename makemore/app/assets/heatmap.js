@@ -49,6 +49,22 @@ function draw(s) {
     ctx.strokeStyle = "#d62728"; ctx.lineWidth = 3;
     ctx.strokeRect(m.l - 1.5, m.t + d.highlight_row * cell - 1.5, size + 2, cell + 2);
   }
+  s.stats.replaceChildren(...(d.stats || []).map(([label, value]) => {
+    const box = document.createElement("div");
+    box.className = "mm-stat";
+    const l = box.appendChild(document.createElement("div"));
+    l.className = "mm-stat-label";
+    l.textContent = label;
+    const v = box.appendChild(document.createElement("div"));
+    v.className = "mm-stat-value";
+    v.textContent = value;
+    return box;
+  }));
+  s.notes.replaceChildren(...(d.notes || []).map((text) => {
+    const line = document.createElement("div");
+    line.textContent = text;
+    return line;
+  }));
   s.geom = { m, cell, V };
   Object.assign(s.canvas.dataset, { cell, left: m.l, top: m.t, labels: d.labels.join("\u0001") });  // for tests
   s.title.textContent = d.title || "";
@@ -79,6 +95,10 @@ export default function (component) {
     root.className = "mm-heatmap";
     parentElement.appendChild(root);
     s = parentElement.__mmHeat = { root, draws: 0, d: data };
+    s.stats = root.appendChild(document.createElement("div"));
+    s.stats.className = "mm-stats";
+    s.notes = root.appendChild(document.createElement("div"));
+    s.notes.className = "mm-notes";
     s.title = root.appendChild(document.createElement("div"));
     s.title.className = "mm-heat-title";
     s.canvas = root.appendChild(document.createElement("canvas"));
