@@ -43,4 +43,5 @@ with left:
 with right:
     components.bars(figures_live.char_bars(corpus.chars), key="data_chars")
 st.caption("The first 200 words, in file order:")
-st.dataframe(figures.preview_table(wl.words), key="data_preview", height=260, width="stretch", hide_index=True)
+# Plain text, not a data grid: the grid's code (1.2 MB) would be the slowest thing on a fresh home page.
+st.text(figures.preview_text(wl.words))

@@ -40,8 +40,14 @@ def length_counts(words: Sequence[str]) -> Counter[int]:
     return Counter(map(len, words))
 
 
-def preview_table(words: Sequence[str], n: int = 200) -> pd.DataFrame:
-    return pd.DataFrame({"word": list(words[:n]), "length": [len(w) for w in words[:n]]})
+def preview_text(words: Sequence[str], n: int = 200) -> str:
+    """The first n words as one wrapped line of text, in file order (a space shown as ␣, so a word with a space
+    in it is still one word).
+
+    >>> preview_text(["emma", "new york", "ava"])
+    'emma · new␣york · ava'
+    """
+    return " · ".join(w.replace(" ", "␣") for w in words[:n])
 
 
 # --- the counts page --------------------------------------------------------------------------------------

@@ -82,10 +82,13 @@ INIT_JS = r"""
     const v = s == null ? NaN : parseFloat(String(s).replace(/[,\s]/g, ''));
     return Number.isFinite(v) ? v : null;
   };
+  // a number as shown: an st.metric, or one our components draw (.mm-stat, e.g. the counts page's NLL)
   ux.metric = (label) => {
     const m = ux.qa('[data-testid="stMetric"]').find(
       (m) => m.querySelector('[data-testid="stMetricLabel"]')?.textContent.trim() === label);
-    return m?.querySelector('[data-testid="stMetricValue"]')?.textContent.trim() ?? null;
+    if (m) return m.querySelector('[data-testid="stMetricValue"]')?.textContent.trim() ?? null;
+    const c = ux.qa('.mm-stat').find((c) => c.querySelector('.mm-stat-label')?.textContent.trim() === label);
+    return c?.querySelector('.mm-stat-value')?.textContent.trim() ?? null;
   };
   ux.attr = (sel, a) => ux.q(sel)?.getAttribute(a) ?? null;
   ux.live = () => !!ux.q('.mm-live');

@@ -137,7 +137,8 @@ class TrainingSession:
         if len(self.marks) < 2:
             return None
         (t0, s0), (t1, s1) = self.marks[0], self.marks[-1]
-        return (s1 - s0) / (t1 - t0) if t1 > t0 else None
+        # under half a second of history (just started) says more about one tick's jitter than about the rate
+        return (s1 - s0) / (t1 - t0) if t1 - t0 >= RATE_WINDOW_S / 3 else None
 
     def start(self) -> None:
         self.running = True
