@@ -60,7 +60,7 @@ WIDGET_DEFAULTS = {
 }
 
 
-RATE_WINDOW_S = 1.5  # "steps / s" is measured over this much wall time (ticks jitter; one tick says little)
+RATE_WINDOW_S = 2.0  # "steps / s" is measured over this much wall time (ticks jitter; one tick says little)
 
 
 @dataclass
@@ -137,8 +137,8 @@ class TrainingSession:
         if len(self.marks) < 2:
             return None
         (t0, s0), (t1, s1) = self.marks[0], self.marks[-1]
-        # under half a second of history (just started) says more about one tick's jitter than about the rate
-        return (s1 - s0) / (t1 - t0) if t1 - t0 >= RATE_WINDOW_S / 3 else None
+        # under a second of history (just started) says more about one tick's jitter than about the rate
+        return (s1 - s0) / (t1 - t0) if t1 - t0 >= RATE_WINDOW_S / 2 else None
 
     def start(self) -> None:
         self.running = True
