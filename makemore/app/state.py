@@ -245,9 +245,10 @@ def sampling(c, *, model: str, k: float, seed: int, stream: str, temperature: fl
     ss: SamplingSession | None = st.session_state.get(SAMPLING)
     if ss is not None and ss.key != key and (ss.sampler.current or ss.sampler.history):
         dropped = len(ss.sampler.history) + bool(ss.sampler.current)
+        why = "The net was trained further" if ss.key[:-1] == key[:-1] else "The settings changed"
         st.session_state[SAMPLE_NOTICE] = (
-            f"The settings changed, so the sampler started again from its seed: the {dropped} word(s) drawn "
-            "before were set aside (set the settings back and Reset to draw them again)."
+            f"{why}, so the sampler started again from its seed: the {dropped} word(s) drawn before were set "
+            "aside (the same settings and Reset draw them again)."
         )
     if ss is None or ss.key != key:
         if model == "neural":
