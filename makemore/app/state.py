@@ -271,7 +271,8 @@ def sampling(c, *, model: str, k: float, seed: int, stream: str, temperature: fl
 
 
 def measure_modes(ts: TrainingSession, c) -> None:
-    """Time one step of each compute mode at the current W (on a probe: the session's trainer is untouched)."""
+    """Time one step of each compute mode at the current W (on a probe: the session's trainer is untouched). A
+    mode too large for the data, or for the server's memory budget right now, is left unmeasured."""
     t = ts.trainer
     if t.xs is None:
         t.xs, t.ys = c.vocab.examples(c.train_words)
@@ -284,10 +285,13 @@ def measure_modes(ts: TrainingSession, c) -> None:
             probe.check_settings()
         except ValueError:
             continue  # too large for this mode; the page says so when it is chosen
-        start = time.perf_counter()
-        for _ in range(repeats):
-            probe.loss_and_grad()
-        ts.ms_per_step[mode] = 1000 * (time.perf_counter() - start) / repeats
+        with budget.reserve(probe.working_bytes()) as ok:  # the same server-wide memory budget as training
+            if not ok:
+                continue  # other visitors hold the memory now; this mode is measured on a later click
+            start = time.perf_counter()
+            for _ in range(repeats):
+                probe.loss_and_grad()
+            ts.ms_per_step[mode] = 1000 * (time.perf_counter() - start) / repeats
 
 
 PAGES = (  # (file, label, icon): the sidebar's navigation, in the lecture's order
