@@ -236,9 +236,8 @@ def main(argv: list[str] | None = None) -> int:
     except (WordListError, VocabError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    if not args.json:
-        for warning in wl.report.warnings():  # on stderr, so piped output stays the words or numbers
-            print(f"warning: {warning}", file=sys.stderr)
+    for warning in wl.report.warnings():  # on stderr, so stdout stays the words, numbers or JSON
+        print(f"warning: {warning}", file=sys.stderr)
     try:
         print(json.dumps(out) if args.json else text)
         sys.stdout.flush()

@@ -23,7 +23,7 @@ import torch
 from .counts import CountsModel, WordScore
 
 VIEWS = ("counts", "probabilities", "log-probabilities")
-LABEL_CELLS_UP_TO = 40  # rows/columns; beyond this, cell text would be unreadable, so only hover and zoom
+LABEL_CELLS_UP_TO = 40  # rows/columns; beyond this, cell text would be unreadable, so only the hover says
 MAX_HEATMAP_CHARS = 120  # beyond this the heatmap shows the most frequent characters only
 
 

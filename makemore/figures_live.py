@@ -90,8 +90,8 @@ CELL_TEXT = {"counts": lambda v: f"{int(v)}", "probabilities": lambda v: f"{v:.2
 
 
 def heatmap_payload(model: CountsModel, k: float = 0.0, view: str = "counts", highlight_row: int | None = None):
-    """The counts page's heatmap for the canvas component: what `figures.bigram_heatmap` shows (the same rows,
-    values and title), as flat lists. Cells carry their bigram and value while V ≤ LABEL_CELLS_UP_TO.
+    """The counts page's heatmap for the canvas component: the lecture's picture (rows the first character,
+    columns the second; the most frequent characters when V > MAX_HEATMAP_CHARS), as flat lists. Cells carry their bigram and value while V ≤ LABEL_CELLS_UP_TO.
 
     >>> from makemore import Vocab
     >>> m = CountsModel.from_words(["emma", "ava"], Vocab.from_words(["emma", "ava"]))

@@ -5,7 +5,8 @@ Gradient descent on a smooth loss is stable while lr < 2 / L, where L bounds the
 eigenvalue). For the bigram's loss the Hessian is block-diagonal by rows of W: row i contributes
 (n_i / N) · (diag(s_i) − s_i s_iᵀ), whose eigenvalues are at most 1/2, plus 2λ/numel(W) from the L2 term. So
 lr ≤ 2 / (max_i(n_i / N) / 2 + 2λ / numel(W)) never diverges, whatever W is. The bound is cautious (names.txt
-trains well at 50 while the bound says 28), so it is offered only when the loss actually misbehaves.
+trains well at 50 while the bound says 26.8), so it is offered only when the loss actually misbehaves, and rounded
+down (`offer`) so the offered value is inside it.
 
     >>> import torch
     >>> round(stable_lr(torch.tensor([[0, 1, 0], [0, 0, 2], [1, 1, 0]]), lam=0.0), 3)  # the busiest row: 2 of 5
@@ -29,6 +30,16 @@ def stable_lr(N: torch.Tensor, lam: float) -> float:
     """The largest learning rate the curvature bound guarantees stable for counts N and L2 strength λ."""
     share = float(N.sum(1).max()) / float(N.sum())  # the busiest row's share of the bigrams
     return 2.0 / (share / 2.0 + 2.0 * lam / N.numel())
+
+
+def offer(lr_safe: float) -> float:
+    """The bound rounded down to 3 significant digits: a value a person can read that is still inside it.
+
+    >>> offer(9.9379), offer(26.85)
+    (9.93, 26.8)
+    """
+    digits = 2 - math.floor(math.log10(lr_safe))
+    return math.floor(lr_safe * 10**digits) / 10**digits
 
 
 def diagnose(h: History, V: int, lr_safe: float) -> str | None:
@@ -61,11 +72,16 @@ def diagnose(h: History, V: int, lr_safe: float) -> str | None:
     else:
         return None
     if lr <= lr_safe:
+        if what.startswith("stays above") and recent[-1] < recent[0] - 1e-4:  # still falling: only slow
+            return (
+                f"The loss {what} but is still falling at lr {lr:g}: the steps are small. Any lr ≤ "
+                f"{offer(lr_safe):g} is sure to be stable here and gets there sooner."
+            )
         return (
-            f"The loss {what} at lr {lr:g}, although that lr is within the stable bound {lr_safe:.3g}: "
+            f"The loss {what} at lr {lr:g}, although that lr is within the stable bound {offer(lr_safe):g}: "
             "λ may be too large (reset and lower it)."
         )
     return (
         f"The loss {what} at lr {lr:g}: the steps are too large for this list (one row of W holds so many of its "
-        f"bigrams that it overshoots). Any lr ≤ {lr_safe:.3g} is sure to be stable here."
+        f"bigrams that it overshoots). Any lr ≤ {offer(lr_safe):g} is sure to be stable here."
     )

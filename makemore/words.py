@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import itertools
 import random
 import re
 from collections import Counter
@@ -142,8 +143,8 @@ _NON_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")  # a character that came fr
 def _decode(data: bytes) -> tuple[str, str]:
     """Bytes -> (text, encoding). UTF-16 with or without a BOM; UTF-8 (BOM optional), where bytes that are not
     UTF-8 stay in the text as lone surrogates (U+DC80-U+DCFF) for `load_words` to drop line by line; Windows-1252
-    or Latin-1 only when that explains the file better than UTF-8 does (no valid multi-byte UTF-8 sequence
-    outnumbering the invalid bytes)."""
+    or Latin-1 only when that explains the file better than UTF-8 does (the invalid bytes outnumber the valid
+    multi-byte sequences; a tie stays UTF-8)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16"
@@ -154,19 +155,11 @@ def _decode(data: bytes) -> tuple[str, str]:
             raise WordListError(f"This looks like {what}, not a text file: upload a .txt with one word per line.")
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
-        return utf16
-    if b"\x00" in data[:65536]:
+        text, encoding = utf16  # still checked for control characters below: a binary file can look like this
+    elif b"\x00" in data[:65536]:
         raise WordListError("This looks like a binary file, not text: upload a .txt with one word per line.")
-    encoding = "utf-8"
-    if data.startswith(b"\xef\xbb\xbf"):
-        data, encoding = data[3:], "utf-8-sig"
-    text = data.decode("utf-8", errors="surrogateescape")
-    bad = len(_BAD_BYTE.findall(text)) if not data.isascii() else 0
-    if bad and encoding == "utf-8" and len(_NON_ASCII.findall(text)) < bad:
-        try:  # Windows' superset of Latin-1 first: its bytes 0x80-0x9F are quotes and dashes, not controls
-            text, encoding = data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:
-            text, encoding = data.decode("latin-1"), "latin-1"
+    else:
+        text, encoding = _decode_8bit(data)
     head = text[:65536]
     controls = sum(1 for c in head if ord(c) < 32 and c not in "\t\n\r\f\v")
     if controls > 0.01 * len(head):
@@ -174,10 +167,29 @@ def _decode(data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
+def _decode_8bit(data: bytes) -> tuple[str, str]:
+    """UTF-8 (bad bytes kept as lone surrogates), unless the bad bytes outnumber the valid multi-byte sequences:
+    then Windows-1252, or Latin-1. Counted without building lists: a 50 MB upload costs no extra memory."""
+    encoding = "utf-8"
+    if data.startswith(b"\xef\xbb\xbf"):
+        data, encoding = data[3:], "utf-8-sig"
+    text = data.decode("utf-8", errors="surrogateescape")
+    if data.isascii() or encoding != "utf-8":
+        return text, encoding
+    bad = sum(1 for _ in _BAD_BYTE.finditer(text))
+    valid = sum(1 for _ in itertools.islice(_NON_ASCII.finditer(text), bad))  # stops once it reaches `bad`
+    if bad and valid < bad:
+        try:  # Windows' superset of Latin-1 first: its bytes 0x80-0x9F are quotes and dashes, not controls
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            return data.decode("latin-1"), "latin-1"
+    return text, encoding
+
+
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     """UTF-16 saved without a BOM: text in the Latin range has a zero byte in every other position (odd positions
     little-endian, even ones big-endian) and almost none in the others."""
-    sample = data[: 65536 - 65536 % 2]
+    sample = data[:65536]
     half = len(sample) // 2
     if half < 2 or len(data) % 2:
         return None
@@ -208,29 +220,31 @@ def load_words(data: bytes, *, name: str = "upload", lowercase: bool = False, de
     lines = _LINE_END.split(text)  # not str.splitlines: \x85, \x0c, \u2028... are characters of a word here
     if lines and lines[-1] == "":
         lines.pop()  # the newline that ends the last line
+    numbers: Sequence[int] = range(1, len(lines) + 1)  # each kept line's number in the file, for messages
     bad_lines: tuple[int, ...] = ()
     if encoding.startswith("utf-8") and _BAD_BYTE.search(text):
         bad_lines = tuple(i for i, line in enumerate(lines, 1) if _BAD_BYTE.search(line))
-        lines = [line for line in lines if not _BAD_BYTE.search(line)]
-        if not lines:
+        kept = [(n, line) for n, line in enumerate(lines, 1) if not _BAD_BYTE.search(line)]
+        if not kept:
             raise WordListError("No line of the file is valid UTF-8 text: save it as UTF-8 and upload it again.")
-    table = _csv_first_column(lines, name)
-    csv_column, csv_problems = None, ()
+        numbers, lines = [n for n, _ in kept], [line for _, line in kept]
+    table = _csv_first_column(lines, name, numbers)
+    csv_column, csv_problems, header = None, (), False
     if table is not None:
-        lines, csv_column, csv_problems = table
+        lines, csv_column, csv_problems, numbers, header = table
     stripped_lines = [line.strip() for line in lines]
     words = [w for w in stripped_lines if w]
     blank = len(lines) - len(words)
     stripped = sum(len(a) != len(b) for a, b in zip(lines, stripped_lines, strict=True) if b)
     longest = max(map(len, words), default=0)
     if longest > MAX_WORD_CHARS:
-        lineno = next(i for i, w in enumerate(stripped_lines, 1) if len(w) > MAX_WORD_CHARS)
+        i = next(i for i, w in enumerate(stripped_lines) if len(w) > MAX_WORD_CHARS)
         raise WordListError(
-            f"Line {lineno:,} is {len(stripped_lines[lineno - 1]):,} characters long; a word may have at most "
+            f"Line {numbers[i]:,} is {len(stripped_lines[i]):,} characters long; a word may have at most "
             f"{MAX_WORD_CHARS:,}. Put one word per line."
         )
     if not words:
-        if csv_column and "header" in csv_column:
+        if header:
             raise WordListError("The table has no rows below its header: put one word per line.")
         if csv_column:
             raise WordListError("The first column of the table is empty: put the words in the first column.")
@@ -268,12 +282,13 @@ def load_words(data: bytes, *, name: str = "upload", lowercase: bool = False, de
 _DELIMITERS = (",", ";", "\t", "|")
 
 
-def _csv_first_column(lines: list[str], name: str) -> tuple[list[str], str, tuple[str, ...]] | None:
+def _csv_first_column(lines: list[str], name: str, numbers: Sequence[int]):
     """A .csv/.tsv file is a table: its words are the first column, its first row a header when that row names
     the column (a word like "name") or when a later column holds numbers below a non-number in the first row.
     Decided by the file name only: a plain list may have commas inside its words. The delimiter is the one of
     `, ; tab |` found the same number of times on most lines; quotes are honoured, and a line whose quotes are
-    malformed is read as it is and reported by number (a word never swallows the lines after it)."""
+    malformed is read as it is and reported by its number in the file (`numbers`), never swallowing the lines
+    after it. Returns (first column, how it was read, problems, the kept lines' numbers, header skipped) or None."""
     lower = name.lower()
     if not lower.endswith((".csv", ".tsv")):
         return None
@@ -287,18 +302,18 @@ def _csv_first_column(lines: list[str], name: str) -> tuple[list[str], str, tupl
     problems: list[str] = []
     if not whole:
         rows = []
-        for n, line in enumerate(lines, 1):
+        for number, line in zip(numbers, lines, strict=True):
             try:
                 rows.append(next(csv.reader([line], delimiter=delim, strict=True), []))
             except csv.Error as e:
                 what = "a quote is never closed" if "end of data" in str(e) else f"a quote is misplaced ({e})"
-                problems.append(f"line {n:,}: {what}; the line was read as it is")
+                problems.append(f"line {number:,}: {what}; the line was read as it is")
                 rows.append([f.strip().strip('"') for f in line.split(delim)])
     column = [row[0] if row else "" for row in rows]
     where = "first column" + {",": "", ";": " (separated by ';')", "\t": "", "|": " (separated by '|')"}[delim]
     first = next((i for i, row in enumerate(rows) if any(f.strip() for f in row)), None)
     if first is None:
-        return column, where, tuple(problems)
+        return column, where, tuple(problems), numbers, False
     head, below = rows[first], rows[first + 1 : first + 50]
     named = head[0].strip().lower() in _HEADER_NAMES
     numbers_below = any(
@@ -306,8 +321,9 @@ def _csv_first_column(lines: list[str], name: str) -> tuple[list[str], str, tupl
     )
     if named or numbers_below:
         kept = column[:first] + column[first + 1 :]
-        return kept, f"{where} (the header {head[0].strip()!r} skipped)", tuple(problems)
-    return column, where, tuple(problems)
+        kept_numbers = [*numbers[:first], *numbers[first + 1 :]]
+        return kept, f"{where} (the header {head[0].strip()!r} skipped)", tuple(problems), kept_numbers, True
+    return column, where, tuple(problems), numbers, False
 
 
 def _sniff_delimiter(lines: list[str], default: str) -> str:

@@ -58,6 +58,7 @@ def start():
 
 def pause():
     ts.running = False
+    ts.waiting = False
 
 
 def reset():
@@ -134,11 +135,11 @@ def live_panel():
     if problem:
         st.warning(problem)
         if st.button(
-            f"Use lr = {lr_safe:.3g}",
+            f"Use lr = {health.offer(lr_safe):g}",
             key="train_use_safe_lr",
             help="continue from this W with the stable learning rate (nothing else changes)",
             on_click=use_lr,
-            args=(float(f"{lr_safe:.3g}"),),
+            args=(health.offer(lr_safe),),
         ):
             st.rerun()  # the whole page, so the learning-rate box shows the new value
     if corpus.vocab.size > 120:

@@ -147,6 +147,8 @@ def test_bad_bytes_are_reported_in_the_json(capsys, tmp_path):
     assert d["encoding"] == "utf-8" and d["dropped_lines"] == [3] and "line 3" in d["warnings"][0]
     code, out, err = run(capsys, "stats", "-i", str(f))
     assert code == 0 and err.startswith("warning: 1 line(s)") and "2 words" in out
+    code, out, err = run(capsys, "sample", "-i", str(f), "--json")  # every command says it, JSON or not
+    assert code == 0 and "line 3" in err and json.loads(out)["samples"]
 
 
 def test_a_huge_seed_is_one_line(capsys):

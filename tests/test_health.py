@@ -8,7 +8,7 @@ import math
 import torch
 
 from makemore import CountsModel, Trainer, Vocab
-from makemore.health import diagnose, stable_lr
+from makemore.health import diagnose, offer, stable_lr
 
 
 def run(words, lr, steps=300):
@@ -23,9 +23,21 @@ def test_emma_at_the_lectures_lr_is_diagnosed_and_the_offered_lr_fixes_it():
     safe = stable_lr(m.N, 0.01)
     assert t.history.nll[-1] > math.log(m.V)  # the 2.0722, worse than uniform
     said = diagnose(t.history, m.V, safe)
-    assert said and "ln 4" in said and f"{safe:.3g}" in said
-    _, fixed = run(["emma"], safe)
+    assert said and "ln 4" in said and f"lr ≤ {offer(safe):g}" in said
+    _, fixed = run(["emma"], offer(safe))
     assert fixed.history.nll[-1] < 0.3 and diagnose(fixed.history, m.V, safe) is None  # near the counts 0.2773
+
+
+def test_a_small_lr_is_called_slow_not_blamed_on_lambda(names_model):
+    t = Trainer(names_model.N, lr=0.5, lam=0.01)
+    t.step(40)
+    said = diagnose(t.history, names_model.V, stable_lr(names_model.N, 0.01))
+    assert said and "still falling" in said and "λ" not in said and "26.8" in said
+
+
+def test_the_offer_is_inside_the_bound():
+    for bound in (9.9379, 26.85, 0.012345, 1234.5):
+        assert offer(bound) <= bound and offer(bound) > 0.99 * bound
 
 
 def test_an_oscillating_loss_is_named():

@@ -2,8 +2,8 @@
 
 One step of the lecture's onehot mode on a 130,000-word list allocates about 600 MB; three visitors doing it at
 once took the server to 2.9 GB. Each step now reserves its working memory here first; a step that would take the
-server past SERVER_BYTES waits for the next tick (the page says so) instead of allocating. The counts mode needs
-kilobytes and never waits.
+server past SERVER_BYTES (room for one large step, not three) waits for the next tick (the page says so) instead
+of allocating. The counts mode needs kilobytes and never waits.
 
     >>> with reserve(2**20) as ok:
     ...     ok, held() >= 2**20
@@ -18,7 +18,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-SERVER_BYTES = 2 * 2**30  # working memory all onehot/index steps of this process may hold at once
+SERVER_BYTES = 5 * 2**28  # 1.25 GB: working memory all onehot/index steps of this process may hold at once
 
 _lock = threading.Lock()
 _held = 0

@@ -8,7 +8,7 @@ lay out; a canvas draws it in a few. The training panel is sent only the new los
 `assets/live_training.js`).
 
 Under AppTest (no browser) a component is an element without a front end: tests read its JSON data
-(`apphelpers.component_data`); the training panel also leaves its numbers in `st.session_state[LAST]`.
+(`apphelpers.component_data`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ import streamlit as st
 from makemore import figures_live
 
 ASSETS = Path(__file__).parent / "assets"
-LAST = "mm_live_last"  # the last payload's summary (step, loss, rate…), for tests and the page's own captions
 
 
 def _module_js(*names: str) -> str:
@@ -93,12 +92,4 @@ def training_panel(ts, corpus, *, counts_nll: float, dev_floor: float | None, ke
             "grad": figures_live.matrix_values(t.grad) if t.grad is not None else None,
         }
     ts.sent, ts.sent_gen, ts.full_pending = len(h), t.generation, False
-    st.session_state[LAST] = {
-        "step": t.steps,
-        "loss": h.loss[-1] if h.loss else None,
-        "nll": h.nll[-1] if h.nll else None,
-        "rate": payload["rate"],
-        "points": len(payload["points"]),
-        "full": full,
-    }
     _panel(data=payload, key=key)
