@@ -38,9 +38,10 @@ def loss_points(h: History, start: int = 0, max_points: int = 2000) -> list[list
     if start >= n:
         return []
     idx = _pick(n, start, max_points)
-    loss = np.asarray(h.loss, dtype=np.float64)[idx]
-    nll = np.asarray(h.nll, dtype=np.float64)[idx]
-    dev = np.asarray(h.dev_nll, dtype=np.float64)[idx] if len(h.dev_nll) == n else None
+    rel = idx - start  # only the tail is converted: a tick costs the same at step 100 and at step 1,000,000
+    loss = np.asarray(h.loss[start:], dtype=np.float64)[rel]
+    nll = np.asarray(h.nll[start:], dtype=np.float64)[rel]
+    dev = np.asarray(h.dev_nll[start:], dtype=np.float64)[rel] if len(h.dev_nll) == n else None
     return [
         [int(i) + 1, float(a), float(b), None if dev is None else float(dev[j])]
         for j, (i, a, b) in enumerate(zip(idx, loss, nll, strict=True))

@@ -24,6 +24,7 @@ from .neural import History
 
 SETTLE_STEPS = 30  # steps at the same lr and λ before the loss is judged
 WINDOW = 20  # recent steps the judgement looks at
+LOOK_BACK = 1000  # steps looked back at most: a tick's cost stays the same at step 100 and at step 1,000,000
 
 
 def stable_lr(N: torch.Tensor, lam: float) -> float:
@@ -54,8 +55,8 @@ def diagnose(h: History, V: int, lr_safe: float) -> str | None:
     if n < SETTLE_STEPS:
         return None
     lr, lam = h.lr[-1], h.lam[-1]
-    same = 0
-    while same < n and h.lr[n - 1 - same] == lr and h.lam[n - 1 - same] == lam:
+    same = 0  # steps since lr or λ last changed, counted back at most LOOK_BACK (each tick calls this)
+    while same < min(n, LOOK_BACK) and h.lr[n - 1 - same] == lr and h.lam[n - 1 - same] == lam:
         same += 1
     if same < SETTLE_STEPS:
         return None

@@ -131,9 +131,9 @@ def live_panel():
             "Waiting for memory: other visitors are training in the onehot or index mode, which hold hundreds of "
             "megabytes a step. This net goes on when they finish; the counts mode never waits."
         )
-    problem = health.diagnose(t.history, corpus.vocab.size, lr_safe)
-    if problem:
-        st.warning(problem)
+    advice = health.diagnose(t.history, corpus.vocab.size, lr_safe)
+    if advice:
+        st.warning(advice)
         if st.button(
             f"Use lr = {health.offer(lr_safe):g}",
             key="train_use_safe_lr",

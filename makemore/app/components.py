@@ -1,6 +1,6 @@
 """Our canvas components (Streamlit's components API, JavaScript in `assets/`, served by the app itself: nothing
-is fetched from elsewhere): the live training panel and the heatmap. Each is mounted once and then redrawn in place
-when its data changes.
+is fetched from elsewhere): the live training panel, the heatmap, the sampling panel and bar charts. Each is mounted
+once and then redrawn in place when its data changes.
 
 Why not `st.plotly_chart`: in a rerun (a fragment's too) the chart element is removed and re-created, a blank
 frame in front of a room, and a 27×27 heatmap with its 729 cell labels takes plotly hundreds of milliseconds to
