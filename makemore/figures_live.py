@@ -196,3 +196,72 @@ def char_bars(counts: Mapping[str, int], top: int = 80) -> dict:
         "x_title": "character",
         "y_title": "occurrences",
     }
+
+
+# --- the comparison page ---------------------------------------------------------------------------------------
+
+TRAIN, DEV = "#1f77b4", "#ff7f0e"
+
+
+def sweep_payload(k_sweep, lam_sweep) -> dict:
+    """Smoothing ↔ regularisation: train (and dev) NLL against k and against λ, two panels with a log x axis.
+
+    >>> import pandas as pd
+    >>> d = sweep_payload(pd.DataFrame({"k": [0.1, 1.0], "train": [2.46, 2.47]}), pd.DataFrame())
+    >>> [p["title"] for p in d["panels"]], d["panels"][0]["series"][0]["ys"]
+    (['counts model: add-k smoothing', 'neural net: λ·mean(W²)'], [2.46, 2.47])
+    """
+    panels = []
+    for df, x, title in ((k_sweep, "k", "counts model: add-k smoothing"), (lam_sweep, "λ", "neural net: λ·mean(W²)")):
+        series = [
+            {
+                "name": f"{split} NLL",
+                "color": color,
+                "mode": "lines",
+                "xs": [float(v) for v in df[x]],
+                "ys": [float(v) if math.isfinite(v) else None for v in df[split]],
+            }
+            for split, color in (("train", TRAIN), ("dev", DEV))
+            if len(df) and split in df
+        ]
+        panels.append({"title": title, "x_title": x, "y_title": "mean NLL", "log_x": True, "series": series})
+    return {"panels": panels, "height": 360}
+
+
+def scatter_payload(P: torch.Tensor, Q: torch.Tensor, itos, max_points: int = 15_000) -> dict:
+    """Every cell: the counts model's P against the net's softmax(W), on the diagonal where they agree. A large
+    vocabulary shows the max_points cells where either model puts the most probability.
+
+    >>> d = scatter_payload(torch.tensor([[0.5, 0.5]]), torch.tensor([[0.25, 0.75]]), [".", "a"])
+    >>> d["panels"][0]["series"][0]["texts"], d["panels"][0]["series"][0]["ys"]
+    (['..', '.a'], [0.25, 0.75])
+    """
+    lab = labels(itos)
+    V = len(lab)
+    p, q = P.double().flatten(), Q.double().flatten()
+    cells = torch.arange(p.numel())
+    title = "every cell: P against softmax(W)"
+    if p.numel() > max_points:
+        cells = torch.maximum(p, q).topk(max_points).indices
+        title = f"the {max_points:,} most probable of {p.numel():,} cells"
+    series = {
+        "name": "",
+        "color": TRAIN,
+        "mode": "markers",
+        "xs": [round(v, 6) for v in p[cells].tolist()],
+        "ys": [round(v, 6) for v in q[cells].tolist()],
+        "texts": [lab[i // V] + lab[i % V] for i in cells.tolist()],
+    }
+    return {
+        "panels": [
+            {
+                "title": title,
+                "x_title": "counts model P",
+                "y_title": "neural softmax(W)",
+                "log_x": False,
+                "diagonal": True,
+                "series": [series],
+            }
+        ],
+        "height": 420,
+    }

@@ -58,11 +58,11 @@ cols[1].metric(
     help=f"of W after step {t.steps:,}: the number the training page gives under its chart",
 )
 cols[2].metric("gap (neural − counts)", "–" if math.isinf(counts_train) else f"{net_train - counts_train:+.4f}")
-left, right = st.columns(2)
+left, right = st.columns([2, 3])
 with left:
-    st.plotly_chart(figures_models.nll_bars(pd.DataFrame(rows)), key="compare_bars", width="stretch")
+    st.table(figures_models.nll_table(rows), hide_index=True)
 with right:
-    st.plotly_chart(figures_models.probs_scatter(P, Q, corpus.vocab), key="compare_scatter", width="stretch")
+    components.xy(figures_live.scatter_payload(P, Q, corpus.vocab.itos), key="compare_scatter")
 
 # --- the two matrices ---
 st.subheader("P against softmax(W)")
@@ -93,7 +93,7 @@ if corpus.vocab.size <= SWEEP_MAX_V:
         progress.progress((i + 1) / len(LAMBDA_GRID), text=f"Training a net for each λ… {i + 1}/{len(LAMBDA_GRID)}")
     progress.empty()
 lam_sweep = pd.DataFrame(lam_rows, columns=["λ", "lr", "train", "dev"][: 4 if corpus.split else 3])
-st.plotly_chart(figures_models.strength_figure(k_sweep, lam_sweep), key="compare_sweep", width="stretch")
+components.xy(figures_live.sweep_payload(k_sweep, lam_sweep), key="compare_sweep")
 if corpus.split is not None:
     held_out = "Dev NLL (orange) is lowest at a small k or λ: exercise E03."
 elif st.session_state.get(state.SPLIT_KEY):
@@ -121,9 +121,7 @@ counts_sampler = Sampler(
 )
 net_sampler = Sampler(t.model().next_probs, corpus.vocab, seed=seed, stream=stream, training_words=training)
 pairs = zip(counts_sampler.sample(num), net_sampler.sample(num), strict=True)
-st.dataframe(
+st.table(  # a static table: no data-grid code to load, so the page draws sooner
     pd.DataFrame([{"counts model": a.word, "neural net": b.word, "same": a.word == b.word} for a, b in pairs]),
-    key="compare_samples",
     hide_index=True,
-    width="stretch",
 )

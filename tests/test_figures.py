@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from functools import partial
 
-import pandas as pd
 import pytest
 import torch
 
@@ -118,8 +117,11 @@ def test_matrix_payload_and_scatter(names_model):
     assert len(logP["z"]) == 27 * 27 and all(math.isfinite(v) for v in logP["z"])
     grad = figures_live.matrix_payload(t.grad, names_model.vocab.itos, "grad", diverging=True)
     assert grad["diverging"] and grad["z"][5] == pytest.approx(float(t.grad.flatten()[5]), rel=1e-4)
-    sc = figures_models.probs_scatter(names_model.P(0), t.probs(), names_model.vocab).data[0]
-    assert len(sc.x) == 27 * 27 and sc.text[1] == ".a"
+    sc = figures_live.scatter_payload(names_model.P(0), t.probs(), names_model.vocab.itos)["panels"][0]
+    points = sc["series"][0]
+    assert len(points["xs"]) == 27 * 27 and points["texts"][1] == ".a" and sc["diagonal"]
+    big = figures_live.scatter_payload(torch.rand(200, 200), torch.rand(200, 200), [str(i) for i in range(200)])
+    assert len(big["panels"][0]["series"][0]["xs"]) == 15_000 and "most probable" in big["panels"][0]["title"]
 
 
 def test_sweeps_and_their_figure(names):
@@ -132,17 +134,18 @@ def test_sweeps_and_their_figure(names):
     assert ks["train"].is_monotonic_increasing  # smoothing only moves away from the training optimum
     lams = regularisation_sweep(train.N, CountsModel.from_words(sp.dev, v).N, [0.001, 1.0], steps=200)
     assert lams["train"].iloc[1] > lams["train"].iloc[0]
-    fig = figures_models.strength_figure(ks, lams)
-    assert len(fig.data) == 4
+    panels = figures_live.sweep_payload(ks, lams)["panels"]
+    assert [len(p["series"]) for p in panels] == [2, 2] and all(p["log_x"] for p in panels)
+    assert panels[1]["series"][0]["ys"] == pytest.approx(lams["train"].tolist())
 
 
-def test_nll_bars_hide_infinity():
-    df = pd.DataFrame(
-        [{"model": "counts", "split": "dev", "NLL": math.inf}, {"model": "net", "split": "train", "NLL": 2.5}]
-    )
-    fig = figures_models.nll_bars(df)
-    dev = next(t for t in fig.data if t.name == "dev")
-    assert dev.y == (None,) and dev.text == ("∞",)
+def test_nll_table_shows_infinity_as_text():
+    rows = [{"model": "counts", "split": "dev", "NLL": math.inf}, {"model": "net", "split": "train", "NLL": 2.5}]
+    table = figures_models.nll_table(rows)
+    assert table.to_dict("records") == [
+        {"model": "counts", "train NLL": "–", "dev NLL": "∞"},
+        {"model": "net", "train NLL": "2.5000", "dev NLL": "–"},
+    ]
 
 
 def test_regularisation_sweep_settles_on_a_lopsided_list():

@@ -1,5 +1,6 @@
 """Our canvas components (Streamlit's components API, JavaScript in `assets/`, served by the app itself: nothing
-is fetched from elsewhere): the live training panel, the heatmap, the sampling panel and bar charts. Each is mounted
+is fetched from elsewhere): the live training panel, the heatmap, the sampling panel, bar charts
+and x-y panels. Each is mounted
 once and then redrawn in place when its data changes.
 
 Why not `st.plotly_chart`: in a rerun (a fragment's too) the chart element is removed and re-created, a blank
@@ -47,6 +48,12 @@ _panel = _component("live_training", "live_training.js")
 _heatmap = _component("heatmap", "heatmap.js")
 _sampling = _component("sampling", "sampling.js")
 _bars = _component("bars", "bars.js")
+_xy = _component("xy", "xy.js")
+
+
+def xy(payload: dict, key: str) -> None:
+    """x-y panels (lines or markers) from `figures_live.sweep_payload` or `scatter_payload`."""
+    _xy(data=payload, key=key)
 
 
 def bars(payload: dict, key: str) -> None:

@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-import base64
 import json
 
-import numpy as np
 from streamlit.testing.v1 import AppTest
-
-
-def plotly_spec(at: AppTest, key_part: str) -> dict:
-    """The figure JSON of the plotly chart whose element id contains `key_part`, with typed arrays decoded."""
-    for el in at.get("plotly_chart"):
-        if key_part in el.proto.id:
-            return _decode(json.loads(el.proto.spec))
-    raise KeyError(key_part)
 
 
 def component_data(at: AppTest, key: str) -> dict:
@@ -43,20 +33,6 @@ def live(at: AppTest) -> dict:
     d = component_data(at, "train_live")
     last = d["points"][-1] if d["points"] else [0, None, None, None]
     return {"step": f"{d['step']:,}", "loss": last[1], "nll": last[2], "points": d["points"]}
-
-
-def _decode(node):
-    """Plotly writes NumPy arrays as {"dtype", "bdata" (base64), "shape"?}: turn them back into lists."""
-    if isinstance(node, dict):
-        if "bdata" in node and "dtype" in node:
-            arr = np.frombuffer(base64.b64decode(node["bdata"]), dtype=node["dtype"])
-            if "shape" in node:
-                arr = arr.reshape([int(n) for n in str(node["shape"]).split(",")])
-            return arr.tolist()
-        return {k: _decode(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_decode(v) for v in node]
-    return node
 
 
 def metric(at: AppTest, label: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apphelpers import metric, plotly_spec
+from apphelpers import component_data, metric
 
 
 def test_runs_clean_untrained(app):
@@ -23,16 +23,17 @@ def test_training_closes_the_gap_and_the_samples_meet(app):
     at.switch_page("pages/4_Compare.py").run()
     after = float(metric(at, "gap (neural − counts)"))
     assert before > 1 and 0 <= after < 0.005
-    samples = at.dataframe[-1].value
+    samples = at.table[-1].value
     assert samples["same"].sum() >= 7
-    scatter = plotly_spec(at, "compare_scatter")["data"][0]
-    assert len(scatter["x"]) == 27 * 27
+    scatter = component_data(at, "compare_scatter")["panels"][0]["series"][0]
+    assert len(scatter["xs"]) == 27 * 27
+    assert max(abs(x - y) for x, y in zip(scatter["xs"], scatter["ys"], strict=True)) < 0.02  # near the diagonal
 
 
 def test_sweep_shows_train_and_dev_with_the_split(app):
     at = app("compare")
     at.toggle(key="data_split").set_value(True).run()
     assert not at.exception
-    traces = plotly_spec(at, "compare_sweep")["data"]
-    assert {t["name"] for t in traces} == {"train NLL", "dev NLL"}
-    assert len(traces) == 4  # train and dev, for k and for λ
+    panels = component_data(at, "compare_sweep")["panels"]
+    assert [[s["name"] for s in p["series"]] for p in panels] == [["train NLL", "dev NLL"]] * 2  # for k and for λ
+    assert all(len(s["xs"]) >= 8 for p in panels for s in p["series"])
