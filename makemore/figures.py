@@ -1,8 +1,7 @@
 """Tables of word lists and the counts model, and what the heatmaps show: data in, pandas DataFrame or tensor out.
 
 No Streamlit here, so tests assert on the data without a server. The heatmaps themselves are drawn on canvases
-(`figures_live` builds their data); `label` shows a character in a plotly figure (a space as ␣, HTML-special
-characters escaped, because plotly renders a subset of HTML in its text).
+(`figures_live` builds their data).
 
     >>> from makemore import CountsModel, Vocab
     >>> m = CountsModel.from_words(["emma", "ava"], Vocab.from_words(["emma", "ava"]))
@@ -12,7 +11,6 @@ characters escaped, because plotly renders a subset of HTML in its text).
 
 from __future__ import annotations
 
-import html
 import math
 from collections import Counter
 from collections.abc import Sequence
@@ -25,12 +23,6 @@ from .counts import CountsModel, WordScore
 VIEWS = ("counts", "probabilities", "log-probabilities")
 LABEL_CELLS_UP_TO = 40  # rows/columns; beyond this, cell text would be unreadable, so only the hover says
 MAX_HEATMAP_CHARS = 120  # beyond this the heatmap shows the most frequent characters only
-
-
-def label(c: str) -> str:
-    """A character as shown in a figure: visible whitespace, HTML escaped (plotly reads <b>, <br>, &…)."""
-    shown = {" ": "␣", "\t": "⇥"}.get(c, c)
-    return html.escape(shown, quote=False)
 
 
 # --- the dataset page -------------------------------------------------------------------------------------

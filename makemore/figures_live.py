@@ -80,8 +80,8 @@ def matrix_values(M: torch.Tensor, digits: int = 5) -> list[float]:
 
 
 def labels(itos) -> list[str]:
-    """Characters as drawn on a canvas: the same visible whitespace as the plotly figures, not HTML-escaped
-    (a canvas draws text as text)."""
+    """Characters as drawn on a canvas: a space as ␣ and a tab as ⇥, so they are visible; not HTML-escaped (a
+    canvas draws text as text)."""
     return [{" ": "␣", "\t": "⇥"}.get(c, c) for c in itos]
 
 
