@@ -181,9 +181,15 @@ def upload(pg, name: str, content: bytes) -> None:
 
 
 def no_exception(pg) -> None:
+    """No Python exception on the page, and none in our components' JavaScript (Streamlit shows those as an
+    alert inside the component), and every canvas of ours drawn."""
     assert pg.locator("[data-testid='stException']").count() == 0, pg.locator(
         "[data-testid='stException']"
     ).first.inner_text()
+    broken = pg.locator(".stBidiComponent [data-testid='stAlertContainer']")
+    assert broken.count() == 0, broken.first.inner_text()
+    undrawn = pg.locator(".mm-chart:not([data-drawn='1'])")
+    assert undrawn.count() == 0, f"{undrawn.count()} canvas(es) not drawn"
 
 
 def shoot(pg, name: str) -> Path:

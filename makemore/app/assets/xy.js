@@ -50,7 +50,13 @@ function drawPanel(p, canvas, width, height) {
     ctx.strokeStyle = ctx.fillStyle = s.color; ctx.lineWidth = 2;
     if (s.mode !== "markers") {
       ctx.beginPath();
-      s.xs.forEach((x, i) => (i ? ctx.lineTo(X(x), Y(s.ys[i])) : ctx.moveTo(X(x), Y(s.ys[i]))));
+      let pen = false;  // lifted over a missing (infinite) value
+      s.xs.forEach((x, i) => {
+        const y = s.ys[i];
+        if (y === null || !isFinite(y)) { pen = false; return; }
+        if (pen) ctx.lineTo(X(x), Y(y)); else ctx.moveTo(X(x), Y(y));
+        pen = true;
+      });
       ctx.stroke();
     }
     ctx.globalAlpha = s.mode === "markers" ? 0.55 : 1;
@@ -94,6 +100,7 @@ function hover(s, idx, e) {
   let best = null, bd = 144;  // within 12 px
   for (const ser of p.series) {
     for (let i = 0; i < ser.xs.length; i++) {
+      if (ser.ys[i] === null) continue;
       const dx = sc.X(ser.xs[i]) - e.offsetX, dy = sc.Y(ser.ys[i]) - e.offsetY, dd = dx * dx + dy * dy;
       if (dd < bd) { bd = dd; best = [ser, i]; }
     }
