@@ -31,30 +31,15 @@ function draw(s) {
 }
 
 export default function (component) {
-  const { data, parentElement } = component;
-  let s = parentElement.__mmBars;
-  if (!s || !s.root.isConnected) {
-    const root = document.createElement("div");
-    root.className = "mm-bars";
-    parentElement.appendChild(root);
-    s = parentElement.__mmBars = { root, d: data };
-    s.title = root.appendChild(document.createElement("div"));
-    s.title.className = "mm-heat-title";
-    s.canvas = root.appendChild(document.createElement("canvas"));
-    s.canvas.className = "mm-chart";
-    s.tip = root.appendChild(document.createElement("div"));
-    s.tip.className = "mm-float-tip";
+  panel(component.parentElement, "mm-bars", component.data, (s) => {
+    s.title = el("div", "mm-heat-title", s.root);
+    s.canvas = el("canvas", "mm-chart", s.root);
+    s.tip = el("div", "mm-float-tip", s.root);
     s.canvas.addEventListener("mousemove", (e) => {
       const g = s.geom, i = g ? Math.floor((e.offsetX - g.m.l) / g.slot) : -1;
-      const hit = g && i >= 0 && i < g.n;
-      s.tip.textContent = hit ? `${s.d.labels[i]}: ${s.d.values[i].toLocaleString("en-US")}` : "";
-      s.tip.style.display = hit ? "block" : "none";
-      s.tip.style.left = `${Math.min(e.offsetX + 14, s.root.clientWidth - 160)}px`;
-      s.tip.style.top = `${e.offsetY + 30}px`;
+      const text = g && i >= 0 && i < g.n ? `${s.d.labels[i]}: ${s.d.values[i].toLocaleString("en-US")}` : "";
+      showTip(s, text, e.offsetX, e.offsetY + 30, 160);
     });
-    s.canvas.addEventListener("mouseleave", () => { s.tip.style.display = "none"; });
-    new ResizeObserver(() => draw(s)).observe(root);
-  }
-  s.d = data;
-  draw(s);
+    s.canvas.addEventListener("mouseleave", () => showTip(s, "", 0, 0));
+  }, draw);
 }

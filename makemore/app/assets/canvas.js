@@ -40,6 +40,45 @@ export function ticks(lo, hi, count = 6) {
   return out;
 }
 
+// --- panels ---------------------------------------------------------------------------------------------------
+
+export function el(tag, cls, parent) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (parent) parent.appendChild(e);
+  return e;
+}
+
+// A component's panel, kept on its parent element across reruns (Streamlit calls the component again with new
+// data, on the same element): built once by `build(s)`, then `draw(s)` with every new `data` and on resize.
+export function panel(parentElement, className, data, build, draw) {
+  let s = parentElement.__mm;
+  if (!s || !s.root.isConnected) {
+    s = parentElement.__mm = { root: el("div", className, parentElement), d: data };
+    build(s);
+    new ResizeObserver(() => draw(s)).observe(s.root);
+  }
+  s.d = data;
+  draw(s);
+  return s;
+}
+
+// A labelled number (like st.metric) under `parent`; returns the element holding the value.
+export function statBox(parent, label) {
+  const box = el("div", "mm-stat", parent);
+  el("div", "mm-stat-label", box).textContent = label;
+  return el("div", "mm-stat-value", box);
+}
+
+// The panel's floating tip (s.tip) with `text` at (x, y) in the panel, kept `room` px from its right edge; no
+// text hides it.
+export function showTip(s, text, x, y, room = 260) {
+  s.tip.textContent = text;
+  s.tip.style.display = text ? "block" : "none";
+  s.tip.style.left = `${Math.min(x + 14, s.root.clientWidth - room)}px`;
+  s.tip.style.top = `${y}px`;
+}
+
 export const fmtNum = (v) => (Math.abs(v) >= 1000 ? Math.round(v).toLocaleString("en-US") : `${+v.toPrecision(4)}`);
 
 // --- line chart -----------------------------------------------------------------------------------------------

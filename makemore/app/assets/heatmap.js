@@ -49,22 +49,10 @@ function draw(s) {
     ctx.strokeStyle = "#d62728"; ctx.lineWidth = 3;
     ctx.strokeRect(m.l - 1.5, m.t + d.highlight_row * cell - 1.5, size + 2, cell + 2);
   }
-  s.stats.replaceChildren(...(d.stats || []).map(([label, value]) => {
-    const box = document.createElement("div");
-    box.className = "mm-stat";
-    const l = box.appendChild(document.createElement("div"));
-    l.className = "mm-stat-label";
-    l.textContent = label;
-    const v = box.appendChild(document.createElement("div"));
-    v.className = "mm-stat-value";
-    v.textContent = value;
-    return box;
-  }));
-  s.notes.replaceChildren(...(d.notes || []).map((text) => {
-    const line = document.createElement("div");
-    line.textContent = text;
-    return line;
-  }));
+  s.stats.replaceChildren();
+  for (const [label, value] of d.stats || []) statBox(s.stats, label).textContent = value;
+  s.notes.replaceChildren();
+  for (const text of d.notes || []) el("div", "", s.notes).textContent = text;
   s.geom = { m, cell, V };
   Object.assign(s.canvas.dataset, { cell, left: m.l, top: m.t, labels: d.labels.join("\u0001") });  // for tests
   s.title.textContent = d.title || "";
@@ -76,39 +64,23 @@ function draw(s) {
 
 function hover(s, e) {
   const d = s.d, hit = cellAt(s.geom, e.offsetX, e.offsetY);
-  if (!hit) { s.tip.style.display = "none"; return; }
+  if (!hit) { showTip(s, "", 0, 0); return; }
   const [i, j] = hit, c = i * d.labels.length + j, parts = [`${d.labels[i]}${d.labels[j]}`];
   if (d.N) parts.push(`count ${d.N[c].toLocaleString("en-US")}`);
   if (d.P) parts.push(`P ${d.P[c].toFixed(4)}`, `log P ${d.P[c] > 0 ? Math.log(d.P[c]).toFixed(4) : "−∞"}`);
   if (!d.N && !d.P) parts.push(d.z[c].toFixed(4));
-  s.tip.textContent = parts.join(" · ");
-  s.tip.style.display = "block";
-  s.tip.style.left = `${Math.min(e.offsetX + 14, s.root.clientWidth - 260)}px`;
-  s.tip.style.top = `${e.offsetY + 30}px`;
+  showTip(s, parts.join(" · "), e.offsetX, e.offsetY + 30);
 }
 
 export default function (component) {
-  const { data, parentElement } = component;
-  let s = parentElement.__mmHeat;
-  if (!s || !s.root.isConnected) {
-    const root = document.createElement("div");
-    root.className = "mm-heatmap";
-    parentElement.appendChild(root);
-    s = parentElement.__mmHeat = { root, draws: 0, d: data };
-    s.stats = root.appendChild(document.createElement("div"));
-    s.stats.className = "mm-stats";
-    s.notes = root.appendChild(document.createElement("div"));
-    s.notes.className = "mm-notes";
-    s.title = root.appendChild(document.createElement("div"));
-    s.title.className = "mm-heat-title";
-    s.canvas = root.appendChild(document.createElement("canvas"));
-    s.canvas.className = "mm-chart";
-    s.tip = root.appendChild(document.createElement("div"));
-    s.tip.className = "mm-float-tip";
+  panel(component.parentElement, "mm-heatmap", component.data, (s) => {
+    s.draws = 0;
+    s.stats = el("div", "mm-stats", s.root);
+    s.notes = el("div", "mm-notes", s.root);
+    s.title = el("div", "mm-heat-title", s.root);
+    s.canvas = el("canvas", "mm-chart", s.root);
+    s.tip = el("div", "mm-float-tip", s.root);
     s.canvas.addEventListener("mousemove", (e) => hover(s, e));
-    s.canvas.addEventListener("mouseleave", () => { s.tip.style.display = "none"; });
-    new ResizeObserver(() => draw(s)).observe(root);
-  }
-  s.d = data;
-  draw(s);
+    s.canvas.addEventListener("mouseleave", () => showTip(s, "", 0, 0));
+  }, draw);
 }

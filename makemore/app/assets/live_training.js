@@ -11,21 +11,10 @@
 const MAX_POINTS = 4000;  // per curve kept in the page; beyond this every other point is dropped (the last kept)
 const SERIES = [["total loss", "#1f77b4", "solid"], ["data NLL (train)", "#2ca02c", "dot"], ["data NLL (dev)", "#ff7f0e", "solid"]];
 
-function el(tag, cls, parent) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (parent) parent.appendChild(e);
-  return e;
-}
-
 function mount(parent) {
   const root = el("div", "mm-live", parent);
   const stats = el("div", "mm-stats", root);
-  const stat = (label) => {
-    const box = el("div", "mm-stat", stats);
-    el("div", "mm-stat-label", box).textContent = label;
-    return el("div", "mm-stat-value", box);
-  };
+  const stat = (label) => statBox(stats, label);
   const s = {
     root, gen: null, xs: [], ys: [[], [], []], queue: [], qi: 0, qStart: 0, interval: 300, lastArrival: 0,
     heat: null, heatPending: null, logP: null, labels: [], refs: [], draws: 0, wdraws: 0, raf: 0, hoverX: null,

@@ -79,31 +79,18 @@ function draw(s) {
 }
 
 function tip(s, e, text) {
-  s.tip.textContent = text;
-  s.tip.style.display = text ? "block" : "none";
-  s.tip.style.left = `${Math.min(e.offsetX + 14, s.root.clientWidth - 200)}px`;
-  s.tip.style.top = `${e.target.offsetTop + e.offsetY + 18}px`;
+  showTip(s, text, e.offsetX, e.target.offsetTop + e.offsetY + 18, 200);
 }
 
 export default function (component) {
-  const { data, parentElement } = component;
-  let s = parentElement.__mmSample;
-  if (!s || !s.root.isConnected) {
-    const root = document.createElement("div");
-    root.className = "mm-sampling";
-    parentElement.appendChild(root);
-    s = parentElement.__mmSample = { root, draws: 0, d: data };
-    s.wordLabel = root.appendChild(document.createElement("div"));
-    s.wordLabel.className = "mm-word-label";
-    s.word = root.appendChild(document.createElement("div"));
-    s.word.className = "mm-word";
-    s.title = root.appendChild(document.createElement("div"));
-    s.title.className = "mm-heat-title";
-    s.bars = root.appendChild(document.createElement("canvas"));
-    s.strip = root.appendChild(document.createElement("canvas"));
-    s.bars.className = s.strip.className = "mm-chart";
-    s.tip = root.appendChild(document.createElement("div"));
-    s.tip.className = "mm-float-tip";
+  panel(component.parentElement, "mm-sampling", component.data, (s) => {
+    s.draws = 0;
+    s.wordLabel = el("div", "mm-word-label", s.root);
+    s.word = el("div", "mm-word", s.root);
+    s.title = el("div", "mm-heat-title", s.root);
+    s.bars = el("canvas", "mm-chart", s.root);
+    s.strip = el("canvas", "mm-chart", s.root);
+    s.tip = el("div", "mm-float-tip", s.root);
     s.bars.addEventListener("mousemove", (e) => {
       const g = s.barGeom, i = g ? Math.floor((e.offsetX - g.m.l) / g.slot) : -1;
       tip(s, e, i >= 0 && i < g.V ? `${s.d.labels[i]}: ${s.d.probs[i].toFixed(4)}` : "");
@@ -113,9 +100,6 @@ export default function (component) {
       const i = s.cuts ? s.cuts.findIndex(([a, b]) => x >= a && x < b && b > a) : -1;
       tip(s, e, i >= 0 ? `'${s.d.labels[i]}': [${s.cuts[i][0].toFixed(4)}, ${s.cuts[i][1].toFixed(4)})` : "");
     });
-    for (const c of [s.bars, s.strip]) c.addEventListener("mouseleave", () => { s.tip.style.display = "none"; });
-    new ResizeObserver(() => draw(s)).observe(root);
-  }
-  s.d = data;
-  draw(s);
+    for (const c of [s.bars, s.strip]) c.addEventListener("mouseleave", () => showTip(s, "", 0, 0));
+  }, draw);
 }

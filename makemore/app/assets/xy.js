@@ -82,11 +82,10 @@ function draw(s) {
   const d = s.d, width = s.root.clientWidth;
   if (!width || !d.panels) return;
   while (s.canvases.length < d.panels.length) {
-    const c = s.grid.appendChild(document.createElement("canvas"));
-    c.className = "mm-chart";
+    const c = el("canvas", "mm-chart", s.grid);
     const idx = s.canvases.length;
     c.addEventListener("mousemove", (e) => hover(s, idx, e));
-    c.addEventListener("mouseleave", () => { s.tip.style.display = "none"; });
+    c.addEventListener("mouseleave", () => showTip(s, "", 0, 0));
     s.canvases.push(c);
   }
   s.grid.style.gridTemplateColumns = `repeat(${d.panels.length}, 1fr)`;
@@ -105,29 +104,18 @@ function hover(s, idx, e) {
       if (dd < bd) { bd = dd; best = [ser, i]; }
     }
   }
-  if (!best) { s.tip.style.display = "none"; return; }
+  if (!best) { showTip(s, "", 0, 0); return; }
   const [ser, i] = best;
   const label = ser.texts ? `${ser.texts[i]}: ` : ser.name ? `${ser.name}: ` : "";
-  s.tip.textContent = `${label}${p.x_title} ${(+ser.xs[i].toPrecision(4))} · ${p.y_title} ${ser.ys[i].toFixed(4)}`;
-  s.tip.style.display = "block";
-  s.tip.style.left = `${Math.min(e.target.offsetLeft + e.offsetX + 14, s.root.clientWidth - 280)}px`;
-  s.tip.style.top = `${e.offsetY + 20}px`;
+  const text = `${label}${p.x_title} ${+ser.xs[i].toPrecision(4)} · ${p.y_title} ${ser.ys[i].toFixed(4)}`;
+  showTip(s, text, e.target.offsetLeft + e.offsetX, e.offsetY + 20, 280);
 }
 
 export default function (component) {
-  const { data, parentElement } = component;
-  let s = parentElement.__mmXY;
-  if (!s || !s.root.isConnected) {
-    const root = document.createElement("div");
-    root.className = "mm-xy";
-    parentElement.appendChild(root);
-    s = parentElement.__mmXY = { root, d: data, canvases: [], scales: [] };
-    s.grid = root.appendChild(document.createElement("div"));
-    s.grid.className = "mm-xy-grid";
-    s.tip = root.appendChild(document.createElement("div"));
-    s.tip.className = "mm-float-tip";
-    new ResizeObserver(() => draw(s)).observe(root);
-  }
-  s.d = data;
-  draw(s);
+  panel(component.parentElement, "mm-xy", component.data, (s) => {
+    s.canvases = [];
+    s.scales = [];
+    s.grid = el("div", "mm-xy-grid", s.root);
+    s.tip = el("div", "mm-float-tip", s.root);
+  }, draw);
 }
