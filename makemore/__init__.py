@@ -3,15 +3,18 @@
 >>> from makemore import default_words, Vocab, CountsModel
 >>> wl = default_words()
 >>> m = CountsModel.from_words(wl.words, Vocab.from_words(wl.words))
->>> m.V
-27
+>>> m.V, round(m.evaluate().mean_nll, 4)
+(27, 2.454)
 """
 
-from .counts import NLL, BigramScore, CountsModel, WordScore, count_matrix, smoothed_probs
+from .config import LECTURE_SEED, MODES, NETS, STREAMS, WINDOWS, GridConfig, ModelConfig, SampleConfig, TrainConfig
+from .corpus import Corpus
+from .counts import NLL, BigramScore, CountsModel, CountTable, Prediction, WordScore, count_matrix, smoothed_probs
 from .datasets import DEFAULT_NAME, default_words, us_names, us_names_words
-from .neural import LECTURE_SEED, MODES, History, Trainer, init_W
-from .sampling import STREAMS, Draw, Sample, Sampler, shape_probs
+from .neural import History, NeuralModel, Trainer, init_W
+from .sampling import Draw, Sample, Sampler, XorShift, shape_probs
 from .vocab import Vocab, VocabError
+from .windows import Examples, OrderError, make_examples
 from .words import (
     LoadReport,
     Split,
@@ -29,16 +32,28 @@ __all__ = [
     "DEFAULT_NAME",
     "LECTURE_SEED",
     "MODES",
+    "NETS",
     "NLL",
     "STREAMS",
+    "WINDOWS",
     "BigramScore",
+    "Corpus",
+    "CountTable",
     "CountsModel",
     "Draw",
+    "Examples",
+    "GridConfig",
     "History",
     "LoadReport",
+    "ModelConfig",
+    "NeuralModel",
+    "OrderError",
+    "Prediction",
     "Sample",
+    "SampleConfig",
     "Sampler",
     "Split",
+    "TrainConfig",
     "Trainer",
     "Vocab",
     "VocabError",
@@ -46,11 +61,13 @@ __all__ = [
     "WordListError",
     "WordScore",
     "WordStats",
+    "XorShift",
     "count_matrix",
     "default_words",
     "from_list",
     "init_W",
     "load_words",
+    "make_examples",
     "read_words",
     "shape_probs",
     "smoothed_probs",

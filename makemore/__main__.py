@@ -4,6 +4,8 @@
     python -m makemore score andrejq --json
     python -m makemore sample --num 5 --sampler lecture --smoothing 1
     python -m makemore train --steps 100 -i my_words.txt
+    python -m makemore stats --order 3 --dev dev.txt
+    python -m makemore grid -i train.txt --dev val.txt --test test.txt --windows stream --json
 
 Every subcommand reads `-i FILE` (default: the built-in names). `--json` prints exactly one JSON object on stdout.
 Bad input exits with status 2 and a one-line message on stderr.
@@ -17,14 +19,30 @@ import math
 import os
 import sys
 import time
-from functools import partial
 
-from .counts import CountsModel
+from .config import (
+    MAX_ORDER,
+    MAX_SEED,
+    MIN_ORDER,
+    MODES,
+    NETS,
+    STREAMS,
+    WINDOWS,
+    GridConfig,
+    ModelConfig,
+    SampleConfig,
+    TrainConfig,
+)
+from .corpus import Corpus
 from .datasets import default_words
-from .neural import LECTURE_SEED, MODES, Trainer
-from .sampling import STREAMS, Sampler
+from .grid import grid_search
+from .neural import Trainer
+from .sampling import Sampler
 from .vocab import Vocab, VocabError
-from .words import WordList, WordListError, read_words, word_stats
+from .windows import OrderError
+from .words import WordList, WordListError, read_words
+
+MODEL, TRAIN, SAMPLE, GRID = ModelConfig(), TrainConfig(), SampleConfig(), GridConfig()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,7 +58,18 @@ def _finite_float(text: str) -> float:
     return value
 
 
-MAX_SEED = 2**63 - 1  # torch.Generator.manual_seed takes a signed 64-bit integer
+def _order(text: str) -> int:
+    value = int(text)
+    if not MIN_ORDER <= value <= MAX_ORDER:
+        raise argparse.ArgumentTypeError(f"order {text} is not between {MIN_ORDER} and {MAX_ORDER}")
+    return value
+
+
+def _smoothing(text: str) -> float:
+    value = _finite_float(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"smoothing {text} is negative; k must be ≥ 0")
+    return value
 
 
 def _seed(text: str) -> int:
@@ -56,42 +85,68 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--lowercase", action="store_true", help="lowercase every word")
     common.add_argument("--dedupe", action="store_true", help="drop repeated words")
     common.add_argument("--json", action="store_true", help="print one JSON object")
+    model = argparse.ArgumentParser(add_help=False)
+    model.add_argument("--order", type=_order, default=MODEL.order, help="n: 2 is the bigram (default 2)")
+    model.add_argument("--windows", choices=WINDOWS, default=MODEL.windows, help="word (makemore) or stream (ngram.py)")
+    held_out = argparse.ArgumentParser(add_help=False)
+    held_out.add_argument("--dev", help="dev words: their NLL under the model fitted on --input")
+    held_out.add_argument("--test", help="test words, scored like --dev")
 
-    p = _Parser(prog="python -m makemore", description="Bigram language models from the makemore lecture.")
+    p = _Parser(prog="python -m makemore", description="n-gram language models from the makemore lecture.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    s = sub.add_parser("stats", parents=[common], help="size, lengths and the counts model's NLL")
-    s.add_argument("--smoothing", type=_finite_float, default=0.0, help="add-k smoothing (default 0)")
+    s = sub.add_parser("stats", parents=[common, model, held_out], help="size, lengths and the counts model's NLL")
+    s.add_argument("--smoothing", type=_smoothing, default=MODEL.k, help="add-k smoothing (default 0)")
 
-    s = sub.add_parser("score", parents=[common], help="score words bigram by bigram under the counts model")
+    s = sub.add_parser("score", parents=[common, model], help="score words prediction by prediction")
     s.add_argument("word", nargs="+")
-    s.add_argument("--smoothing", type=_finite_float, default=0.0)
+    s.add_argument("--smoothing", type=_smoothing, default=MODEL.k)
 
-    s = sub.add_parser("sample", parents=[common], help="generate words")
+    s = sub.add_parser("sample", parents=[common, model], help="generate words")
     s.add_argument("--num", type=int, default=10)
-    s.add_argument("--seed", type=_seed, default=LECTURE_SEED)
-    s.add_argument("--smoothing", type=_finite_float, default=1.0, help="add-k for the counts model (default 1)")
-    s.add_argument("--sampler", choices=STREAMS, default="torch", help="random stream (default torch)")
+    s.add_argument("--seed", type=_seed, default=SAMPLE.seed)
+    s.add_argument("--smoothing", type=_smoothing, default=SAMPLE.k, help="add-k for the counts model (default 1)")
+    s.add_argument("--sampler", choices=STREAMS, default=SAMPLE.stream, help="random stream (default torch)")
     s.add_argument("--model", choices=("counts", "neural"), default="counts")
-    s.add_argument("--temperature", type=_finite_float, default=1.0)
-    s.add_argument("--top-k", type=int, default=None)
+    s.add_argument("--net", choices=NETS, default=TRAIN.net, help="for --model neural (default full)")
+    s.add_argument("--temperature", type=_finite_float, default=SAMPLE.temperature)
+    s.add_argument("--top-k", type=int, default=SAMPLE.top_k)
     s.add_argument("--greedy", action="store_true")
     s.add_argument("--steps", type=int, default=100, help="training steps for --model neural (default 100)")
-    s.add_argument("--lr", type=_finite_float, default=50.0)
-    s.add_argument("--lam", type=_finite_float, default=0.01)
+    s.add_argument("--lr", type=_finite_float, default=TRAIN.lr)
+    s.add_argument("--lam", type=_finite_float, default=TRAIN.lam)
 
-    s = sub.add_parser("train", parents=[common], help="train the neural bigram by gradient descent")
+    s = sub.add_parser("train", parents=[common, model, held_out], help="train a neural net by gradient descent")
     s.add_argument("--steps", type=int, default=100)
-    s.add_argument("--lr", type=_finite_float, default=50.0)
-    s.add_argument("--lam", type=_finite_float, default=0.01)
-    s.add_argument("--seed", type=_seed, default=LECTURE_SEED)
-    s.add_argument("--mode", choices=MODES, default="counts")
+    s.add_argument("--lr", type=_finite_float, default=TRAIN.lr)
+    s.add_argument("--lam", type=_finite_float, default=TRAIN.lam)
+    s.add_argument("--seed", type=_seed, default=TRAIN.seed)
+    s.add_argument("--mode", choices=MODES, default=TRAIN.mode)
+    s.add_argument("--net", choices=NETS, default=TRAIN.net)
+
+    s = sub.add_parser("grid", parents=[common], help="grid search over order and smoothing (ngram.py's loop)")
+    s.add_argument("--dev", required=True, help="dev words: the grid chooses by their NLL")
+    s.add_argument("--test", help="test words: scored once, for the best setting")
+    s.add_argument("--orders", type=_order, nargs="+", default=list(GRID.orders))
+    s.add_argument("--smoothing", type=_smoothing, nargs="+", default=list(GRID.smoothings))
+    s.add_argument("--windows", choices=WINDOWS, default=GRID.windows)
     return p
 
 
 def _word_list(args) -> WordList:
     options = {"lowercase": args.lowercase, "dedupe": args.dedupe}
     return read_words(args.input, **options) if args.input else default_words(**options)
+
+
+def _held_out(args, name: str) -> tuple[str, ...] | None:
+    """The words of --dev or --test, read like the input; an empty one is an error, not a silent NaN."""
+    path = getattr(args, name, None)
+    if not path:
+        return None
+    try:
+        return read_words(path, lowercase=args.lowercase, dedupe=args.dedupe).words
+    except WordListError as e:
+        raise WordListError(f"--{name} {path}: {e}") from None
 
 
 def _positive(name: str, value: int) -> None:
@@ -102,9 +157,10 @@ def _positive(name: str, value: int) -> None:
 # --- subcommands: each returns (json object, readable text) ------------------------------------------------
 
 
-def cmd_stats(args, words, model, report=None):
-    st = word_stats(words)
-    r = model.evaluate(k=args.smoothing)
+def cmd_stats(args, c: Corpus, held: dict, report=None):
+    st = c.stats
+    model = c.counts(args.order, args.windows).with_k(args.smoothing)
+    r = model.evaluate()
     out = {
         "words": st.words,
         "unique_words": st.unique_words,
@@ -113,12 +169,22 @@ def cmd_stats(args, words, model, report=None):
         "min_len": st.min_len,
         "max_len": st.max_len,
         "smoothing": args.smoothing,
+        "order": args.order,
+        "windows": args.windows,
+        "examples": r.examples,
+        "contexts": model.table.contexts_seen,
         "log_likelihood": r.log_likelihood,
         "nll": r.mean_nll,
         "boundary": model.vocab.boundary,
         "duplicates": st.duplicates,
         "mean_len": st.mean_len,
     }
+    held_text = []
+    for name, words in held.items():
+        h = model.evaluate(words)
+        out[f"{name}_nll"] = h.mean_nll
+        out[f"{name}_examples"] = h.examples
+        held_text.append(f"{name}: {h.examples:,} predictions, mean nll={h.mean_nll:.4f}")
     if report is not None:  # how the file was read: nothing changed without a word
         out |= {
             "encoding": report.encoding,
@@ -126,24 +192,29 @@ def cmd_stats(args, words, model, report=None):
             "warnings": report.warnings(),
             "notes": report.notes(),
         }
+    what = "bigrams" if args.order == 2 and args.windows == "word" else f"predictions of order {args.order}"
     text = (
         f"{st.words:,} words ({st.unique_words:,} unique), lengths {st.min_len}-{st.max_len}\n"
         f"vocabulary: {model.V} ({''.join(model.vocab.chars)} and the boundary {model.vocab.boundary!r})\n"
-        f"{st.bigrams:,} bigrams; with add-{args.smoothing:g} smoothing:\n"
+        f"{r.examples:,} {what} ({args.windows} windows), {out['contexts']:,} contexts; "
+        f"with add-{args.smoothing:g} smoothing:\n"
         f"log_likelihood={r.log_likelihood:.4f}\nnll={r.nll:.4f}\nmean nll={r.mean_nll:.4f}"
     )
-    return out, text
+    return out, "\n".join([text, *held_text])
 
 
-def cmd_score(args, words, model):
+def cmd_score(args, c: Corpus, held: dict):
+    model = c.counts(args.order, args.windows)
     scored = [model.score(w, k=args.smoothing) for w in args.word]
+    unit = "bigram" if args.order == 2 else "ngram"  # a trigram is not labelled a bigram
     out = {
         "smoothing": args.smoothing,
+        "order": args.order,
         "words": [
             {
                 "word": s.word,
-                "bigrams": [
-                    {"bigram": b.bigram, "count": b.count, "prob": b.prob, "logprob": b.logprob} for b in s.bigrams
+                f"{unit}s": [
+                    {unit: b.ngram, "count": b.count, "prob": b.prob, "logprob": b.logprob} for b in s.predictions
                 ],
                 "log_likelihood": s.log_likelihood,
                 "nll": s.nll,
@@ -154,33 +225,33 @@ def cmd_score(args, words, model):
     }
     lines = []
     for s in scored:
-        lines += [f"{b.bigram}: count {b.count:>6}  prob {b.prob:.4f}  logprob {b.logprob:.4f}" for b in s.bigrams]
+        lines += [f"{b.ngram}: count {b.count:>6}  prob {b.prob:.4f}  logprob {b.logprob:.4f}" for b in s.predictions]
         lines.append(f"{s.word}: log_likelihood={s.log_likelihood:.4f} nll={s.nll:.4f} mean={s.mean_nll:.4f}")
         if s.unseen and math.isinf(s.nll):
             lines.append(f"  infinite: {', '.join(s.unseen)} never occurs in the data; try --smoothing 1")
     return out, "\n".join(lines)
 
 
-def cmd_sample(args, words, model):
+def cmd_sample(args, c: Corpus, held: dict):
     _positive("--num", args.num)
+    counts = c.counts(args.order, args.windows)
     if args.model == "neural":
         _positive("--steps", args.steps)
-        t = Trainer(model.N, lr=args.lr, lam=args.lam, seed=args.seed)
+        t = Trainer(counts, net=args.net, lr=args.lr, lam=args.lam, seed=args.seed)
         t.step(args.steps)
         if t.diverged:
             raise ValueError(t.diverged)
-        next_probs = t.next_probs
+        model = t.model()
     else:
-        next_probs = partial(model.next_probs, k=args.smoothing)
+        model = counts.with_k(args.smoothing)
     s = Sampler(
-        next_probs,
-        model.vocab,
+        model,
         seed=args.seed,
         stream=args.sampler,
         temperature=args.temperature,
         top_k=args.top_k,
         greedy=args.greedy,
-        training_words=set(words),
+        training_words=c.train_set,
     )
     samples = s.sample(args.num)
     out = {
@@ -188,24 +259,30 @@ def cmd_sample(args, words, model):
         "logprobs": [x.logprob for x in samples],
         "in_training": [x.in_training for x in samples],
     }
-    return out, "\n".join(x.word + model.vocab.boundary for x in samples)
+    return out, "\n".join(x.word + c.vocab.boundary for x in samples)
 
 
-def cmd_train(args, words, model):
+def cmd_train(args, c: Corpus, held: dict):
     _positive("--steps", args.steps)
-    xs = ys = None
-    if args.mode != "counts":
-        xs, ys = model.vocab.examples(words)
-    t = Trainer(model.N, xs=xs, ys=ys, lr=args.lr, lam=args.lam, seed=args.seed, mode=args.mode)
+    counts = c.counts(args.order, args.windows)
+    examples = c.examples("train", args.order, args.windows) if args.mode != "counts" else None
+    dev = held.get("dev")
+    dev_ex = counts.examples(dev) if dev else None
+    t = Trainer(
+        counts, net=args.net, examples=examples, dev=dev_ex, lr=args.lr, lam=args.lam, seed=args.seed, mode=args.mode
+    )
     start = time.perf_counter()
     t.step(args.steps)
     elapsed = time.perf_counter() - start
-    floor = model.evaluate(k=0).mean_nll
+    floor = counts.evaluate(k=0).mean_nll
     out = {
         "losses": t.history.loss,
         "nll": t.history.nll,
         "steps": t.steps,
         "mode": args.mode,
+        "net": t.net,
+        "order": args.order,
+        "windows": args.windows,
         "lr": args.lr,
         "lam": args.lam,
         "seed": args.seed,
@@ -213,6 +290,8 @@ def cmd_train(args, words, model):
         "diverged": t.diverged,
         "ms_per_step": 1000 * elapsed / max(t.steps, 1),
     }
+    if dev_ex is not None:
+        out["dev_nll"] = t.history.dev_nll
     lines = [f"step {i + 1}: loss {loss:.4f}" for i, loss in enumerate(t.history.loss)]
     lines.append(f"counts model NLL (the floor at λ=0): {floor:.4f}; {out['ms_per_step']:.3f} ms/step ({args.mode})")
     if t.diverged:
@@ -220,20 +299,36 @@ def cmd_train(args, words, model):
     return out, "\n".join(lines)
 
 
-COMMANDS = {"stats": cmd_stats, "score": cmd_score, "sample": cmd_sample, "train": cmd_train}
+def cmd_grid(args, c: Corpus, held: dict):
+    config = GridConfig(orders=tuple(args.orders), smoothings=tuple(args.smoothing), windows=args.windows)
+    r = grid_search(c.words.words, held["dev"], held.get("test"), c.vocab, config)
+    lines = [
+        f"order {row.order} | smoothing {row.smoothing:.2f} | train nll {row.train_nll:.4f} | dev nll {row.dev_nll:.4f}"
+        for row in r.rows
+    ]
+    lines.append(f"best: order {r.best[0]}, smoothing {r.best[1]:g}")
+    if r.test_nll is not None:
+        lines.append(f"test nll {r.test_nll:.6f}, perplexity {math.exp(r.test_nll):.6f}")
+    return r.to_json(), "\n".join(lines)
+
+
+COMMANDS = {"stats": cmd_stats, "score": cmd_score, "sample": cmd_sample, "train": cmd_train, "grid": cmd_grid}
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
     try:
-        if getattr(args, "smoothing", 0.0) < 0:
-            raise ValueError("--smoothing must be ≥ 0")
+        args = _parser().parse_args(argv)
+    except SystemExit as e:  # a bad argument (one line already on stderr) or --help
+        return e.code if isinstance(e.code, int) else 2
+    try:
         wl = _word_list(args)
-        words = wl.words
-        model = CountsModel.from_words(words, Vocab.from_words(words))
+        held = {name: words for name in ("dev", "test") if (words := _held_out(args, name)) is not None}
+        # One vocabulary over every file given, so a dev or test character is never unknown to the model.
+        vocab = Vocab.from_words([*wl.words, *(w for ws in held.values() for w in ws)])
+        c = Corpus.build(wl, vocab=vocab)
         extra = {"report": wl.report} if args.command == "stats" else {}
-        out, text = COMMANDS[args.command](args, words, model, **extra)
-    except (WordListError, VocabError, ValueError) as e:
+        out, text = COMMANDS[args.command](args, c, held, **extra)
+    except (WordListError, VocabError, OrderError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     for warning in wl.report.warnings():  # on stderr, so stdout stays the words, numbers or JSON

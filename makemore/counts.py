@@ -1,70 +1,120 @@
-"""The counts model: N, P with add-k smoothing, the (negative) log-likelihood and per-word scores.
+"""The counts model of any order: N, P with add-k smoothing, exact likelihoods and per-word scores.
 
-Mirrors steps 2-7 of the lecture. `N[ix1, ix2]` counts how often character ix2 follows ix1; `P` is N plus k
-normalised by rows (the lecture's `(N+1)` is k=1); the quality of P is the mean negative log-likelihood of the
-training bigrams. Likelihoods are summed in float64 with `math.fsum` (exact to the last bit, unlike the lecture's
-float32 loop), and an unseen bigram at k=0 gives probability 0 and an infinite NLL, never NaN.
+Mirrors steps 2-7 of the lecture, for contexts of n−1 tokens. `N[row, y]` counts how often token y follows the
+row's context; `P` is N plus k normalised by rows (the lecture's `(N+1)` is k=1). A row with no counts (a context
+never seen in training) is uniform at every k, as ngram.py has it; at k=0 a seen context with an unseen
+continuation gives probability 0 and an infinite NLL, never NaN.
 
-N is stored as (V**context, V) so a longer context (exercise E01's trigram: context=2) is the same code.
+Small tables are dense (every possible context a row, row = the context's base-V code: for n=2 the lecture's
+V×V N). Beyond `DENSE_MAX_CELLS` only the contexts that occur get a row, plus one shared empty row standing for
+every unseen context. Likelihoods are summed in float64 with `math.fsum` (exact to the last bit), by one function,
+`exact_nll`, which every model's `evaluate` goes through.
 
     >>> from makemore.vocab import Vocab
     >>> words = ["emma", "ava"]
     >>> m = CountsModel.from_words(words, Vocab.from_words(words))
-    >>> int(m.N.sum()), m.N.shape
-    (9, torch.Size([5, 5]))
-    >>> r = m.evaluate(words, k=0)
-    >>> r.bigrams, round(r.mean_nll, 4)
+    >>> int(m.N.sum()), tuple(m.N.shape)
+    (9, (5, 5))
+    >>> r = m.evaluate(k=0)
+    >>> r.examples, round(r.mean_nll, 4)
     (9, 0.5202)
     >>> m.score("emmv", k=0).nll
     inf
+    >>> tri = CountsModel.from_words(words, m.vocab, order=3)
+    >>> round(tri.evaluate().mean_nll, 4), tri.evaluate().examples  # same predictions, more context
+    (0.154, 9)
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import torch
 
-from .vocab import Vocab
+from .config import check_k
+from .windows import Examples, OrderError, encode_context, make_examples
+
+DENSE_MAX_CELLS = 2**21  # V^n cells: 27² and 27⁴ are dense, 27⁵ (14 M) is not
+MAX_TABLE_BYTES = 2**30  # N, P and log P together (int64/float64 each); beyond it the order is refused
 
 
 @dataclass(frozen=True)
 class NLL:
-    """The lecture's three numbers for a set of bigrams, plus how many there were."""
+    """The lecture's three numbers for a set of predictions, plus how many there were."""
 
-    log_likelihood: float  # sum of log P over every bigram (≤ 0; -inf if one has probability 0)
+    log_likelihood: float  # sum of log P over every prediction (≤ 0; -inf if one has probability 0)
     nll: float  # -log_likelihood
-    mean_nll: float  # nll / bigrams: "the loss" (2.45 for the lecture's names)
-    bigrams: int
+    mean_nll: float  # nll / examples: "the loss" (2.45 for the lecture's bigrams)
+    examples: int  # predictions scored
+
+    @property
+    def bigrams(self) -> int:  # the lecture's name when n = 2
+        return self.examples
+
+
+def exact_nll(counts: torch.Tensor, logp: torch.Tensor) -> NLL:
+    """Σ counts · log p over cells, exactly: each term in float64, then `math.fsum`; an empty cell adds nothing.
+
+    Every likelihood in the package comes here (counts model, nets, sweeps, grid, CLI).
+
+    >>> round(exact_nll(torch.tensor([2, 1]), torch.tensor([math.log(0.5), math.log(0.25)])).mean_nll, 4)
+    0.9242
+    """
+    keep = counts > 0
+    terms = (counts[keep].double() * logp[keep].double()).tolist()
+    ll = -math.inf if any(t == -math.inf for t in terms) else math.fsum(terms)
+    n = int(counts.sum())
+    nll = -ll if ll != 0 else 0.0
+    return NLL(log_likelihood=ll, nll=nll, mean_nll=nll / n if n else math.nan, examples=n)
+
+
+def evaluate_model(model, examples: Examples) -> NLL:
+    """Mean NLL of any model (it gives `log_probs(codes, contexts)`) on a set of examples of its order."""
+    if examples.order != model.order:
+        raise ValueError(f"examples of order {examples.order} cannot score a model of order {model.order}")
+    g = examples.groups()
+    logp = model.log_probs(g.codes, g.contexts)  # (C, V) float64, one row per distinct context
+    return exact_nll(g.counts, logp[g.rows, g.ys])
 
 
 @dataclass(frozen=True)
-class BigramScore:
-    context: str  # the conditioning character(s), boundary shown as itself
-    char: str  # the predicted character
-    count: int  # N[context, char]
+class Prediction:
+    context: str  # the conditioning token(s), boundary shown as itself
+    char: str  # the predicted token
+    count: int  # how often char followed context in training
     prob: float
     logprob: float
 
     @property
-    def bigram(self) -> str:
+    def ngram(self) -> str:
         return self.context + self.char
+
+    bigram = ngram  # the lecture's word for n = 2
+
+
+BigramScore = Prediction
 
 
 @dataclass(frozen=True)
 class WordScore:
     word: str
-    bigrams: tuple[BigramScore, ...]
+    predictions: tuple[Prediction, ...]
     log_likelihood: float
     nll: float
     mean_nll: float
 
     @property
+    def bigrams(self) -> tuple[Prediction, ...]:
+        return self.predictions
+
+    @property
     def unseen(self) -> list[str]:
-        """Bigrams never seen in the data: the reason an NLL is infinite at k=0."""
-        return [b.bigram for b in self.bigrams if b.count == 0]
+        """Windows never seen in the data: the reason an NLL is infinite at k=0."""
+        return [b.ngram for b in self.predictions if b.count == 0]
 
 
 def count_matrix(xs: torch.Tensor, ys: torch.Tensor, V: int, context: int = 1) -> torch.Tensor:
@@ -73,31 +123,15 @@ def count_matrix(xs: torch.Tensor, ys: torch.Tensor, V: int, context: int = 1) -
     >>> count_matrix(torch.tensor([0, 1, 1]), torch.tensor([1, 1, 0]), V=2).tolist()
     [[0, 1], [1, 1]]
     """
-    rows = context_codes(xs, V)
-    codes = rows * V + ys  # one integer per example: row-major cell of N
-    return torch.bincount(codes, minlength=V**context * V).view(V**context, V)
+    rows = xs if xs.dim() == 1 else _codes_of(xs, V)
+    return torch.bincount(rows * V + ys, minlength=V**context * V).view(V**context, V)
 
 
-def context_codes(xs: torch.Tensor, V: int) -> torch.Tensor:
-    """The row of N for each example: the context's indices read as digits in base V."""
-    if xs.dim() == 1:
-        return xs
+def _codes_of(xs: torch.Tensor, V: int) -> torch.Tensor:
     code = torch.zeros(xs.shape[0], dtype=torch.int64)
-    for i in range(xs.shape[1]):  # a loop over context positions (1-2), not over examples
+    for i in range(xs.shape[1]):
         code = code * V + xs[:, i]
     return code
-
-
-def context_row(context: Sequence[int], V: int, n: int = 1) -> int:
-    """The row of N (or W) for the word so far: its last n indices read as digits in base V.
-
-    >>> context_row([0, 5, 3], V=27), context_row([0, 5, 3], V=27, n=2)
-    (3, 138)
-    """
-    row = 0
-    for i in context[-n:]:
-        row = row * V + i
-    return row
 
 
 def smoothed_probs(N: torch.Tensor, k: float) -> torch.Tensor:
@@ -106,96 +140,197 @@ def smoothed_probs(N: torch.Tensor, k: float) -> torch.Tensor:
     >>> smoothed_probs(torch.tensor([[3, 1], [0, 0]]), k=1).tolist()
     [[0.6666666666666666, 0.3333333333333333], [0.5, 0.5]]
     """
-    if not (k >= 0 and math.isfinite(k)):
-        raise ValueError(f"smoothing k must be a finite number ≥ 0, not {k}")
+    check_k(k)
     P = N.double() + k
     rowsum = P.sum(1, keepdim=True)  # keepdim: the broadcasting trap the lecture dwells on
-    empty = rowsum == 0
-    P = torch.where(empty, 1.0, P)
+    P = torch.where(rowsum == 0, 1.0, P)
     return P / P.sum(1, keepdim=True)
 
 
-def log_likelihood_from_counts(N_eval: torch.Tensor, logP: torch.Tensor) -> NLL:
-    """Σ N_eval · log P, exactly: each cell's term in float64 then `math.fsum`; 0·log 0 counts as 0."""
-    mask = N_eval > 0
-    terms = (N_eval[mask].double() * logP[mask]).tolist()
-    ll = -math.inf if any(t == -math.inf for t in terms) else math.fsum(terms)
-    n = int(N_eval.sum())
-    nll = -ll if ll != 0 else 0.0
-    return NLL(log_likelihood=ll, nll=nll, mean_nll=nll / n if n else math.nan, bigrams=n)
+def probs32(counts: np.ndarray, k: float) -> np.ndarray:
+    """One row's float32 distribution as ngram.py computes it (and the lecture's `(N+k).float()` normalised):
+    counts as float32, plus k in float32, divided by their float32 sum; a row without mass is uniform."""
+    c = counts.astype(np.float32) + np.float32(k)
+    s = c.sum(-1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(s > 0, c / s, np.float32(1.0 / c.shape[-1])).astype(np.float32)
+
+
+@dataclass(frozen=True)
+class CountTable:
+    """N for every context seen (sparse) or possible (dense), and the map from a context to its row."""
+
+    order: int
+    V: int
+    codes: torch.Tensor  # (R,) base-V code of each row's context, ascending; a sparse table ends with -1 (unseen)
+    N: torch.Tensor  # (R, V) int64
+    dense: bool
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def from_examples(cls, ex: Examples) -> CountTable:
+        V, n = ex.V, ex.order
+        if V**n <= DENSE_MAX_CELLS:
+            N = torch.bincount(ex.codes * V + ex.Y, minlength=V**n).view(V ** (n - 1), V)
+            return cls(n, V, torch.arange(V ** (n - 1), dtype=torch.int64), N, True)
+        g = ex.groups()
+        rows = g.codes.numel() + 1
+        need = rows * V * 8 * 3
+        if need > MAX_TABLE_BYTES:
+            raise OrderError(
+                f"order {n} on this list has {rows - 1:,} distinct contexts: its table would need "
+                f"{need / 2**30:.1f} GB (the limit is {MAX_TABLE_BYTES / 2**30:.0f} GB); choose a lower order"
+            )
+        N = torch.zeros((rows, V), dtype=torch.int64)
+        N[g.rows, g.ys] = g.counts
+        return cls(n, V, torch.cat([g.codes, torch.tensor([-1])]), N, False)
+
+    @property
+    def rows(self) -> int:
+        return int(self.N.shape[0])
+
+    @property
+    def contexts_seen(self) -> int:
+        """Distinct contexts that occur in the training examples."""
+        return int((self.N.sum(1) > 0).sum())
+
+    def rows_of(self, codes: torch.Tensor) -> torch.Tensor:
+        """The row of each context code; an unseen context of a sparse table gets the last (empty) row."""
+        if self.dense:
+            return codes
+        seen = self.codes[:-1]
+        if seen.numel() == 0:
+            return torch.full_like(codes, self.rows - 1)
+        ix = torch.searchsorted(seen, codes).clamp(max=seen.numel() - 1)
+        return torch.where(seen[ix] == codes, ix, self.rows - 1)
+
+    def row_of(self, tokens: Sequence[int]) -> int:
+        """The row for the context at the end of `tokens` (fewer than n−1 are padded with boundaries)."""
+        code = encode_context(tokens, self.order, self.V)
+        return int(self.rows_of(torch.tensor([code]))[0])
+
+    def P(self, k: float) -> torch.Tensor:
+        return self._per_k("P", k, lambda: smoothed_probs(self.N, k))
+
+    def logP(self, k: float) -> torch.Tensor:
+        return self._per_k("logP", k, lambda: self.P(k).log())  # log 0 = -inf: unseen at k=0
+
+    def _per_k(self, name, k, build):
+        key = (name, float(k))
+        value = self._cache.get(key)
+        if value is None:  # a local, not a re-read: tables are shared between sessions' threads
+            if len(self._cache) > 8:
+                self._cache.clear()
+            value = self._cache[key] = build()
+        return value
 
 
 @dataclass(frozen=True)
 class CountsModel:
-    """Bigram (or n-gram) counts of a word list, and everything derived from them."""
+    """The n-gram counts model of a word list, with its smoothing k. `with_k` gives the same counts at another k.
 
-    vocab: Vocab
-    N: torch.Tensor  # (V**context, V) int64: N[ix1, ix2] = how often ix2 follows ix1
-    context: int = 1
-    _lecture_P: dict[float, torch.Tensor] = field(default_factory=dict, repr=False, compare=False)
+    The model contract (shared with the nets): `order`, `vocab`, `windows`, `next_probs(tokens)`,
+    `log_probs(codes, contexts)`, `evaluate(...)`.
+    """
+
+    vocab: object  # Vocab
+    table: CountTable
+    windows: str = "word"
+    k: float = 0.0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "k", check_k(self.k))
 
     @classmethod
-    def from_words(cls, words: Sequence[str], vocab: Vocab, context: int = 1) -> CountsModel:
-        xs, ys = vocab.examples(words, context)
-        return cls(vocab=vocab, N=count_matrix(xs, ys, vocab.size, context), context=context)
+    def from_words(
+        cls, words: Sequence[str], vocab, order: int = 2, windows: str = "word", k: float = 0.0
+    ) -> CountsModel:
+        return cls.from_examples(make_examples(words, vocab, order, windows), vocab, k)
+
+    @classmethod
+    def from_examples(cls, ex: Examples, vocab, k: float = 0.0) -> CountsModel:
+        return cls(vocab=vocab, table=CountTable.from_examples(ex), windows=ex.windows, k=k)
+
+    @classmethod
+    def from_counts(cls, vocab, N: torch.Tensor, k: float = 0.0) -> CountsModel:
+        """A bigram model from a V×V count matrix (e.g. the lecture's, from its figures)."""
+        V = vocab.size
+        if tuple(N.shape) != (V, V):
+            raise ValueError(f"a bigram count matrix must be {V}×{V}, not {tuple(N.shape)}")
+        return cls(vocab=vocab, table=CountTable(2, V, torch.arange(V), N.long(), True), k=k)
+
+    def with_k(self, k: float) -> CountsModel:
+        return self if k == self.k else dataclasses.replace(self, k=k)
+
+    # --- the lecture's names -------------------------------------------------------------------------------
+
+    @property
+    def order(self) -> int:
+        return self.table.order
+
+    @property
+    def context(self) -> int:
+        """n−1: how many tokens a prediction reads."""
+        return self.order - 1
 
     @property
     def V(self) -> int:
         return self.vocab.size
 
-    def P(self, k: float = 0.0) -> torch.Tensor:
-        """Row probabilities with add-k smoothing, float64 (V**context, V)."""
-        return smoothed_probs(self.N, k)
+    @property
+    def N(self) -> torch.Tensor:
+        """(rows, V) int64 counts; for n = 2 the lecture's V×V N[ix1, ix2]."""
+        return self.table.N
 
-    def P_lecture(self, k: float = 0.0) -> torch.Tensor:
-        """The lecture's float32 P: `P = (N+k).float(); P /= P.sum(1, keepdims=True)`.
+    def P(self, k: float | None = None) -> torch.Tensor:
+        """Row probabilities with add-k smoothing (default: the model's k), float64 (rows, V)."""
+        return self.table.P(self.k if k is None else k)
 
-        Sampling uses this one so the same seed draws exactly the lecture's characters. Cached per k: the
-        sampler asks for one row per character.
-        """
-        P = self._lecture_P.get(k)
-        if P is None:  # a local, not a re-read: models are shared between sessions' threads
-            P = self._compute_P_lecture(k)
-            if len(self._lecture_P) > 8:
-                self._lecture_P.clear()
-            self._lecture_P[k] = P
-        return P
+    def logP(self, k: float | None = None) -> torch.Tensor:
+        return self.table.logP(self.k if k is None else k)
 
-    def _compute_P_lecture(self, k: float) -> torch.Tensor:
-        P = (self.N.double() + k).float()
-        rowsum = P.sum(1, keepdim=True)
-        P = torch.where(rowsum == 0, 1.0, P)
-        return P / P.sum(1, keepdim=True)
+    def P_lecture(self, k: float | None = None) -> torch.Tensor:
+        """The float32 table sampling draws from: `P = (N+k).float(); P /= P.sum(1, keepdims=True)`."""
+        return torch.from_numpy(probs32(self.N.numpy(), self.k if k is None else k))
 
-    def logP(self, k: float = 0.0) -> torch.Tensor:
-        return self.P(k).log()  # log 0 = -inf: an unseen bigram at k=0
+    # --- the model contract --------------------------------------------------------------------------------
 
-    def evaluate(self, words: Sequence[str] | None = None, k: float = 0.0, N_eval: torch.Tensor | None = None) -> NLL:
-        """Log-likelihood and NLL of `words`, or of counts `N_eval` already made from them (default: the
-        training counts themselves), under P with add-k."""
-        if N_eval is None:
-            N_eval = self.N if words is None else CountsModel.from_words(words, self.vocab, self.context).N
-        return log_likelihood_from_counts(N_eval, self.logP(k))
+    def next_probs(self, tokens: Sequence[int]) -> torch.Tensor:
+        """The next-token distribution (float32) after `tokens` (the tape; only the last n−1 count)."""
+        row = self.table.row_of(tokens)
+        return torch.from_numpy(probs32(self.N[row].numpy(), self.k))
 
-    def score(self, word: str, k: float = 0.0) -> WordScore:
-        """Every bigram of `.word.` with its count, probability and log-probability (the lecture's andrejq)."""
-        xs, ys = self.vocab.examples([word], self.context)  # raises VocabError on unknown characters
-        rows = context_codes(xs, self.V)
+    def row_of(self, tokens: Sequence[int]) -> int:
+        return self.table.row_of(tokens)
+
+    def log_probs(self, codes: torch.Tensor, contexts: torch.Tensor | None = None, k: float | None = None):
+        """(C, V) float64 log-probabilities after each context code."""
+        return self.logP(k)[self.table.rows_of(codes)]
+
+    def examples(self, words: Sequence[str]) -> Examples:
+        return make_examples(words, self.vocab, self.order, self.windows)
+
+    def evaluate(self, data: Examples | Sequence[str] | None = None, k: float | None = None) -> NLL:
+        """Log-likelihood and mean NLL of `data` (examples or words; default: the training counts themselves)."""
+        k = self.k if k is None else k
+        if data is None:  # the table holds the training cells and their counts
+            return exact_nll(self.N, self.logP(k))
+        ex = data if isinstance(data, Examples) else self.examples(data)
+        return evaluate_model(self.with_k(k), ex)
+
+    def score(self, word: str, k: float | None = None) -> WordScore:
+        """Every prediction of `word` (its characters and its end, from boundaries before it) with its count,
+        probability and log-probability: the lecture's `andrejq`, for any order."""
+        ex = make_examples([word], self.vocab, self.order, "word")  # raises VocabError on unknown characters
+        rows = self.table.rows_of(ex.codes)
         P = self.P(k)
         itos = self.vocab.itos
         items = []
-        for x, r, y in zip(xs.tolist(), rows.tolist(), ys.tolist(), strict=True):
-            ctx = "".join(itos[i] for i in (x if isinstance(x, list) else [x]))
+        for x, r, y in zip(ex.X.tolist(), rows.tolist(), ex.Y.tolist(), strict=True):
             p = float(P[r, y])
-            items.append(BigramScore(ctx, itos[y], int(self.N[r, y]), p, math.log(p) if p > 0 else -math.inf))
+            ctx = "".join(itos[i] for i in x)
+            items.append(Prediction(ctx, itos[y], int(self.N[r, y]), p, math.log(p) if p > 0 else -math.inf))
         logps = [b.logprob for b in items]
         ll = -math.inf if -math.inf in logps else math.fsum(logps)
         nll = -ll if ll != 0 else 0.0
         return WordScore(word, tuple(items), ll, nll, nll / len(items))
-
-    def next_probs(self, context: Sequence[int], k: float = 0.0) -> torch.Tensor:
-        """The next-character distribution (float32, the lecture's) after the given indices.
-
-        `context` is the word so far with its leading boundary tokens; only the last `self.context` count.
-        """
-        return self.P_lecture(k)[context_row(context, self.V, self.context)]

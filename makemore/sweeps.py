@@ -15,10 +15,10 @@ import math
 from collections.abc import Sequence
 
 import pandas as pd
-import torch
 
 from .counts import CountsModel
 from .neural import Trainer
+from .windows import Examples
 
 K_GRID = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0, 1000.0)
 LAMBDA_GRID = (0.0001, 0.001, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
@@ -27,29 +27,31 @@ LAMBDA_GRID = (0.0001, 0.001, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
 SWEEP_MAX_V = 120
 
 
-def smoothing_sweep(model: CountsModel, dev_words: Sequence[str] | None, ks: Sequence[float] = K_GRID):
-    """Mean NLL on the training counts (and dev words) for each k."""
+def smoothing_sweep(model: CountsModel, dev: Examples | Sequence[str] | None, ks: Sequence[float] = K_GRID):
+    """Mean NLL on the training counts (and dev examples or words) for each k."""
+    if dev is not None and not isinstance(dev, Examples):
+        dev = model.examples(dev) if dev else None
     rows = []
     for k in ks:
         row = {"k": k, "train": model.evaluate(k=k).mean_nll}
-        if dev_words:
-            row["dev"] = model.evaluate(dev_words, k=k).mean_nll
+        if dev is not None and dev.num:
+            row["dev"] = model.evaluate(dev, k=k).mean_nll
         rows.append(row)
     return pd.DataFrame(rows)
 
 
 def regularisation_sweep(
-    N: torch.Tensor,
-    N_dev: torch.Tensor | None,
+    counts: CountsModel,
+    dev: Examples | None,
     lams: Sequence[float] = LAMBDA_GRID,
     steps: int = 600,
     lr: float = 50.0,
 ) -> pd.DataFrame:
     """Train the net (counts mode) for `steps` at each λ; data NLL on train (and dev) at the end."""
-    return pd.DataFrame([regularisation_point(N, N_dev, lam, steps, lr) for lam in lams])
+    return pd.DataFrame([regularisation_point(counts, dev, lam, steps, lr) for lam in lams])
 
 
-def regularisation_point(N: torch.Tensor, N_dev: torch.Tensor | None, lam: float, steps: int = 600, lr: float = 50.0):
+def regularisation_point(counts: CountsModel, dev: Examples | None, lam: float, steps: int = 600, lr: float = 50.0):
     """One λ of the sweep: {"λ", "lr", "train"(, "dev")}. A piece of work small enough to show progress between.
 
     lr 50 suits the lecture's names but not every list (a row holding most of the data, or a large λ, makes
@@ -58,7 +60,7 @@ def regularisation_point(N: torch.Tensor, N_dev: torch.Tensor | None, lam: float
     """
     rate = lr
     for _ in range(6):
-        t = Trainer(N, N_dev=N_dev, lr=rate, lam=lam)
+        t = Trainer(counts, dev=dev, lr=rate, lam=lam)
         t.step(steps + 1)  # the last step's loss is the NLL at the final W
         tail = t.history.loss[-20:]
         if not t.diverged and max(tail) - min(tail) < 1e-3 and tail[-1] <= tail[0] + 1e-9:

@@ -42,8 +42,7 @@ class Vocab:
     chars: tuple[str, ...]
     boundary: str = "."
     _stoi: dict[str, int] = field(init=False, repr=False, compare=False)
-    _codepoints_sorted: np.ndarray = field(init=False, repr=False, compare=False)
-    _sorted_to_index: np.ndarray = field(init=False, repr=False, compare=False)
+    _lut: np.ndarray = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.boundary in self.chars:
@@ -51,11 +50,11 @@ class Vocab:
         stoi = {s: i + 1 for i, s in enumerate(self.chars)}
         stoi[self.boundary] = 0
         object.__setattr__(self, "_stoi", stoi)
-        # Sorted code points of itos and where each sits in itos: the lookup table of `examples`.
-        codepoints = np.array([ord(c) for c in self.itos], dtype=np.uint32)
-        order = np.argsort(codepoints, kind="stable")
-        object.__setattr__(self, "_codepoints_sorted", codepoints[order])
-        object.__setattr__(self, "_sorted_to_index", order)
+        codepoints = np.array([ord(c) for c in self.itos], dtype=np.int64)
+        # Index of every code point up to the largest in the vocabulary (-1: not in it): one gather encodes text.
+        lut = np.full(int(codepoints.max()) + 1, -1, dtype=np.int32)
+        lut[codepoints] = np.arange(len(codepoints), dtype=np.int32)
+        object.__setattr__(self, "_lut", lut)
 
     @classmethod
     def from_words(cls, words: Sequence[str]) -> Vocab:
@@ -104,38 +103,34 @@ class Vocab:
         itos = self.itos
         return "".join(itos[i] for i in ix)
 
-    def examples(self, words: Sequence[str], context: int = 1) -> tuple[torch.Tensor, torch.Tensor]:
-        """Every training example of `words`: xs (the context) and ys (the next character), as int64 tensors.
+    def encode_text(self, text: str, words: Sequence[str], boundaries: int) -> np.ndarray:
+        """`text` (words joined by boundary tokens) as int64 indices, by one table lookup over its code points.
 
-        For context=1 these are the lecture's bigrams: `.emma.` gives (.,e) (e,m) (m,m) (m,a) (a,.).
-        For context=n, xs is (num, n), each row the n previous characters padded with boundaries (E01's trigram
-        for n=2). Vectorised: the words are joined into one string and mapped to indices with a sorted lookup.
+        `boundaries` is how many boundary tokens the caller put in; more means a word contains the boundary.
+        On any character outside the vocabulary the first offending word of `words` is named.
         """
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        if codes.size == 0:
+            return np.zeros(0, dtype=np.int64)
+        lut = self._lut
+        hi = int(codes.max())
+        ix = lut[codes] if hi < lut.size else np.where(codes < lut.size, lut[np.minimum(codes, lut.size - 1)], -1)
+        if (ix < 0).any() or text.count(self.boundary) != boundaries:
+            bad = next(w for w in words if self.unknown(w))
+            self.encode(bad)  # raises with the word and its characters named
+        return ix.astype(np.int64)
+
+    def examples(self, words: Sequence[str], context: int = 1) -> tuple[torch.Tensor, torch.Tensor]:
+        """The lecture's training examples xs (the context) and ys (the next character), as int64 tensors.
+
+        For context=1 these are the bigrams: `.emma.` gives (.,e) (e,m) (m,m) (m,a) (a,.). For context=c, xs is
+        (num, c), the `word` windows of `makemore.windows.make_examples` for order c+1 (E01's trigram for c=2).
+        """
+        from .windows import make_examples  # windows builds on Vocab
+
         for w in words:
             if not w:
                 raise VocabError("a word list cannot contain the empty word")
-        if not words:
-            empty = torch.zeros(0, dtype=torch.int64)
-            return (empty if context == 1 else empty.view(0, context)), empty
-        b = self.boundary
-        sep = b * context
-        text = sep + sep.join(words) + b
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        ix = np.searchsorted(self._codepoints_sorted, codes)
-        ix = np.minimum(ix, len(self._codepoints_sorted) - 1)
-        boundaries = len(words) * context + 1  # the ones we put in; any more came from inside a word
-        if not np.array_equal(self._codepoints_sorted[ix], codes) or text.count(b) != boundaries:
-            bad = next(w for w in words if self.unknown(w))
-            self.encode(bad)  # raises with the word and its characters named
-        seq = torch.from_numpy(self._sorted_to_index[ix].astype(np.int64))
-        # Windows of `context` characters, each followed by its target.
-        windows = seq.unfold(0, context + 1, 1)  # (len-context, context+1)
-        xs, ys = windows[:, :context], windows[:, context]
-        if context > 1:
-            # Joining with `context` boundaries creates windows that run from one word's end into the padding
-            # (e.g. "a." -> "." for a trigram); a real example never predicts the end right after a boundary.
-            keep = ~((xs[:, -1] == 0) & (ys == 0))
-            xs, ys = xs[keep], ys[keep]
-        else:
-            xs = xs[:, 0]
-        return xs.contiguous(), ys.contiguous()
+        ex = make_examples(words, self, order=context + 1)
+        xs = ex.X[:, 0] if context == 1 else ex.X
+        return xs.contiguous(), ex.Y.contiguous()

@@ -34,7 +34,7 @@ def counts_and_loss():
     fit = model.evaluate(k=k)
     heat = figures_live.heatmap_payload(model, k, view)
     row_error = figures.row_sums_error(model, k)
-    dev = model.evaluate(N_eval=corpus.dev_N, k=k).mean_nll if corpus.split is not None else None
+    dev = model.evaluate(corpus.dev, k=k).mean_nll if corpus.dev is not None else None
 
     # The numbers are drawn by the heatmap's own component, so they and the cells change in the same frame.
     heat["stats"] = [

@@ -6,7 +6,6 @@ import streamlit as st
 
 from makemore import MODES, health
 from makemore.app import components, state
-from makemore.neural import mean_nll
 
 # Seconds between server ticks while training. The browser plays each tick's points out frame by frame, so the
 # curve moves smoothly at any tick rate; a shorter tick costs every visitor's server time (see the load test).
@@ -42,8 +41,6 @@ speed = c[3].select_slider(
     help=f"steps per update, every {TICK_S} s, capped at about 50 ms of work",
 )
 c[4].number_input("Seed (at reset)", 0, 2**53 - 1, key="train_seed")
-if t.mode != "counts" and t.xs is None:  # the examples are built only when a mode needs them
-    t.xs, t.ys = corpus.vocab.examples(corpus.train_words)
 try:
     t.check_settings()
     problem = None
@@ -100,8 +97,8 @@ with st.container():
 
 floor = corpus.train.evaluate(k=0).mean_nll
 dev_floor = None
-if corpus.split is not None:
-    dev = corpus.train.evaluate(N_eval=corpus.dev_N, k=0).mean_nll
+if corpus.dev is not None:
+    dev = corpus.train.evaluate(corpus.dev, k=0).mean_nll
     dev_floor = dev if math.isfinite(dev) else None
 ts.full_pending = True  # this is a full page run: the panel may have been re-created, so send it everything
 
@@ -123,7 +120,8 @@ def live_panel():
             st.rerun()
     components.training_panel(ts, corpus, counts_nll=floor, dev_floor=dev_floor)
     st.caption(
-        f"W after step {t.steps:,}: data NLL {mean_nll(t.W, corpus.train.N):.4f} (the Compare page's number). "
+        f"W after step {t.steps:,}: data NLL {t.evaluate(corpus.examples('train')).mean_nll:.4f} "
+        "(the Compare page's number). "
         "The curve plots each step's loss before its update, as the lecture prints it."
     )
     if ts.waiting:

@@ -1,14 +1,12 @@
 """Counts model and neural net side by side (lecture steps 9-11, exercises E02-E03)."""
 
 import math
-from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from makemore import STREAMS, Sampler, figures_live, figures_models
 from makemore.app import components, data, state
-from makemore.neural import mean_nll
 from makemore.sweeps import LAMBDA_GRID, SWEEP_MAX_V
 
 corpus = state.init_page("Compare")
@@ -33,21 +31,21 @@ num = int(c[3].number_input("Samples", 1, 50, key="compare_num"))
 counts_train = corpus.train.evaluate(k=k).mean_nll
 P = corpus.train.P(k)
 Q = t.probs()
-net_train = mean_nll(t.W, corpus.train.N)
+net_train = t.evaluate(corpus.examples("train")).mean_nll
 rows = [
     {"model": f"counts (k={k:g})", "split": "train", "NLL": counts_train},
     {"model": f"neural (step {t.steps}, λ={t.lam:g})", "split": "train", "NLL": net_train},
 ]
-if corpus.split is not None and corpus.dev_N is not None:
+if corpus.dev is not None:
     rows.insert(
         1,
-        {"model": f"counts (k={k:g})", "split": "dev", "NLL": corpus.train.evaluate(N_eval=corpus.dev_N, k=k).mean_nll},
+        {"model": f"counts (k={k:g})", "split": "dev", "NLL": corpus.train.evaluate(corpus.dev, k=k).mean_nll},
     )
     rows.append(
         {
             "model": f"neural (step {t.steps}, λ={t.lam:g})",
             "split": "dev",
-            "NLL": mean_nll(t.W, corpus.dev_N),
+            "NLL": t.evaluate(corpus.dev).mean_nll,
         }
     )
 cols = st.columns(3)
@@ -116,10 +114,8 @@ st.caption(
 # --- samples ---
 st.subheader("Samples with the same seed and random stream")
 training = corpus.train_set
-counts_sampler = Sampler(
-    partial(corpus.train.next_probs, k=k), corpus.vocab, seed=seed, stream=stream, training_words=training
-)
-net_sampler = Sampler(t.model().next_probs, corpus.vocab, seed=seed, stream=stream, training_words=training)
+counts_sampler = Sampler(corpus.train.with_k(k), seed=seed, stream=stream, training_words=training)
+net_sampler = Sampler(t.model(), seed=seed, stream=stream, training_words=training)
 pairs = zip(counts_sampler.sample(num), net_sampler.sample(num), strict=True)
 st.table(  # a static table: no data-grid code to load, so the page draws sooner
     pd.DataFrame([{"counts model": a.word, "neural net": b.word, "same": a.word == b.word} for a, b in pairs]),

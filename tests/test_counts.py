@@ -132,7 +132,7 @@ def test_lecture_float32_P(names_model):
 
 def test_trigram_counts_fit_the_same_model():
     words = ["emma", "ava", "emma"]
-    m = CountsModel.from_words(words, Vocab.from_words(words), context=2)
+    m = CountsModel.from_words(words, Vocab.from_words(words), order=3)
     assert m.N.shape == (5**2, 5)
     assert int(m.N.sum()) == sum(len(w) + 1 for w in words)
     stoi = m.vocab.stoi

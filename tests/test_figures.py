@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import math
-from functools import partial
 
 import pytest
 import torch
 
-from makemore import CountsModel, History, Sampler, Trainer, Vocab, figures, figures_live, figures_models
+from makemore import CountsModel, History, Sampler, Trainer, Vocab, figures, figures_live, figures_models, make_examples
 from makemore.sweeps import regularisation_sweep, smoothing_sweep
 
 
@@ -82,7 +81,7 @@ def test_dataset_figures(names):
 
 
 def test_sampling_panel(names_model):
-    s = Sampler(partial(names_model.next_probs, k=1), names_model.vocab, stream="lecture")
+    s = Sampler(names_model.with_k(1), stream="lecture")
     row, upcoming = s.upcoming()
     d = s.step()
     assert row == d.row == 0 and torch.equal(upcoming, d.probs)  # upcoming draws nothing
@@ -111,7 +110,7 @@ def test_live_loss_points_are_increments_and_downsampled():
 
 
 def test_matrix_payload_and_scatter(names_model):
-    t = Trainer(names_model.N)
+    t = Trainer(names_model)
     t.step(3)
     logP = figures_live.matrix_payload(names_model.logP(0), names_model.vocab.itos, "log P")
     assert len(logP["z"]) == 27 * 27 and all(math.isfinite(v) for v in logP["z"])
@@ -132,7 +131,7 @@ def test_sweeps_and_their_figure(names):
     train = CountsModel.from_words(sp.train, v)
     ks = smoothing_sweep(train, sp.dev, [0.01, 1, 100])
     assert ks["train"].is_monotonic_increasing  # smoothing only moves away from the training optimum
-    lams = regularisation_sweep(train.N, CountsModel.from_words(sp.dev, v).N, [0.001, 1.0], steps=200)
+    lams = regularisation_sweep(train, make_examples(sp.dev, v), [0.001, 1.0], steps=200)
     assert lams["train"].iloc[1] > lams["train"].iloc[0]
     panels = figures_live.sweep_payload(ks, lams)["panels"]
     assert [len(p["series"]) for p in panels] == [2, 2] and all(p["log_x"] for p in panels)
@@ -152,6 +151,6 @@ def test_regularisation_sweep_settles_on_a_lopsided_list():
     """One row holding nearly all the data makes lr 50 oscillate; the sweep halves lr until the loss settles."""
     words = ["a" * 200, "b"]
     m = CountsModel.from_words(words, Vocab.from_words(words))
-    df = regularisation_sweep(m.N, None, [0.01, 0.3, 3.0], steps=300)
+    df = regularisation_sweep(m, None, [0.01, 0.3, 3.0], steps=300)
     assert (df["train"] < math.log(3)).all()
     assert df["lr"].iloc[-1] < 50

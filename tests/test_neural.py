@@ -8,7 +8,7 @@ import math
 import pytest
 import torch
 
-from makemore import CountsModel, Trainer, Vocab, count_matrix, init_W, split_words
+from makemore import CountsModel, Trainer, Vocab, init_W, make_examples, split_words
 from makemore.neural import loss_index
 
 
@@ -17,7 +17,8 @@ def subset(names):
     words = names[::10]  # 3,247 names: onehot steps stay fast
     v = Vocab.from_words(names)
     xs, ys = v.examples(words)
-    return words, v, xs, ys, count_matrix(xs, ys, v.size)
+    ex = make_examples(words, v)
+    return words, v, xs, ys, CountsModel.from_examples(ex, v), ex
 
 
 def test_init_is_the_lectures_randn():
@@ -29,7 +30,8 @@ def test_emma_walkthrough_loss_is_the_lectures():
     """Step 8: five bigrams of .emma. under the seeded random W; the lecture prints 3.7693049907684326."""
     v = Vocab.from_words(["abcdefghijklmnopqrstuvwxyz"])
     xs, ys = v.examples(["emma"])
-    t = Trainer(count_matrix(xs, ys, 27), xs=xs, ys=ys, lam=0.0, mode="onehot")
+    ex = make_examples(["emma"], v)
+    t = Trainer(CountsModel.from_examples(ex, v), examples=ex, lam=0.0, mode="onehot")
     loss, _nll, _ = t.loss_and_grad()
     assert float(loss) == 3.7693049907684326
     probs = torch.softmax(t.W[xs], dim=1)  # the five examples' distributions
@@ -41,10 +43,10 @@ def test_emma_walkthrough_loss_is_the_lectures():
 
 @pytest.mark.parametrize("lam", [0.0, 0.01, 1.0])
 def test_three_modes_give_the_same_losses(subset, lam):
-    _, _, xs, ys, N = subset
+    *_, m, ex = subset
     runs = {}
     for mode in ("onehot", "index", "counts"):
-        t = Trainer(N, xs=xs, ys=ys, lr=50.0, lam=lam, mode=mode)
+        t = Trainer(m, examples=ex, lr=50.0, lam=lam, mode=mode)
         t.step(15)
         runs[mode] = t
     for mode in ("index", "counts"):
@@ -54,23 +56,23 @@ def test_three_modes_give_the_same_losses(subset, lam):
 
 
 def test_counts_gradient_is_the_autograd_gradient(subset):
-    _, _, xs, ys, N = subset
+    _, _, xs, ys, m, _ex = subset
     W = init_W(27, 27)
     _, _, g_auto = loss_index(W, xs, ys, lam=0.3)
-    t = Trainer(N, lam=0.3)
+    t = Trainer(m, lam=0.3)
     _, _, g_counts = t.loss_and_grad()
     assert torch.allclose(g_auto, g_counts, atol=1e-6)
 
 
 def test_first_loss_on_names_is_the_lectures_order_of_magnitude(names_model):
-    t = Trainer(names_model.N)
+    t = Trainer(names_model)
     t.step(1)
     assert 3.7 < t.history.loss[0] < 3.8  # the lecture: 3.7686 on its names; ours 3.7702
 
 
 def test_counts_model_nll_is_the_floor_the_net_approaches(names_model):
     floor = names_model.evaluate(k=0).mean_nll
-    t = Trainer(names_model.N, lr=50.0, lam=0.0)
+    t = Trainer(names_model, lr=50.0, lam=0.0)
     t.step(3000)
     nll = t.history.nll
     assert min(nll) >= floor - 1e-5  # never below the maximum-likelihood counts model
@@ -83,13 +85,13 @@ def test_counts_model_nll_is_the_floor_the_net_approaches(names_model):
 
 def test_regularisation_keeps_the_loss_above_the_floor(names_model):
     floor = names_model.evaluate(k=0).mean_nll
-    t = Trainer(names_model.N, lr=50.0, lam=0.1)
+    t = Trainer(names_model, lr=50.0, lam=0.1)
     t.step(500)
     assert t.history.nll[-1] > floor + 0.01
 
 
 def test_lr_and_lambda_change_between_chunks(names_model):
-    t = Trainer(names_model.N)
+    t = Trainer(names_model)
     t.step(3)
     t.lr, t.lam = 10.0, 0.0
     t.step(2)
@@ -101,9 +103,7 @@ def test_lr_and_lambda_change_between_chunks(names_model):
 def test_dev_nll_is_recorded(names):
     v = Vocab.from_words(names)
     sp = split_words(names)
-    N_tr = CountsModel.from_words(sp.train, v).N
-    N_dev = CountsModel.from_words(sp.dev, v).N
-    t = Trainer(N_tr, N_dev=N_dev)
+    t = Trainer(CountsModel.from_words(sp.train, v), dev=make_examples(sp.dev, v))
     t.step(100)
     assert t.has_dev and len(t.history.dev_nll) == 100
     assert t.history.dev_nll[-1] < t.history.dev_nll[0]
@@ -112,7 +112,7 @@ def test_dev_nll_is_recorded(names):
 
 @pytest.mark.parametrize("lr", [1e4, 1e6])
 def test_divergence_stops_with_a_message_and_reset_recovers(names_model, lr):
-    t = Trainer(names_model.N, lr=lr)
+    t = Trainer(names_model, lr=lr)
     t.step(50)
     assert t.diverged and "diverged" in t.diverged and "learning rate" in t.diverged
     assert torch.isfinite(t.W).all()
@@ -128,10 +128,10 @@ def test_divergence_stops_with_a_message_and_reset_recovers(names_model, lr):
 
 
 def test_modes_diverge_at_the_same_step(subset):
-    _, _, xs, ys, N = subset
+    *_, m, ex = subset
     steps = set()
     for mode in ("onehot", "index", "counts"):
-        t = Trainer(N, xs=xs, ys=ys, lr=2000.0, mode=mode)
+        t = Trainer(m, examples=ex, lr=2000.0, mode=mode)
         t.step(20)
         assert t.diverged
         steps.add(t.steps)
@@ -139,29 +139,29 @@ def test_modes_diverge_at_the_same_step(subset):
 
 
 def test_huge_lambda_diverges_cleanly(names_model):
-    t = Trainer(names_model.N, lr=50.0, lam=1000.0)
+    t = Trainer(names_model, lr=50.0, lam=1000.0)
     t.step(100)
     assert t.diverged
 
 
 @pytest.mark.parametrize(("attr", "value"), [("lr", -1.0), ("lr", math.nan), ("lam", -0.5), ("mode", "gpu")])
 def test_bad_settings_are_refused(names_model, attr, value):
-    t = Trainer(names_model.N)
+    t = Trainer(names_model)
     setattr(t, attr, value)
     with pytest.raises(ValueError):
         t.step(1)
 
 
 def test_examples_modes_need_examples(names_model):
-    t = Trainer(names_model.N, mode="onehot")
-    with pytest.raises(ValueError, match="xs, ys"):
+    t = Trainer(names_model, mode="onehot")
+    with pytest.raises(ValueError, match="training examples"):
         t.step(1)
 
 
 def test_next_probs_is_the_lectures_forward_pass(names_model):
     import torch.nn.functional as F
 
-    t = Trainer(names_model.N)
+    t = Trainer(names_model)
     t.step(10)
     for ix in (0, 5, 26):
         xenc = F.one_hot(torch.tensor([ix]), num_classes=27).float()

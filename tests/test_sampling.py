@@ -7,7 +7,6 @@ import itertools
 import math
 import random
 import struct
-from functools import partial
 
 import pytest
 import torch
@@ -91,14 +90,14 @@ def test_mt19937_matches_torchs_generator():
 @pytest.mark.parametrize("seed", [2147483647, 0, 42, 12345])
 @pytest.mark.parametrize("k", [1, 0])
 def test_lecture_stream_matches_the_plain_python_algorithm(names_model, seed, k):
-    s = Sampler(partial(names_model.next_probs, k=k), names_model.vocab, seed=seed, stream="lecture")
+    s = Sampler(names_model.with_k(k), seed=seed, stream="lecture")
     got = [x.word for x in s.sample(20)]
     assert got == plain_lecture_samples(names_model.P_lecture(k), names_model.vocab.itos, seed, 20)
 
 
 @pytest.mark.parametrize("seed", [2147483647, 3])
 def test_torch_stream_is_the_lectures_loop_today(names_model, seed):
-    s = Sampler(partial(names_model.next_probs, k=1), names_model.vocab, seed=seed, stream="torch")
+    s = Sampler(names_model.with_k(1), seed=seed, stream="torch")
     got = [x.word for x in s.sample(20)]
     assert got == lecture_loop_today(names_model.P_lecture(1), names_model.vocab.itos, seed, 20)
 
@@ -106,12 +105,14 @@ def test_torch_stream_is_the_lectures_loop_today(names_model, seed):
 def test_lecture_stream_on_our_names_resembles_the_lectures_printout(names_model):
     """The lecture printed mor. axx. minaymoryles. kondlaisah. anchshizarie. from its 2018 names; our 2017
     names share the seed's uniforms and almost all of P, so the words nearly coincide."""
-    s = Sampler(partial(names_model.next_probs, k=1), names_model.vocab, stream="lecture")
+    s = Sampler(names_model.with_k(1), stream="lecture")
     assert [x.word for x in s.sample(5)] == ["mor", "axx", "minaymoryles", "kondmaisah", "anchshizarie"]
 
 
 def test_same_seed_same_words_and_reset(names_model):
-    mk = partial(Sampler, partial(names_model.next_probs, k=1), names_model.vocab, seed=7)
+    def mk():
+        return Sampler(names_model.with_k(1), seed=7)
+
     a, b = mk(), mk()
     words = [x.word for x in a.sample(10)]
     assert words == [x.word for x in b.sample(10)]
@@ -122,8 +123,8 @@ def test_same_seed_same_words_and_reset(names_model):
 
 
 def test_stepping_is_the_same_as_finishing(names_model):
-    a = Sampler(partial(names_model.next_probs, k=1), names_model.vocab, stream="lecture")
-    b = Sampler(partial(names_model.next_probs, k=1), names_model.vocab, stream="lecture")
+    a = Sampler(names_model.with_k(1), stream="lecture")
+    b = Sampler(names_model.with_k(1), stream="lecture")
     draws = []
     while not a.history:
         draws.append(a.step())
@@ -136,7 +137,7 @@ def test_stepping_is_the_same_as_finishing(names_model):
 
 
 def test_logprob_and_training_membership(names, names_model):
-    s = Sampler(partial(names_model.next_probs, k=0), names_model.vocab, stream="lecture", training_words=set(names))
+    s = Sampler(names_model.with_k(0), stream="lecture", training_words=set(names))
     for x in s.sample(30):
         P = names_model.P_lecture(0).double()
         chain = [0, *x.ix]
@@ -148,21 +149,26 @@ def test_logprob_and_training_membership(names, names_model):
 
 def test_sampling_always_ends(names_model):
     # greedy from the counts model loops ("an" -> "n" -> ...) or ends; either way max_len cuts it
-    s = Sampler(partial(names_model.next_probs, k=0), names_model.vocab, greedy=True, max_len=12)
+    s = Sampler(names_model.with_k(0), greedy=True, max_len=12)
     for x in s.sample(3):
         assert len(x.word) <= 12
     # a model that never draws the boundary
-    never_end = lambda ctx: torch.tensor([0.0, 1.0])
     from makemore import Vocab
 
-    s = Sampler(never_end, Vocab.from_words(["a"]), max_len=7)
+    class NeverEnds:  # a model that never draws the boundary
+        vocab, order, windows = Vocab.from_words(["a"]), 2, "word"
+
+        def next_probs(self, tokens):
+            return torch.tensor([0.0, 1.0])
+
+    s = Sampler(NeverEnds(), max_len=7)
     x = s.finish()
     assert x.word == "aaaaaaa" and not x.ended
 
 
 @pytest.mark.parametrize("temperature", [1e-6, 0.5, 2.0, 1e6])
 def test_temperature_extremes_stay_finite(names_model, temperature):
-    s = Sampler(partial(names_model.next_probs, k=0), names_model.vocab, temperature=temperature, max_len=40)
+    s = Sampler(names_model.with_k(0), temperature=temperature, max_len=40)
     for x in s.sample(5):
         assert not math.isnan(x.logprob)
     p = shape_probs(names_model.P_lecture(0)[0], temperature)
@@ -189,15 +195,15 @@ def test_zero_probabilities_stay_zero_under_temperature(names_model):
 )
 def test_bad_sampler_settings(names_model, kwargs):
     with pytest.raises(ValueError):
-        Sampler(partial(names_model.next_probs, k=1), names_model.vocab, **kwargs)
+        Sampler(names_model.with_k(1), **kwargs)
 
 
 def test_neural_net_samples_match_the_counts_model_almost(names_model):
     """Step 11: trained to convergence with λ=0, the net samples nearly the counts model's words."""
-    t = Trainer(names_model.N, lr=50.0, lam=0.0)
+    t = Trainer(names_model, lr=50.0, lam=0.0)
     t.step(2000)
-    a = Sampler(t.next_probs, names_model.vocab, stream="lecture")
-    b = Sampler(partial(names_model.next_probs, k=0), names_model.vocab, stream="lecture")
+    a = Sampler(t.model(), stream="lecture")
+    b = Sampler(names_model.with_k(0), stream="lecture")
     same = sum(x.word == y.word for x, y in zip(a.sample(20), b.sample(20), strict=True))
     assert same >= 10
 

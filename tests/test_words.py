@@ -205,8 +205,7 @@ def test_a_million_words_load_count_and_train_in_bounded_memory(tmp_path):
     script = tmp_path / "million.py"
     script.write_text(
         "import random, resource\n"
-        "from functools import partial\n"
-        "from makemore import load_words, CountsModel, Trainer, Sampler, Vocab, split_words\n"
+        "from makemore import load_words, CountsModel, Trainer, Sampler, Vocab, make_examples, split_words\n"
         "rng = random.Random(0)\n"
         "data = '\\n'.join(''.join(rng.choice('abcdefghijklmnopqrstuvwxyz') for _ in range(rng.randint(2, 12)))"
         " for _ in range(1_000_000)).encode()\n"
@@ -214,9 +213,9 @@ def test_a_million_words_load_count_and_train_in_bounded_memory(tmp_path):
         "v = Vocab.from_words(wl.words)\n"
         "sp = split_words(wl.words)\n"
         "m = CountsModel.from_words(sp.train, v)\n"
-        "t = Trainer(m.N, N_dev=CountsModel.from_words(sp.dev, v).N)\n"
+        "t = Trainer(m, dev=make_examples(sp.dev, v))\n"
         "t.step(100)\n"
-        "Sampler(partial(m.next_probs, k=1), v, training_words=frozenset(sp.train)).sample(10)\n"
+        "Sampler(m.with_k(1), training_words=frozenset(sp.train)).sample(10)\n"
         "print(len(wl.words), t.history.loss[-1] < t.history.loss[0],"
         " resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n"
     )

@@ -9,13 +9,13 @@ from __future__ import annotations
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 import streamlit as st
 import torch
 
-from makemore.neural import LECTURE_SEED, MODES, Trainer
+from makemore.config import MODES, SampleConfig, TrainConfig
+from makemore.neural import Trainer
 from makemore.sampling import Sampler
 from makemore.words import WordList
 
@@ -30,6 +30,7 @@ SAMPLING = "mm_sampling"  # SamplingSession
 SAMPLE_NOTICE = "mm_sample_notice"  # said once on the Sampling page after a setting restarted the sampler
 SPLIT_KEY = "data_split"  # the sidebar toggle: whether the 80/10/10 split is on
 
+TRAIN, SAMPLE = TrainConfig(), SampleConfig()  # the engine's defaults, the pages' starting values
 BUILTIN, YEARS, UPLOAD = "Built-in names", "US baby names by year", "Upload a word list"
 # Every widget's starting value, by key. Streamlit forgets a widget's value when its page is left; copying each
 # value back into session state at the top of every page keeps it (and widgets take no `value=` of their own).
@@ -44,17 +45,17 @@ WIDGET_DEFAULTS = {
     "counts_word": "andrejq",
     "sample_model": "counts",
     "sample_k": 1,
-    "sample_seed": LECTURE_SEED,
+    "sample_seed": SAMPLE.seed,
     "sample_stream": "lecture",
     "sample_temperature": 1.0,
     "sample_topk": 0,
-    "train_lr": 50.0,
-    "train_lam": 0.01,
-    "train_mode": "counts",
+    "train_lr": TRAIN.lr,
+    "train_lam": TRAIN.lam,
+    "train_mode": TRAIN.mode,
     "train_speed": 10,
-    "train_seed": LECTURE_SEED,
+    "train_seed": TRAIN.seed,
     "compare_k": 0,
-    "compare_seed": LECTURE_SEED,
+    "compare_seed": SAMPLE.seed,
     "compare_stream": "lecture",
     "compare_num": 10,
 }
@@ -150,7 +151,7 @@ class TrainingSession:
 class SamplingSession:
     key: tuple  # every setting the sampler depends on; a change restarts it
     sampler: Sampler
-    P: torch.Tensor  # (V, V) float64: the model's rows before temperature and top-k, for the page's heatmap
+    P: torch.Tensor  # (rows, V) float64: the model's rows before temperature and top-k, for the page's heatmap
 
 
 # The browser tab's icon, a file served by the app: a Material icon name here would be fetched from an outside
@@ -224,12 +225,13 @@ def training(c) -> TrainingSession:
     if ts is None or ts.key != key:
         ss = st.session_state  # a new trainer starts from the settings the training page shows
         trainer = Trainer(
-            c.train.N,
-            N_dev=c.dev_N,
-            lr=float(ss.get("train_lr", 50.0)),
-            lam=float(ss.get("train_lam", 0.01)),
-            seed=int(ss.get("train_seed", LECTURE_SEED)),
-            mode=ss.get("train_mode", "counts"),
+            c.train,
+            examples=c.examples("train"),  # built lazily: only the onehot and index modes read them
+            dev=c.dev,
+            lr=float(ss.get("train_lr", TRAIN.lr)),
+            lam=float(ss.get("train_lam", TRAIN.lam)),
+            seed=int(ss.get("train_seed", TRAIN.seed)),
+            mode=ss.get("train_mode", TRAIN.mode),
         )
         ts = TrainingSession(key=key, trainer=trainer)
         st.session_state[TRAINING] = ts
@@ -253,12 +255,11 @@ def sampling(c, *, model: str, k: float, seed: int, stream: str, temperature: fl
     if ss is None or ss.key != key:
         if model == "neural":
             net = (ts.trainer if ts is not None else training(c).trainer).model()
-            next_probs, P = net.next_probs, torch.softmax(net.W.double(), dim=1)
+            model_, P = net, net.probs()
         else:
-            next_probs, P = partial(c.train.next_probs, k=k), c.train.P(k)
+            model_, P = c.train.with_k(k), c.train.P(k)
         sampler = Sampler(
-            next_probs,
-            c.vocab,
+            model_,
             seed=seed,
             stream=stream,
             temperature=temperature,
@@ -274,9 +275,7 @@ def measure_modes(ts: TrainingSession, c) -> None:
     """Time one step of each compute mode at the current W (on a probe: the session's trainer is untouched). A
     mode too large for the data, or for the server's memory budget right now, is left unmeasured."""
     t = ts.trainer
-    if t.xs is None:
-        t.xs, t.ys = c.vocab.examples(c.train_words)
-    probe = Trainer(t.N, xs=t.xs, ys=t.ys, lr=t.lr, lam=t.lam)
+    probe = Trainer(t.counts, net=t.net, examples=t.examples, lr=t.lr, lam=t.lam)
     probe.W = t.W.clone()
     for mode in MODES:
         probe.mode = mode
