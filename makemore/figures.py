@@ -19,6 +19,7 @@ import pandas as pd
 import torch
 
 from .counts import CountsModel, WordScore
+from .windows import decode_codes
 
 VIEWS = ("counts", "probabilities", "log-probabilities")
 LABEL_CELLS_UP_TO = 40  # rows/columns; beyond this, cell text would be unreadable, so only the hover says
@@ -45,8 +46,19 @@ def preview_text(words: Sequence[str], n: int = 200) -> str:
 # --- the counts page --------------------------------------------------------------------------------------
 
 
+def require_bigram(model: CountsModel, what: str) -> None:
+    """The V×V pictures are a bigram's: any other order is refused with a sentence, never drawn mislabelled."""
+    if model.order != 2:
+        rows = model.N.shape[0]
+        raise ValueError(
+            f"the {what} shows a bigram model's V×V table; this model has order {model.order} ({rows:,} rows): "
+            "pick a context to see its row, or use order 2"
+        )
+
+
 def view_matrix(model: CountsModel, k: float, view: str) -> torch.Tensor:
     """The matrix a view shows: N, P (add-k) or log P."""
+    require_bigram(model, "heatmap")
     if view == "counts":
         return model.N
     if view == "probabilities":
@@ -58,6 +70,7 @@ def view_matrix(model: CountsModel, k: float, view: str) -> torch.Tensor:
 
 def shown_indices(model: CountsModel, max_chars: int = MAX_HEATMAP_CHARS) -> list[int]:
     """Which rows/columns a heatmap shows: all, or the boundary and the most frequent characters."""
+    require_bigram(model, "heatmap")
     V = model.V
     if V <= max_chars:
         return list(range(V))
@@ -66,27 +79,56 @@ def shown_indices(model: CountsModel, max_chars: int = MAX_HEATMAP_CHARS) -> lis
     return [0, *sorted(top.tolist())]
 
 
-def top_bigrams(model: CountsModel, k: float = 0.0, n: int = 20) -> pd.DataFrame:
+def top_ngrams(model: CountsModel, k: float = 0.0, n: int = 20) -> pd.DataFrame:
+    """The most frequent (context, next) pairs of a model of any order, with P and log P; the column is named
+    for what they are ("bigram" for order 2, "trigram" for 3, "4-gram"...).
+
+    >>> from makemore import Vocab
+    >>> m = CountsModel.from_words(["emma", "ava"], Vocab.from_words(["emma", "ava"]), order=3)
+    >>> top_ngrams(m, n=2).columns.tolist(), int(top_ngrams(m, n=9)["count"].sum())
+    (['trigram', 'count', 'P', 'log P'], 9)
+    """
     N, P = model.N, model.P(k)
     V = N.shape[1]
     counts, idx = N.flatten().topk(min(n, N.numel()))
     itos = model.vocab.itos
+    contexts = decode_codes(model.table.codes.clamp(min=0), model.order, V).tolist()
     rows = []
     for c, i in zip(counts.tolist(), idx.tolist(), strict=True):
         if c == 0:
             break
-        a, b = divmod(i, V)
-        p = float(P[a, b])
-        rows.append({"bigram": itos[a] + itos[b], "count": c, "P": p, "log P": math.log(p)})
+        r, y = divmod(i, V)
+        p = float(P[r, y])
+        rows.append(
+            {
+                ngram_name(model.order): "".join(itos[t] for t in contexts[r]) + itos[y],
+                "count": c,
+                "P": p,
+                "log P": math.log(p),
+            }
+        )
     return pd.DataFrame(rows)
 
 
+def ngram_name(order: int) -> str:
+    """What a (context, next) pair of order n is called.
+
+    >>> [ngram_name(n) for n in (1, 2, 3, 4)]
+    ['unigram', 'bigram', 'trigram', '4-gram']
+    """
+    return {1: "unigram", 2: "bigram", 3: "trigram"}.get(order, f"{order}-gram")
+
+
+top_bigrams = top_ngrams  # the counts page's name, from when every model was a bigram
+
+
 def score_table(score: WordScore) -> pd.DataFrame:
-    """The lecture's andrejq printout as a table: one row per bigram."""
+    """The lecture's andrejq printout as a table: one row per prediction (a bigram for order 2)."""
+    name = ngram_name(len(score.predictions[0].ngram)) if score.predictions else "bigram"
     return pd.DataFrame(
         [
-            {"bigram": b.bigram, "count": b.count, "P": b.prob, "log P": b.logprob, "NLL": -b.logprob}
-            for b in score.bigrams
+            {name: b.ngram, "count": b.count, "P": b.prob, "log P": b.logprob, "NLL": -b.logprob}
+            for b in score.predictions
         ]
     )
 

@@ -100,7 +100,7 @@ def heatmap_payload(model: CountsModel, k: float = 0.0, view: str = "counts", hi
     >>> d["labels"], d["z"][1], d["cells"][1]
     (['.', 'a', 'e', 'm', 'v'], 1.0, ['.a', '1'])
     """
-    ix = shown_indices(model)
+    ix = shown_indices(model)  # refuses any order but 2: this is the bigram's V×V picture
     sub = torch.tensor(ix)
     M = view_matrix(model, k, view)[sub][:, sub].double()
     P = model.P(k)[sub][:, sub].double()

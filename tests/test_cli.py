@@ -112,6 +112,12 @@ def test_train_divergence_is_reported(capsys):
         ["sample", "--temperature", "0"],
         ["train", "--lr", "-5"],
         ["train", "--steps", "0"],
+        ["stats", "--order", "0"],
+        ["stats", "--order", "11"],
+        ["sample", "--order", "3", "--smoothing", "-0.5"],
+        ["grid", "--dev", "/no/such/dev.txt"],
+        ["grid", "--orders", "2"],
+        ["train", "--order", "1", "--net", "concat"],
     ],
 )
 def test_bad_input_exits_2_with_one_line(capsys, argv):
@@ -167,3 +173,60 @@ def test_piping_into_head_ends_quietly():
         timeout=120,
     )
     assert p.stdout.strip() == "cexze." and "Traceback" not in p.stderr and "BrokenPipe" not in p.stderr
+
+
+# --- any order (issue 9) ---------------------------------------------------------------------------------
+
+
+def test_stats_of_any_order_with_windows_and_dev(capsys, tmp_path, names):
+    from makemore import CountsModel, Vocab
+
+    d = run_json(capsys, "stats", "--order", "3")
+    assert (d["order"], d["windows"], d["examples"]) == (3, "word", 231718)
+    assert d["contexts"] == CountsModel.from_words(names, Vocab.from_words(names), order=3).table.contexts_seen
+    s = run_json(capsys, "stats", "--order", "3", "--windows", "stream")
+    assert s["examples"] == 231718 - 2 and "dev_nll" not in s
+    train, dev = tmp_path / "train.txt", tmp_path / "dev.txt"
+    train.write_text("emma\nava\nmia\n")
+    dev.write_text("ava\nzoe\n")  # z and o only in dev: the vocabulary spans every file given
+    d = run_json(capsys, "stats", "-i", str(train), "--dev", str(dev), "--smoothing", "1")
+    v = Vocab.from_words(["emma", "ava", "mia", "ava", "zoe"])
+    m = CountsModel.from_words(["emma", "ava", "mia"], v, k=1)
+    assert d["vocab_size"] == v.size and d["dev_nll"] == m.evaluate(["ava", "zoe"]).mean_nll
+    assert d["dev_examples"] == 8  # .ava. and .zoe.: four predictions each
+
+
+def test_score_of_order_3_is_not_called_bigrams(capsys):
+    d = run_json(capsys, "score", "emma", "--order", "3")
+    assert [g["ngram"] for g in d["words"][0]["ngrams"]] == ["..e", ".em", "emm", "mma", "ma."]
+
+
+def test_grid_json_and_text(capsys, tmp_path, names):
+    files = {}
+    for part, words in (("train", names[2::10]), ("dev", names[::40]), ("test", names[1::40])):
+        files[part] = tmp_path / f"{part}.txt"
+        files[part].write_text("\n".join(words) + "\n")
+    argv = ["grid", "-i", str(files["train"]), "--dev", str(files["dev"]), "--test", str(files["test"])]
+    d = run_json(capsys, *argv, "--orders", "2", "3", "--smoothing", "0.1", "1", "--windows", "stream")
+    assert [(r["order"], r["smoothing"]) for r in d["rows"]] == [(2, 0.1), (2, 1.0), (3, 0.1), (3, 1.0)]
+    best = min(d["rows"], key=lambda r: r["dev_nll"])
+    assert d["best"] == {"order": best["order"], "smoothing": best["smoothing"]} and d["test_nll"] > 0
+    code, out, _ = run(capsys, *argv)  # ngram.py's grid by default: orders 3-5, k 0.03-1
+    assert code == 0 and out.count("order ") == 12 + 1 and "best: order" in out and "perplexity" in out
+
+
+def test_sample_xorshift_any_order_is_deterministic(capsys):
+    argv = ["sample", "--order", "4", "--windows", "stream", "--sampler", "xorshift", "--seed", "1337", "--num", "6"]
+    a, b = run_json(capsys, *argv), run_json(capsys, *argv)
+    assert a["samples"] == b["samples"] and len(a["samples"]) == 6
+    n = run_json(
+        capsys, "sample", "--order", "3", "--model", "neural", "--net", "concat", "--steps", "20", "--num", "2"
+    )
+    assert len(n["samples"]) == 2
+
+
+def test_an_empty_dev_file_is_one_line(capsys, tmp_path):
+    empty = tmp_path / "dev.txt"
+    empty.write_text("\n\n")
+    code, out, err = run(capsys, "stats", "--dev", str(empty))
+    assert code == 2 and out == "" and err.count("\n") == 1 and "--dev" in err

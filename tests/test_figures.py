@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 import pytest
 import torch
@@ -154,3 +155,20 @@ def test_regularisation_sweep_settles_on_a_lopsided_list():
     df = regularisation_sweep(m, None, [0.01, 0.3, 3.0], steps=300)
     assert (df["train"] < math.log(3)).all()
     assert df["lr"].iloc[-1] < 50
+
+
+def test_bigram_pictures_refuse_other_orders_and_tables_name_the_ngram(names):
+    """A trigram used to make top_bigrams raise IndexError and the heatmap show 729 rows under 27 labels."""
+    v = Vocab.from_words(names)
+    tri = CountsModel.from_words(names, v, order=3)
+    for build in (lambda: figures_live.heatmap_payload(tri), lambda: figures.view_matrix(tri, 0, "counts")):
+        with pytest.raises(ValueError, match=r"order 3 .*729 rows"):
+            build()
+    top = figures.top_ngrams(tri, n=5)
+    assert top.columns[0] == "trigram" and all(len(g) == 3 for g in top["trigram"])
+    assert top["count"].tolist() == sorted(top["count"].tolist(), reverse=True)
+    ex = make_examples(names, v, 3)
+    plain = Counter(v.decode(x) + v.itos[y] for x, y in zip(ex.X.tolist(), ex.Y.tolist(), strict=True))
+    assert top["count"][0] == plain.most_common(1)[0][1] and plain[top["trigram"][0]] == top["count"][0]
+    table = figures.score_table(tri.score("emma"))
+    assert table.columns[0] == "trigram" and table["trigram"].tolist()[0] == "..e"
