@@ -7,21 +7,38 @@
     (one bincount), on the built-in names and on a list 30× larger;
 (b) one training step in each mode (onehot, index, counts) on the names, with the largest loss difference
     between modes over the same steps;
-(c) time to a converged neural bigram: counts mode, λ=0, until the mean NLL is within 0.005 of the counts model's.
+(c) time to a converged neural bigram: counts mode, λ=0, until the mean NLL is within 0.005 of the counts model's;
+(d) loading + validating + counting a 1M-word file through `makemore stats` (in process) against the lecture's
+    per-bigram loop over the same words;
+(e) with `--ngram DIR` (a checkout of EurekaLabsAI/ngram: ngram.py and data/): ngram.py's whole run (its 12-model
+    grid, 200 sampled characters, the test loss) as a process, against the same work here, end to end from the
+    files; and whether the tables, the best setting, the test loss and the samples agree.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import torch
 
+from .config import NGRAM_SEED, GridConfig
 from .counts import CountsModel, count_matrix
 from .datasets import default_words
+from .grid import grid_search
 from .neural import Trainer
+from .sampling import Sampler
 from .vocab import Vocab
+from .words import read_words
 
 
 def best_time(fn: Callable[[], object], repeat: int) -> float:
@@ -56,10 +73,10 @@ def bench_counting(words: Sequence[str], vocab: Vocab, repeat: int) -> dict:
 
 
 def bench_steps(model: CountsModel, words: Sequence[str], steps: int) -> list[dict]:
-    xs, ys = model.vocab.examples(words)
+    ex = model.examples(words)
     rows, losses = [], {}
     for mode in ("onehot", "index", "counts"):
-        t = Trainer(model.N, xs=xs, ys=ys, mode=mode)
+        t = Trainer(model, examples=ex, mode=mode)
         t.step(1)  # warm-up: first-call allocations
         t.reset()
         n = steps if mode != "counts" else steps * 200
@@ -76,7 +93,7 @@ def bench_steps(model: CountsModel, words: Sequence[str], steps: int) -> list[di
 
 def bench_convergence(model: CountsModel, lr: float, tol: float = 0.005, max_steps: int = 20000) -> dict:
     floor = model.evaluate(k=0).mean_nll
-    t = Trainer(model.N, lr=lr, lam=0.0)
+    t = Trainer(model, lr=lr, lam=0.0)
     t0 = time.perf_counter()
     while t.steps < max_steps:
         t.step(10)
@@ -85,9 +102,89 @@ def bench_convergence(model: CountsModel, lr: float, tol: float = 0.005, max_ste
     return {"lr": lr, "steps": t.steps, "s": time.perf_counter() - t0, "nll": t.history.nll[-1], "floor": floor}
 
 
+def bench_loading(words: Sequence[str], repeat: int) -> dict:
+    """`python -m makemore stats -i FILE` in this process (reading, decoding, validating, statistics, counting,
+    the NLL) against the lecture's loop over the same words already in memory."""
+    from .__main__ import main as cli
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "words.txt"
+        path.write_text("".join(w + "\n" for w in words))
+
+        def stats():
+            with contextlib.redirect_stdout(io.StringIO()):
+                assert cli(["stats", "-i", str(path)]) == 0
+
+        stats_s = best_time(stats, repeat)
+        size = path.stat().st_size
+    loop_s = best_time(lambda: lecture_count_loop(words, Vocab.from_words(words)), 1)
+    return {"words": len(words), "mb": size / 1e6, "stats_s": stats_s, "loop_s": loop_s, "ratio": loop_s / stats_s}
+
+
+_NGRAM_ROW = re.compile(r"seq_len (\d+) \| smoothing ([\d.]+) \| train_loss ([\d.]+) \| val_loss ([\d.]+)")
+
+
+def ngram_run_here(data: Path) -> tuple[str, str, float]:
+    """What ngram.py does, with this package, from its three files: (its table as it prints it, the 200
+    characters it samples, the test loss)."""
+    train, val, test = (read_words(data / f"{part}.txt").words for part in ("train", "val", "test"))
+    result = grid_search(train, val, test, config=GridConfig(windows="stream"))
+    table = "\n".join(
+        f"seq_len {r.order} | smoothing {r.smoothing:.2f} | train_loss {r.train_nll:.4f} | val_loss {r.dev_nll:.4f}"
+        for r in result.rows
+    )
+    n, k = result.best
+    model = CountsModel.from_words(train, Vocab.from_words([*train, *val, *test]), n, "stream", k)
+    sampler = Sampler(model, seed=NGRAM_SEED, stream="xorshift", max_len=200)
+    for _ in range(200):  # ngram.py draws 200 characters, newlines included, from one running tape
+        sampler.step()
+    text = "".join(w.word + "\n" for w in sampler.history) + sampler.word_so_far
+    return table, text, result.test_nll
+
+
+def bench_ngram(ngram_dir: Path, repeat: int) -> dict:
+    """ngram.py end to end as a process (in a scratch copy: it writes dev/ngram_probs.npy) against the same work
+    here, from reading its files to the test loss; and whether the printed results agree."""
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        shutil.copy(ngram_dir / "ngram.py", work / "ngram.py")
+        shutil.copytree(ngram_dir / "data", work / "data")
+        (work / "dev").mkdir()
+        t0 = time.perf_counter()
+        out = subprocess.run([sys.executable, "ngram.py"], cwd=work, capture_output=True, text=True, check=True).stdout
+        theirs_s = time.perf_counter() - t0
+    ours_s = best_time(lambda: ngram_run_here(ngram_dir / "data"), repeat)
+    data = ngram_dir / "data"
+    argv = ["-m", "makemore", "grid", "-i", str(data / "train.txt"), "--dev", str(data / "val.txt")]
+    argv += ["--test", str(data / "test.txt"), "--windows", "stream"]
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, *argv], capture_output=True, check=True)
+    cli_s = time.perf_counter() - t0
+    table, text, test_nll = ngram_run_here(data)
+    readme = (ngram_dir / "README.md").read_text()
+    printed = "\n".join(m.group(0) for m in _NGRAM_ROW.finditer(readme))
+    rows_here = [m.group(0) for m in _NGRAM_ROW.finditer(out)]
+    their_text = out.split("best hyperparameters:", 1)[1].split("\n", 1)[1].rsplit("\ntest_loss", 1)[0]
+    return {
+        "ngram_s": theirs_s,
+        "ours_s": ours_s,
+        "cli_s": cli_s,
+        "ratio": theirs_s / ours_s,
+        "same_as_readme": table == printed,
+        "cells_off_here": sum(a != b for a, b in zip(table.split("\n"), rows_here, strict=True)),
+        "same_samples": text.rstrip("\n") == their_text.rstrip("\n"),
+        "test_nll": test_nll,
+        "their_test": float(re.search(r"test_loss ([\d.]+)", out).group(1)),
+        "readme_test": float(re.search(r"test_loss ([\d.]+)", readme).group(1)),
+        "first_words": text.split("\n")[:5],
+    }
+
+
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="fewer steps and repeats")
+    p.add_argument("--ngram", type=Path, help="a checkout of EurekaLabsAI/ngram, to race and check against")
+    p.add_argument("--loading-copies", type=int, default=32, help="copies of the names in the 1M-word file")
     args = p.parse_args(argv)
     repeat, steps = (2, 3) if args.quick else (5, 10)
     words = default_words().words
@@ -111,6 +208,30 @@ def main(argv: list[str] | None = None) -> None:
     for lr in (50.0, 20.0):
         r = bench_convergence(model, lr)
         print(f"| lr {lr:g} | {r['steps']:,} | {1000 * r['s']:.0f} ms | {r['nll']:.4f} | {r['floor']:.4f} |")
+    copies = 4 if args.quick else args.loading_copies
+    r = bench_loading(list(words) * copies, 3 if args.quick else 5)
+    print("\n| load + validate + count (`makemore stats`) | words | file | lecture loop | stats | speed-up |")
+    print("|---|---:|---:|---:|---:|---:|")
+    print(
+        f"| names × {copies} | {r['words']:,} | {r['mb']:.1f} MB | {r['loop_s']:.1f} s | "
+        f"{1000 * r['stats_s']:.0f} ms | {r['ratio']:,.0f}× |"
+    )
+    if args.ngram:
+        r = bench_ngram(args.ngram, 3 if args.quick else 7)
+        print("\n| ngram.py's run: grid of 12, 200 characters, test loss | time | speed-up |")
+        print("|---|---:|---:|")
+        print(f"| ngram.py, a process | {r['ngram_s']:.2f} s | 1× |")
+        print(f"| makemore, in process, from reading the files | {1000 * r['ours_s']:.0f} ms | {r['ratio']:,.0f}× |")
+        print(
+            f"| `python -m makemore grid` (a process: start-up and torch import included) | {r['cli_s']:.2f} s "
+            f"| {r['ngram_s'] / r['cli_s']:,.1f}× |"
+        )
+        print(
+            f"\nthe table: {'the README’s, every cell' if r['same_as_readme'] else 'NOT the README’s'} "
+            f"(ngram.py run here differs from its README in {r['cells_off_here']} of 12 rows: float32 logs); "
+            f"test loss {r['test_nll']:.6f} (README {r['readme_test']:.6f}, ngram.py here {r['their_test']:.6f}); "
+            f"samples {'the same' if r['same_samples'] else 'NOT the same'}: " + ", ".join(r["first_words"])
+        )
 
 
 if __name__ == "__main__":

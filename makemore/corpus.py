@@ -22,7 +22,7 @@ from .config import ModelConfig
 from .counts import CountsModel
 from .vocab import Vocab
 from .windows import Examples, make_examples
-from .words import Split, WordList, WordStats, char_counts, from_list, split_words, word_stats
+from .words import Split, WordList, WordStats, from_list, split_words
 
 PARTS = ("all", "train", "dev", "test")
 
@@ -46,14 +46,8 @@ class Corpus:
         sp = split_words(ws) if use_split else None
         if sp is not None and not (sp.train and sp.dev):
             sp = None  # too few words to hold any out (the page says so)
-        return cls(
-            wl,
-            vocab or Vocab.from_words(ws),
-            word_stats(ws),
-            char_counts(ws),
-            Counter(map(len, ws)),
-            sp,
-        )
+        chars = wl.char_counts()  # measured while loading when the file allowed it (see WordList.tally)
+        return cls(wl, vocab or Vocab.from_chars(chars), wl.stats(), chars, wl.length_counts(), sp)
 
     @property
     def key(self) -> tuple[str, bool]:
@@ -78,8 +72,12 @@ class Corpus:
 
     def examples(self, part: str = "train", order: int = 2, windows: str = "word") -> Examples:
         ModelConfig(order=order, windows=windows)  # validates
+        words = self.part(part)
+        # The whole list's bytes, when loading kept them, spare joining every word again.
+        tally = self.words.tally
+        lines = tally.lines if tally is not None and words is self.words.words else None
         return self._cached(
-            ("ex", part, order, windows), lambda: make_examples(self.part(part), self.vocab, order, windows)
+            ("ex", part, order, windows), lambda: make_examples(words, self.vocab, order, windows, lines)
         )
 
     def counts(self, order: int = 2, windows: str = "word", part: str = "train") -> CountsModel:

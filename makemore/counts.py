@@ -38,7 +38,8 @@ import torch
 from .config import check_k
 from .windows import Examples, OrderError, encode_context, make_examples
 
-DENSE_MAX_CELLS = 2**21  # V^n cells: 27² and 27⁴ are dense, 27⁵ (14 M) is not
+DENSE_MAX_CELLS = 2**21  # V^n cells beyond the bigram (16 MB of int64): 27⁴ = 531 k is dense, 27⁵ = 14 M is not
+# A bigram is always dense: its V×V N is the lecture's picture (V ≤ 1,001, so at most a million cells).
 MAX_TABLE_BYTES = 2**30  # N, P and log P together (int64/float64 each); beyond it the order is refused
 
 
@@ -65,8 +66,8 @@ def exact_nll(counts: torch.Tensor, logp: torch.Tensor) -> NLL:
     0.9242
     """
     keep = counts > 0
-    terms = (counts[keep].double() * logp[keep].double()).tolist()
-    ll = -math.inf if any(t == -math.inf for t in terms) else math.fsum(terms)
+    lp = logp[keep].double()
+    ll = -math.inf if bool(torch.isneginf(lp).any()) else math.fsum((counts[keep].double() * lp).tolist())
     n = int(counts.sum())
     nll = -ll if ll != 0 else 0.0
     return NLL(log_likelihood=ll, nll=nll, mean_nll=nll / n if n else math.nan, examples=n)
@@ -170,8 +171,8 @@ class CountTable:
     @classmethod
     def from_examples(cls, ex: Examples) -> CountTable:
         V, n = ex.V, ex.order
-        if V**n <= DENSE_MAX_CELLS:
-            N = torch.bincount(ex.codes * V + ex.Y, minlength=V**n).view(V ** (n - 1), V)
+        if n <= 2 or V**n <= DENSE_MAX_CELLS:
+            N = torch.bincount(ex.cells, minlength=V**n).view(V ** (n - 1), V)
             return cls(n, V, torch.arange(V ** (n - 1), dtype=torch.int64), N, True)
         g = ex.groups()
         rows = g.codes.numel() + 1
@@ -209,8 +210,33 @@ class CountTable:
         code = encode_context(tokens, self.order, self.V)
         return int(self.rows_of(torch.tensor([code]))[0])
 
+    @property
+    def seen(self) -> torch.Tensor:
+        """Indices of the rows with counts: the only ones the training likelihood reads."""
+        return self._per_k("seen", 0.0, lambda: (self.N.sum(1) > 0).nonzero().squeeze(1))
+
     def P(self, k: float) -> torch.Tensor:
         return self._per_k("P", k, lambda: smoothed_probs(self.N, k))
+
+    def logP_rows(self, rows: torch.Tensor, k: float) -> torch.Tensor:
+        """log P of some rows only (the same numbers as `logP(k)[rows]`), without smoothing the whole table."""
+        return smoothed_probs(self.N[rows], k).log()
+
+    def train_nll(self, k: float) -> NLL:
+        """The likelihood of the training examples themselves, from the table's non-empty cells alone:
+        log P = log(N + k) − log(row total + k·V), O(cells) a k however many rows the table has."""
+
+        def build():
+            counts, totals = self._per_k("cells", 0.0, self._cells)
+            logp = torch.log(counts.double() + k) - torch.log(totals.double() + k * self.V)
+            return exact_nll(counts, logp)
+
+        return self._per_k("nll", k, build)
+
+    def _cells(self) -> tuple[torch.Tensor, torch.Tensor]:
+        """The non-empty cells' counts and their rows' totals."""
+        rows, ys = self.N.nonzero(as_tuple=True)
+        return self.N[rows, ys], self.N.sum(1)[rows]
 
     def logP(self, k: float) -> torch.Tensor:
         return self._per_k("logP", k, lambda: self.P(k).log())  # log 0 = -inf: unseen at k=0
@@ -219,7 +245,7 @@ class CountTable:
         key = (name, float(k))
         value = self._cache.get(key)
         if value is None:  # a local, not a re-read: tables are shared between sessions' threads
-            if len(self._cache) > 8:
+            if len(self._cache) > 16:
                 self._cache.clear()
             value = self._cache[key] = build()
         return value
@@ -258,6 +284,9 @@ class CountsModel:
         if tuple(N.shape) != (V, V):
             raise ValueError(f"a bigram count matrix must be {V}×{V}, not {tuple(N.shape)}")
         return cls(vocab=vocab, table=CountTable(2, V, torch.arange(V), N.long(), True), k=k)
+
+    def _k(self, k: float | None) -> float:
+        return self.k if k is None else k
 
     def with_k(self, k: float) -> CountsModel:
         return self if k == self.k else dataclasses.replace(self, k=k)
@@ -305,7 +334,7 @@ class CountsModel:
 
     def log_probs(self, codes: torch.Tensor, contexts: torch.Tensor | None = None, k: float | None = None):
         """(C, V) float64 log-probabilities after each context code."""
-        return self.logP(k)[self.table.rows_of(codes)]
+        return self.table.logP_rows(self.table.rows_of(codes), self.k if k is None else k)
 
     def examples(self, words: Sequence[str]) -> Examples:
         return make_examples(words, self.vocab, self.order, self.windows)
@@ -314,7 +343,7 @@ class CountsModel:
         """Log-likelihood and mean NLL of `data` (examples or words; default: the training counts themselves)."""
         k = self.k if k is None else k
         if data is None:  # the table holds the training cells and their counts
-            return exact_nll(self.N, self.logP(k))
+            return self.table.train_nll(k)
         ex = data if isinstance(data, Examples) else self.examples(data)
         return evaluate_model(self.with_k(k), ex)
 
@@ -323,11 +352,11 @@ class CountsModel:
         probability and log-probability: the lecture's `andrejq`, for any order."""
         ex = make_examples([word], self.vocab, self.order, "word")  # raises VocabError on unknown characters
         rows = self.table.rows_of(ex.codes)
-        P = self.P(k)
+        P = self.P(k) if self.table.dense else None  # a sparse table smooths only the rows the word reads
         itos = self.vocab.itos
         items = []
         for x, r, y in zip(ex.X.tolist(), rows.tolist(), ex.Y.tolist(), strict=True):
-            p = float(P[r, y])
+            p = float(P[r, y]) if P is not None else float(smoothed_probs(self.N[r : r + 1], self._k(k))[0, y])
             ctx = "".join(itos[i] for i in x)
             items.append(Prediction(ctx, itos[y], int(self.N[r, y]), p, math.log(p) if p > 0 else -math.inf))
         logps = [b.logprob for b in items]

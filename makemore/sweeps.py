@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from .config import TrainConfig
 from .counts import CountsModel
 from .neural import Trainer
 from .windows import Examples
@@ -45,13 +46,15 @@ def regularisation_sweep(
     dev: Examples | None,
     lams: Sequence[float] = LAMBDA_GRID,
     steps: int = 600,
-    lr: float = 50.0,
+    lr: float = TrainConfig().lr,
 ) -> pd.DataFrame:
     """Train the net (counts mode) for `steps` at each λ; data NLL on train (and dev) at the end."""
     return pd.DataFrame([regularisation_point(counts, dev, lam, steps, lr) for lam in lams])
 
 
-def regularisation_point(counts: CountsModel, dev: Examples | None, lam: float, steps: int = 600, lr: float = 50.0):
+def regularisation_point(
+    counts: CountsModel, dev: Examples | None, lam: float, steps: int = 600, lr: float = TrainConfig().lr
+):
     """One λ of the sweep: {"λ", "lr", "train"(, "dev")}. A piece of work small enough to show progress between.
 
     lr 50 suits the lecture's names but not every list (a row holding most of the data, or a large λ, makes

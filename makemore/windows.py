@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import torch
 
 from .config import WINDOWS as _WINDOWS
@@ -74,10 +75,15 @@ class Groups:
 
 @dataclass(frozen=True)
 class Examples:
-    """The predictions of order `order` in a token sequence: targets at `pos`, contexts the n−1 tokens before."""
+    """The predictions of order `order` in a token sequence: targets at `targets`, contexts the n−1 tokens before.
 
-    seq: torch.Tensor  # (L,) int64 tokens, boundary = 0
-    pos: torch.Tensor  # (num,) int64 positions of the targets in seq
+    `seq` is held compactly (`Vocab.dtype`: one byte per token for ≤ 256 tokens); what is read from it (X, Y,
+    codes) is int64. When the targets are one contiguous run of positions, as in every convention but `word`
+    windows of order ≥ 3, `targets` is a slice and each context position is a view of `seq`, never a gather.
+    """
+
+    seq: torch.Tensor  # (L,) tokens, boundary = 0
+    targets: torch.Tensor | slice  # positions of the targets in seq: (num,) int64 ascending, or slice(start, L)
     order: int
     windows: str
     V: int
@@ -85,15 +91,22 @@ class Examples:
 
     @property
     def num(self) -> int:
-        return int(self.pos.shape[0])
+        t = self.targets
+        return t.stop - t.start if isinstance(t, slice) else int(t.shape[0])
 
     def __len__(self) -> int:
         return self.num
 
     @property
+    def pos(self) -> torch.Tensor:
+        """(num,) int64 positions of the targets in seq."""
+        t = self.targets
+        return self._cached("pos", lambda: torch.arange(t.start, t.stop)) if isinstance(t, slice) else t
+
+    @property
     def Y(self) -> torch.Tensor:
         """(num,) the token each example predicts."""
-        return self._cached("Y", lambda: self.seq[self.pos])
+        return self._cached("Y", lambda: _int64(self._back(0)))
 
     @property
     def X(self) -> torch.Tensor:
@@ -102,22 +115,23 @@ class Examples:
         def build():
             if self.order == 1:
                 return torch.zeros((self.num, 0), dtype=torch.int64)
-            offsets = torch.arange(-(self.order - 1), 0, dtype=torch.int64)
-            return self.seq[self.pos[:, None] + offsets]
+            return _int64(np.stack([self._back(b) for b in range(self.order - 1, 0, -1)], axis=1))
 
         return self._cached("X", build)
 
     @property
     def codes(self) -> torch.Tensor:
         """(num,) each context as a base-V integer (oldest token most significant): the row of a dense table."""
+        return self._cached("codes", lambda: torch.from_numpy(self._number(range(self.order - 1, 0, -1), np.int64)))
 
-        def build():
-            code = torch.zeros(self.num, dtype=torch.int64)
-            for back in range(self.order - 1, 0, -1):  # a loop over context positions, not over examples
-                code = code * self.V + self.seq[self.pos - back]
-            return code
-
-        return self._cached("codes", build)
+    @property
+    def cells(self) -> torch.Tensor:
+        """(num,) each example as one base-V integer, context then next token (codes × V + Y): its cell in a dense
+        table of V^n cells. In the narrowest integer type that numbers V^n cells, since all it is for is counting
+        (`torch.bincount`); not kept."""
+        cells = self.V**self.order
+        dtype = np.int16 if cells <= 2**15 else np.int32 if cells <= 2**31 else np.int64
+        return torch.from_numpy(self._number(range(self.order - 1, -1, -1), dtype))
 
     def groups(self) -> Groups:
         """Distinct contexts and the (context, next) cells with their counts; computed once."""
@@ -135,11 +149,31 @@ class Examples:
 
         return self._cached("groups", build)
 
+    def _back(self, back: int) -> np.ndarray:
+        """The token `back` positions before each target (0: the target itself): a view of seq for a slice."""
+        seq, t = self.seq.numpy(), self.targets
+        if isinstance(t, slice):
+            return seq[t.start - back : t.stop - back] if t.stop > t.start else seq[:0]
+        return seq[t.numpy() - back]
+
+    def _number(self, backs: range, dtype) -> np.ndarray:
+        """The tokens at `backs` (oldest first) read as one base-V number per example, in `dtype`."""
+        code = np.zeros(self.num, dtype=dtype)
+        for back in backs:  # a loop over context positions, not over examples; in place: no temporaries
+            code *= self.V
+            code += self._back(back)
+        return code
+
     def _cached(self, name, build):
         value = self._cache.get(name)
         if value is None:  # a local, not a re-read: examples are shared between sessions' threads
             value = self._cache[name] = build()
         return value
+
+
+def _int64(a: np.ndarray) -> torch.Tensor:
+    """A NumPy array of tokens as an int64 tensor (NumPy's widening is several times faster than torch's here)."""
+    return torch.from_numpy(a.astype(np.int64))
 
 
 def decode_codes(codes: torch.Tensor, order: int, V: int) -> torch.Tensor:
@@ -169,27 +203,63 @@ def encode_context(tokens: Sequence[int], order: int, V: int) -> int:
     return code
 
 
-def token_sequence(words: Sequence[str], vocab: Vocab, pad: int) -> torch.Tensor:
-    """`pad` boundaries before every word and one after, as one int64 tensor (validated by `vocab`)."""
+def token_sequence(
+    words: Sequence[str], vocab: Vocab, pad: int, lead: int = 0, lines: bytes | None = None
+) -> torch.Tensor:
+    """`lead` boundaries, then every word with `pad` boundaries before it and one after, as one tensor in
+    `vocab.dtype` (validated by `vocab`). `lines`, if given, is the same words as ASCII, each ended by "\\n":
+    with no padding the boundaries are those newlines, and the words need not be joined again."""
+    boundaries = lead + len(words) * (pad + 1) if words else 0
+    if lines is not None and pad == 0 and words:
+        ix = vocab.encode_lines(b"\n" * lead + lines, words, boundaries)
+        if ix is not None:
+            return torch.from_numpy(ix)
     b = vocab.boundary
-    text = b * pad + (b + b * pad).join(words) + b if words else ""
-    return torch.from_numpy(vocab.encode_text(text, words, boundaries=len(words) * (pad + 1)))
+    text = b * lead + b * pad + (b + b * pad).join(words) + b if words else ""
+    return torch.from_numpy(vocab.encode_text(text, words, boundaries=boundaries))
 
 
-def make_examples(words: Sequence[str], vocab: Vocab, order: int = 2, windows: str = "word") -> Examples:
-    """Every prediction a model of order `order` makes on `words`, in the `windows` convention."""
+def make_examples(
+    words: Sequence[str], vocab: Vocab, order: int = 2, windows: str = "word", lines: bytes | None = None
+) -> Examples:
+    """Every prediction a model of order `order` makes on `words`, in the `windows` convention.
+
+    `lines` (optional) is the words as ASCII bytes, each ended by "\\n", as `WordList.tally.lines` holds them: it
+    spares joining a long list again."""
     check_order(order)
     check_choice("windows", windows, _WINDOWS)
     check_fits(order, vocab.size)
-    if "" in words:  # one C-level scan; an empty word would read as padding
-        raise VocabError("a word list cannot contain the empty word")
-    if windows == "word":
+    if windows == "word" and order > 2:
+        if "" in words:  # one C-level scan; an empty word would read as padding
+            raise _empty_word()
         seq = token_sequence(words, vocab, pad=order - 1)
-        # Targets are every token but the padding: a boundary is padding when it follows a boundary (or opens
-        # the sequence), since words are never empty and never contain the boundary.
-        prev = torch.cat([torch.zeros(1, dtype=torch.int64), seq[:-1]]) if seq.numel() else seq
-        pos = ((seq != 0) | (prev != 0)).nonzero().squeeze(1) if order > 1 else torch.arange(seq.numel())
-    else:
-        seq = token_sequence(words, vocab, pad=0)
-        pos = torch.arange(order - 1, max(seq.numel(), order - 1), dtype=torch.int64)
-    return Examples(seq=seq, pos=pos, order=order, windows=windows, V=vocab.size)
+        return Examples(seq=seq, targets=_word_targets(seq), order=order, windows=windows, V=vocab.size)
+    # One boundary between words. Word windows of order ≤ 2 are the stream behind order − 1 boundaries: a word's
+    # end boundary is also the context of the next word's first character. Every position from n − 1 on is a target.
+    lead = order - 1 if windows == "word" else 0
+    try:
+        seq = token_sequence(words, vocab, pad=0, lead=lead, lines=lines)
+    except VocabError:
+        if "" in words:  # the empty word is named first, as it always has been
+            raise _empty_word() from None
+        raise
+    tokens = seq.numpy()
+    is_boundary = tokens == 0
+    # An empty word leaves two boundaries side by side (or, without a lead, a boundary first): nothing else can.
+    if tokens.size and ((not lead and is_boundary[0]) or (is_boundary[1:] & is_boundary[:-1]).any()):
+        raise _empty_word()
+    start = min(order - 1, tokens.size)
+    return Examples(seq=seq, targets=slice(start, tokens.size), order=order, windows=windows, V=vocab.size)
+
+
+def _word_targets(seq: torch.Tensor) -> torch.Tensor:
+    """Positions of `word` windows' targets: every token but the padding. A boundary is padding when it follows a
+    boundary (or opens the sequence), since words are never empty and never contain the boundary."""
+    tokens = seq.numpy()
+    keep = tokens != 0
+    keep[1:] |= tokens[:-1] != 0
+    return torch.from_numpy(np.flatnonzero(keep))
+
+
+def _empty_word() -> VocabError:
+    return VocabError("a word list cannot contain the empty word")

@@ -22,8 +22,11 @@ import random
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
+import torch
 
 from .vocab import MAX_CHARS
 
@@ -107,19 +110,6 @@ class LoadReport:
 
 
 @dataclass(frozen=True)
-class WordList:
-    """Validated words in file order, where they came from, and what loading did."""
-
-    words: tuple[str, ...]
-    name: str
-    report: LoadReport
-    digest: str  # sha256 of the words after normalisation: the cache key of everything derived
-
-    def __len__(self) -> int:
-        return len(self.words)
-
-
-@dataclass(frozen=True)
 class WordStats:
     """The numbers the dataset page and `python -m makemore stats` show."""
 
@@ -131,6 +121,42 @@ class WordStats:
     min_len: int
     mean_len: float
     max_len: int
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What loading measured on the way (the fast path, see `_load_plain`), so that no one measures it again."""
+
+    stats: WordStats  # word_stats(words)
+    chars: tuple[tuple[str, int], ...]  # char_counts(words) as (character, occurrences), first appearance first
+    lengths: tuple[tuple[int, int], ...]  # (length, words of that length), first appearance first
+    lines: bytes  # the words, each ended by "\n" (ASCII): what the digest hashes and examples are encoded from
+
+
+@dataclass(frozen=True)
+class WordList:
+    """Validated words in file order, where they came from, and what loading did."""
+
+    words: tuple[str, ...]
+    name: str
+    report: LoadReport
+    digest: str  # sha256 of the words after normalisation: the cache key of everything derived
+    tally: Tally | None = field(default=None, repr=False, compare=False)  # the words' numbers, when loading had them
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def stats(self) -> WordStats:
+        """`word_stats(self.words)`, as measured while loading when it was."""
+        return self.tally.stats if self.tally else word_stats(self.words)
+
+    def char_counts(self) -> Counter[str]:
+        """`char_counts(self.words)`: how often each character occurs, in order of first appearance."""
+        return Counter(dict(self.tally.chars)) if self.tally else char_counts(self.words)
+
+    def length_counts(self) -> Counter[int]:
+        """How many words have each length, in order of first appearance."""
+        return Counter(dict(self.tally.lengths)) if self.tally else Counter(map(len, self.words))
 
 
 # --- decoding ---------------------------------------------------------------------------------------------
@@ -214,8 +240,11 @@ def load_words(data: bytes, *, name: str = "upload", lowercase: bool = False, de
     """
     if len(data) > MAX_BYTES:
         raise WordListError(f"The file is {len(data) / 2**20:.0f} MB; the limit is {MAX_BYTES // 2**20} MB.")
-    if not data.strip():
+    if not data or data.isspace():  # `not data.strip()`, without copying the file
         raise WordListError("The file is empty: upload a text file with one word per line.")
+    plain = _load_plain(data, name, lowercase, dedupe)
+    if plain is not None:
+        return plain
     text, encoding = _decode(data)
     lines = _LINE_END.split(text)  # not str.splitlines: \x85, \x0c, \u2028... are characters of a word here
     if lines and lines[-1] == "":
@@ -277,6 +306,120 @@ def load_words(data: bytes, *, name: str = "upload", lowercase: bool = False, de
         csv_problems=csv_problems,
     )
     return WordList(words=tuple(words), name=name, report=report, digest=digest_words(words))
+
+
+# --- the fast path: plain ASCII lists ---------------------------------------------------------------------
+
+_NEWLINE = ord("\n")
+# Bytes only the general path reads right: those below the space but the newline (CR line ends, tabs, the NUL of
+# binary and UTF-16 files, ...) and the space itself (stripped). Any other ASCII byte is a character of a word there.
+_NEEDS_CARE = np.ones(256, dtype=bool)
+_NEEDS_CARE[33:] = False
+_NEEDS_CARE[_NEWLINE] = False
+_UPPER = slice(ord("A"), ord("Z") + 1)
+_LOWER = slice(ord("a"), ord("z") + 1)
+
+
+def _load_plain(data: bytes, name: str, lowercase: bool, dedupe: bool) -> WordList | None:
+    """`load_words` for the common file, at C speed: ASCII, lines ended by "\\n" alone, nothing to strip, no table,
+    no line too long. Every field of the WordList and its report is what the general path gives for the same bytes
+    (tests/test_words.py holds the two paths against each other); any other file gives None, for the general path.
+
+    Nothing here loops over words in Python: one byte histogram gives the checks and the characters, the newline
+    positions give the lengths, `str.split` the words and a set the duplicates, and the digest hashes the bytes.
+    """
+    if not data.isascii() or name.lower().endswith((".csv", ".tsv")) or data.startswith(tuple(_MAGIC)):
+        return None
+    hist = torch.bincount(torch.frombuffer(bytearray(data), dtype=torch.uint8), minlength=256).numpy()
+    if hist[_NEEDS_CARE].any():
+        return None
+    raw = np.frombuffer(data, dtype=np.uint8)
+    ends = np.flatnonzero(raw == _NEWLINE)  # where each line ends (past the last byte when it has no newline)
+    if not data.endswith(b"\n"):
+        ends = np.append(ends, len(data))
+    line_lengths = np.diff(ends, prepend=-1) - 1
+    if int(line_lengths.max()) > MAX_WORD_CHARS:
+        return None  # the general path names the line
+    lowered = 0
+    if lowercase and hist[_UPPER].any():
+        lowered = _lines_with_uppercase(raw, ends)
+        data, hist = data.lower(), hist.copy()  # bytes.lower() is str.lower() on ASCII
+        hist[_LOWER] += hist[_UPPER]
+        hist[_UPPER] = 0
+    lines = data.decode("ascii").split("\n")
+    if data.endswith(b"\n"):
+        lines.pop()  # the newline that ends the last line
+    blank = int(np.count_nonzero(line_lengths == 0))
+    words = list(filter(None, lines)) if blank else lines  # a blank line is an empty one: nothing to strip here
+    unique = len(set(words))
+    duplicates = len(words) - unique
+    report = LoadReport(
+        encoding="utf-8",  # what the general path calls ASCII (UTF-8 without a BOM)
+        lines=len(lines),
+        blank_lines=blank,
+        stripped=0,
+        lowercased=lowered,
+        duplicates=duplicates,
+        duplicates_dropped=dedupe,
+    )
+    if dedupe and duplicates:  # fewer words than lines: the lines' numbers are not the words'
+        words = list(dict.fromkeys(words))
+        return WordList(words=tuple(words), name=name, report=report, digest=digest_words(words))
+    if blank:
+        text = ("\n".join(words) + "\n").encode("ascii")
+    else:  # the bytes are the words one per line already: no million strings to join
+        text = data if data.endswith(b"\n") else data + b"\n"
+    digest = hashlib.sha256(text).hexdigest()  # digest_words(words), which the tests check
+    word_lengths = line_lengths[line_lengths > 0] if blank else line_lengths
+    tally = _tally(words, unique, hist, word_lengths, text)
+    return WordList(words=tuple(words), name=name, report=report, digest=digest, tally=tally)
+
+
+def _lines_with_uppercase(raw: np.ndarray, ends: np.ndarray) -> int:
+    """How many lines hold an uppercase ASCII letter: the words lowercasing changes."""
+    upper = np.flatnonzero((raw >= ord("A")) & (raw <= ord("Z")))
+    line = np.searchsorted(ends, upper)  # ascending, so each new line is a step
+    return int(np.count_nonzero(np.diff(line))) + 1
+
+
+def _tally(words: list[str], unique: int, hist: np.ndarray, lengths: np.ndarray, lines: bytes) -> Tally:
+    """WordStats, character counts and length counts from the byte histogram and the words' lengths."""
+    n = len(words)
+    hist = hist.copy()
+    hist[_NEWLINE] = 0
+    chars = {chr(b): int(hist[b]) for b in np.flatnonzero(hist)}
+    by_length = np.bincount(lengths)
+    length_counts = {int(length): int(by_length[length]) for length in np.flatnonzero(by_length)}
+    total = int(lengths.sum())
+    stats = WordStats(
+        words=n,
+        unique_words=unique,
+        duplicates=n - unique,
+        chars=len(chars),
+        bigrams=total + n,
+        min_len=int(lengths.min()),
+        mean_len=total / n,
+        max_len=int(lengths.max()),
+    )
+    chars_seen = _first_appearances(words, set(chars), lambda head: "".join(head))
+    lengths_seen = _first_appearances(lengths, set(length_counts), lambda head: head.tolist())
+    return Tally(
+        stats=stats,
+        chars=tuple((c, chars[c]) for c in chars_seen),
+        lengths=tuple((length, length_counts[length]) for length in lengths_seen),
+        lines=lines,
+    )
+
+
+def _first_appearances(seq, keys: set, items) -> list:
+    """`keys` in the order they first appear in `seq` (as Counter(...) would list them), reading ever longer
+    prefixes: in a long list every character and length almost always shows itself within the first few thousand."""
+    n = 1024
+    while True:
+        order = [k for k in dict.fromkeys(items(seq[:n])) if k in keys]
+        if len(order) == len(keys) or n >= len(seq):
+            return order
+        n *= 8
 
 
 _DELIMITERS = (",", ";", "\t", "|")

@@ -244,3 +244,106 @@ def test_windows_1252_and_unusual_line_breaks():
     wl = load_words("\x93quoted\x94\nabc\x85def\nx\x0cy\n".encode("latin-1"))
     assert wl.words == ("“quoted”", "abc…def", "x\x0cy")  # only CR, LF and CRLF end a line
     assert "Windows-1252" in wl.report.warnings()[0]
+
+
+# --- the fast path for plain ASCII lists: the same WordList as the general path ----------------------------
+
+PLAIN_CASES = {
+    "plain": b"emma\nolivia\nava\n",
+    "blank-lines": b"\n\nemma\n\nolivia\nava\n\n\n",
+    "upper-case": b"Emma\nOLIVIA\nava\nEmma\nemma\nbOb\n",
+    "duplicates": b"ava\nemma\nava\nava\nmia\nemma\n",
+    "no-final-newline": b"emma\nAva\nava",
+    "one-word": b"Emma",
+    "one-line": b"emma\n",
+    "punctuation": b"r2-d2\no'neil\nst.louis\nx\x7fy\n~^|\n",
+    "inner-space": b"new york\nava\n",
+    "blanks-upper-duplicates": b"\nA\n\nb\nB\na\n\n",
+    "tab": b"emma\t\nava\n",
+    "cr": b"emma\r\nava\r\n",
+    "spaces": b" emma\nava \n",
+    "non-ascii": "zoë\nemma\n".encode(),
+    "gif-magic": b"GIF89a\nemma\n",
+    "long-line": b"emma\n" + b"x" * (MAX_WORD_CHARS + 1) + b"\n",
+    "longest-allowed": b"emma\n" + b"x" * MAX_WORD_CHARS + b"\n",
+    "control": b"em\x01ma\nava\n",
+}
+FAST = {"plain", "blank-lines", "upper-case", "duplicates", "no-final-newline", "one-word", "one-line"}
+FAST |= {"punctuation", "blanks-upper-duplicates", "longest-allowed"}
+
+
+def _general_path(monkeypatch, data, **options):
+    import makemore.words as words_module
+
+    with monkeypatch.context() as m:
+        m.setattr(words_module, "_load_plain", lambda *args: None)
+        return words_module.load_words(data, **options)
+
+
+def _outcome(load):
+    try:
+        return load()
+    except WordListError as e:
+        return str(e)
+
+
+@pytest.mark.parametrize("lowercase", [False, True])
+@pytest.mark.parametrize("dedupe", [False, True])
+@pytest.mark.parametrize("case", list(PLAIN_CASES))
+def test_the_fast_path_gives_what_the_general_path_gives(monkeypatch, case, lowercase, dedupe):
+    from collections import Counter
+
+    data, options = PLAIN_CASES[case], {"name": "x.txt", "lowercase": lowercase, "dedupe": dedupe}
+    fast = _outcome(lambda: load_words(data, **options))
+    general = _outcome(lambda: _general_path(monkeypatch, data, **options))
+    if isinstance(general, str):
+        assert fast == general  # the same error, word for word
+        return
+    assert (fast.words, fast.name, fast.report, fast.digest) == (
+        general.words,
+        general.name,
+        general.report,
+        general.digest,
+    )
+    assert general.tally is None
+    if fast.tally is None:  # fell back, or deduplicated (then the lines are not the words)
+        assert case not in FAST or (dedupe and fast.report.duplicates)
+        return
+    assert case in FAST
+    words = fast.words
+    assert fast.stats() == word_stats(words)
+    assert list(fast.char_counts().items()) == list(char_counts(words).items())  # in order of first appearance
+    assert list(fast.length_counts().items()) == list(Counter(map(len, words)).items())
+    assert fast.tally.lines == ("\n".join(words) + "\n").encode()
+
+
+def test_the_fast_path_on_a_real_list(names, monkeypatch):
+    data = ("\n".join(names) + "\n").upper().encode() * 3
+    fast = load_words(data, name="big.txt", lowercase=True)
+    general = _general_path(monkeypatch, data, name="big.txt", lowercase=True)
+    assert fast.tally is not None and fast == general and fast.report == general.report
+    assert fast.stats() == word_stats(general.words)
+    assert list(fast.char_counts().items()) == list(char_counts(general.words).items())
+
+
+def test_tables_never_take_the_fast_path():
+    assert load_words(b"name\nemma\nava\n", name="names.csv").tally is None
+
+
+def test_examples_from_the_kept_lines_are_the_examples_from_the_words(names):
+    from makemore import Corpus, Vocab, make_examples
+
+    c = Corpus.build(load_words(("\n".join(names[:3000]) + "\n").encode()))
+    assert c.words.tally is not None
+    for order, windows in [(1, "word"), (2, "word"), (3, "word"), (2, "stream"), (4, "stream")]:
+        ex, plain = c.examples("all", order, windows), make_examples(c.words.words, c.vocab, order, windows)
+        assert torch_equal(ex.X, plain.X) and torch_equal(ex.Y, plain.Y) and torch_equal(ex.codes, plain.codes)
+    v = Vocab.from_words(["emma", "ava"])  # a line with a character outside the vocabulary is named
+    from makemore.vocab import VocabError
+
+    with pytest.raises(VocabError, match="'mia'"):
+        make_examples(("emma", "mia"), v, 2, lines=b"emma\nmia\n")
+
+
+def torch_equal(a, b) -> bool:
+    return a.dtype == b.dtype and a.shape == b.shape and bool((a == b).all())
