@@ -324,8 +324,8 @@ def main(argv: list[str] | None = None) -> int:
         wl = _word_list(args)
         held = {name: words for name in ("dev", "test") if (words := _held_out(args, name)) is not None}
         # One vocabulary over every file given, so a dev or test character is never unknown to the model.
-        vocab = Vocab.from_words([*wl.words, *(w for ws in held.values() for w in ws)])
-        c = Corpus.build(wl, vocab=vocab)
+        extra = [w for ws in held.values() for w in ws]
+        c = Corpus.build(wl, vocab=Vocab.from_words([*wl.words, *extra]) if extra else None)
         extra = {"report": wl.report} if args.command == "stats" else {}
         out, text = COMMANDS[args.command](args, c, held, **extra)
     except (WordListError, VocabError, OrderError, ValueError) as e:

@@ -133,8 +133,7 @@ def ngram_run_here(data: Path) -> tuple[str, str, float]:
         f"seq_len {r.order} | smoothing {r.smoothing:.2f} | train_loss {r.train_nll:.4f} | val_loss {r.dev_nll:.4f}"
         for r in result.rows
     )
-    n, k = result.best
-    model = CountsModel.from_words(train, Vocab.from_words([*train, *val, *test]), n, "stream", k)
+    model = result.best_model  # ngram.py fits it again; the grid has it already
     sampler = Sampler(model, seed=NGRAM_SEED, stream="xorshift", max_len=200)
     for _ in range(200):  # ngram.py draws 200 characters, newlines included, from one running tape
         sampler.step()

@@ -27,6 +27,7 @@ every unseen context. Likelihoods are summed in float64 with `math.fsum` (exact 
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import math
 from collections.abc import Sequence
@@ -206,9 +207,14 @@ class CountTable:
         return torch.where(seen[ix] == codes, ix, self.rows - 1)
 
     def row_of(self, tokens: Sequence[int]) -> int:
-        """The row for the context at the end of `tokens` (fewer than n−1 are padded with boundaries)."""
+        """The row for the context at the end of `tokens` (fewer than n−1 are padded with boundaries). Plain
+        Python (a sampler asks once per character): the code itself, or a bisection of the seen codes."""
         code = encode_context(tokens, self.order, self.V)
-        return int(self.rows_of(torch.tensor([code]))[0])
+        if self.dense:
+            return code
+        seen = self._per_k("seen_codes", 0.0, lambda: self.codes[:-1].tolist())
+        i = bisect.bisect_left(seen, code)
+        return i if i < len(seen) and seen[i] == code else self.rows - 1
 
     @property
     def seen(self) -> torch.Tensor:

@@ -129,7 +129,13 @@ def heatmap_payload(model: CountsModel, k: float = 0.0, view: str = "counts", hi
 
 
 def matrix_payload(M: torch.Tensor, itos, title: str, diverging: bool = False, highlight_row: int | None = None):
-    """Any V×V matrix (P, W, a gradient, a difference) for the canvas heatmap; hover shows the value."""
+    """Any V×V matrix (P, W, a gradient, a difference) for the canvas heatmap; hover shows the value. A matrix
+    whose rows are not the labels (a trigram's 729 rows under 27 labels) is refused, never drawn mislabelled."""
+    if tuple(M.shape) != (len(itos), len(itos)):
+        raise ValueError(
+            f"{title}: a {M.shape[0]:,}×{M.shape[1]:,} matrix is not a V×V picture for V = {len(itos)}; "
+            "show a slice of its rows instead"
+        )
     return {
         "labels": labels(itos),
         "z": matrix_values(M),

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .config import GridConfig
 from .counts import CountsModel
@@ -37,6 +37,7 @@ class GridResult:
     rows: tuple[GridRow, ...]
     best: tuple[int, float]  # (order, smoothing) with the lowest dev NLL
     test_nll: float | None  # the best setting on the test words, scored once (None without test words)
+    best_model: CountsModel | None = field(default=None, repr=False, compare=False)  # fitted, at the best k
 
     def to_json(self) -> dict:
         return {
@@ -92,8 +93,6 @@ def grid_search(
         rows.append(row)
         models[(row.order, row.smoothing)] = model
     best = best_of(rows)
-    test_nll = None
-    if test:
-        model = models[(best.order, best.smoothing)]
-        test_nll = model.evaluate(make_examples(test, vocab, best.order, config.windows)).mean_nll
-    return GridResult(tuple(rows), (best.order, best.smoothing), test_nll)
+    model = models[(best.order, best.smoothing)]
+    test_nll = model.evaluate(make_examples(test, vocab, best.order, config.windows)).mean_nll if test else None
+    return GridResult(tuple(rows), (best.order, best.smoothing), test_nll, model)

@@ -172,3 +172,11 @@ def test_bigram_pictures_refuse_other_orders_and_tables_name_the_ngram(names):
     assert top["count"][0] == plain.most_common(1)[0][1] and plain[top["trigram"][0]] == top["count"][0]
     table = figures.score_table(tri.score("emma"))
     assert table.columns[0] == "trigram" and table["trigram"].tolist()[0] == "..e"
+
+
+def test_matrix_pictures_refuse_rows_that_are_not_their_labels(names):
+    v = Vocab.from_words(names)
+    t = Trainer(CountsModel.from_words(names[::20], v, order=3))
+    with pytest.raises(ValueError, match=r"729×27 matrix is not a V×V picture"):
+        figures_live.matrix_payload(t.W, v.itos, "W")
+    assert len(figures_live.matrix_payload(t.W[:27], v.itos, "W")["z"]) == 27 * 27
