@@ -1,47 +1,17 @@
-"""Home page: choose or upload a word list and explore it (lecture step 1: `words = open('names.txt')...`)."""
+"""The app: Streamlit's own navigation over the pages, in the lecture's order. Run `streamlit run streamlit_app.py`.
+
+Each page file (in app_pages/, not pages/: Streamlit would also read a pages/ folder as a second, file-named menu)
+calls `state.init_page` first: the sidebar with the pages, the word list, split, k and presenter mode, and the
+current corpus; so a link to any page, with its settings in the address, works on its own. The pages have no icons: a page's Material icon is
+also its browser-tab icon, fetched from a font server on every load (nothing may be fetched from elsewhere in a
+lecture hall); the tab shows the app's own icon instead (`state.FAVICON`).
+"""
 
 import streamlit as st
 
-from makemore import figures, figures_live
-from makemore.app import components, picker, state
+from makemore.app.state import PAGES
 
-corpus = state.init_page("Dataset")
-st.title("makemore · the word list")
-st.markdown(
-    "Every model here learns from a list of words, one per line, like the lecture's `names.txt`. Pick the "
-    "built-in US baby names, names of the years you choose, or upload your own list; the other pages (left) "
-    "count its bigrams, sample from it and train the neural bigram on it."
+page = st.navigation(
+    [st.Page(path, title=title, url_path=url or None, default=not url) for path, title, url in PAGES],
 )
-
-picker.dataset_picker()
-
-wl = corpus.words
-st.subheader("What's in it")
-stats = corpus.stats
-cols = st.columns(4)
-cols[0].metric("words", f"{stats.words:,}")
-cols[1].metric("unique words", f"{stats.unique_words:,}")
-cols[2].metric("duplicates", f"{stats.duplicates:,}")
-cols[3].metric("bigrams (with the boundary)", f"{stats.bigrams:,}")
-cols = st.columns(4)
-cols[0].metric("vocabulary V", corpus.vocab.size, help="distinct characters plus the boundary token")
-cols[1].metric("shortest", stats.min_len)
-cols[2].metric("mean length", f"{stats.mean_len:.2f}")
-cols[3].metric("longest", stats.max_len)
-st.caption(
-    f"Characters: the boundary token {corpus.vocab.boundary!r} (index 0, both start and end of a word), then "
-    f"{len(corpus.vocab.chars)} characters in sorted order (stoi / itos)."
-)
-for warning in wl.report.warnings():  # what was read other than as written: said plainly, not in small print
-    st.warning(state.plain(warning))
-for note in wl.report.notes():
-    st.caption(state.plain(note))  # a note may quote the file's own text (a CSV header)
-
-left, right = st.columns(2)
-with left:
-    components.bars(figures_live.length_bars(corpus.lengths), key="data_lengths")
-with right:
-    components.bars(figures_live.char_bars(corpus.chars), key="data_chars")
-st.caption("The first 200 words, in file order:")
-# Plain text, not a data grid: the grid's code (1.2 MB) would be the slowest thing on a fresh home page.
-st.text(figures.preview_text(wl.words))
+page.run()

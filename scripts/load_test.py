@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
+import re
 import statistics
 import sys
 import threading
@@ -51,7 +52,7 @@ async def settle(page, timeout: float = 120_000) -> None:
 
 async def timed_click(page, name: str, latencies: list[float]) -> None:
     start = time.perf_counter()
-    await page.get_by_role("button", name=name, exact=True).click()
+    await page.get_by_role("button", name=re.compile(rf"^{re.escape(name)}( Shortcut .+)?$")).first.click()
     await settle(page)
     latencies.append(time.perf_counter() - start)
 
@@ -65,7 +66,7 @@ async def metric(page, label: str) -> str:
 
 async def nav(page, label: str, latencies: list[float]) -> None:
     start = time.perf_counter()
-    await page.locator("[data-testid='stSidebar'] [data-testid='stPageLink-NavLink']").filter(has_text=label).click()
+    await page.locator("[data-testid='stSidebar'] [data-testid='stSidebarNavLink']").filter(has_text=label).click()
     await settle(page)
     latencies.append(time.perf_counter() - start)
 
@@ -79,7 +80,8 @@ async def session(i: int, chromium, url: str, seconds: float, report: dict) -> N
     try:
         await page.goto(url)
         await settle(page)
-        await page.get_by_text("Upload a word list", exact=True).click()
+        await page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text="Word list").click()
+        await page.get_by_role("option", name="upload", exact=True).click()
         await settle(page)
         await page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
             files=[{"name": name, "mimeType": "text/plain", "buffer": content}]
@@ -132,8 +134,8 @@ async def hostile_session(url: str, report: dict) -> None:
     try:
         await s.open()
         await asyncio.sleep(10)  # the others are training by now
-        await s.set("data_source", string_value="Upload a word list")
-        await s.upload("data_upload", "wide.txt", content)
+        await s.set("data", string_value="upload")
+        await s.upload("upload", "wide.txt", content)
         for _ in range(2):
             report["hostile"].append(await s.page("Compare"))
         if s.exceptions:

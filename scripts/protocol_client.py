@@ -185,8 +185,8 @@ async def protocol_session(i: int, url: str, seconds: float, report: dict, word_
     s = StreamlitSession(url)
     try:
         await s.open()
-        lat.append(await s.set("data_source", string_value="Upload a word list"))
-        lat.append(await s.upload("data_upload", name, content))
+        lat.append(await s.set("data", string_value="upload"))
+        lat.append(await s.upload("upload", name, content))
         if s.metric("words") != str(n_words):
             errors.append(f"session {i}: upload shows {s.metric('words')} words, not {n_words}")
         lat.append(await s.page("Sampling"))
@@ -200,7 +200,7 @@ async def protocol_session(i: int, url: str, seconds: float, report: dict, word_
         while time.perf_counter() < end:
             await s.tick_fragments(lat)
             if time.perf_counter() > next_lr:
-                lat.append(await s.set("train_lr", double_value=next(lrs)))
+                lat.append(await s.set("lr", double_value=next(lrs)))
                 next_lr += 5
         lat.append(await s.click("train_pause"))
         steps = int((s.component("train_live") or {}).get("step", 0))

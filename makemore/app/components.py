@@ -49,6 +49,18 @@ _heatmap = _component("heatmap", "heatmap.js")
 _sampling = _component("sampling", "sampling.js")
 _bars = _component("bars", "bars.js")
 _xy = _component("xy", "xy.js")
+_stage = st.components.v2.component(
+    "makemore.stage",
+    css=(ASSETS / "live.css").read_text(encoding="utf-8"),
+    js=(ASSETS / "stage.js").read_text(encoding="utf-8"),
+    isolate_styles=False,  # its class on <body> and its key listener act on the whole page
+)
+
+
+def stage(present: bool, keys: dict[str, list[str]]) -> None:
+    """Presenter mode on or off, and the clicker keys of this page (key name → buttons to press, the first
+    enabled one wins), e.g. {"PageDown": ["sample_next"], "Space": ["sample_next"]}."""
+    _stage(data={"present": present, "keys": keys}, key="stage")
 
 
 def xy(payload: dict, key: str) -> None:

@@ -1,7 +1,10 @@
-"""The dataset picker of the home page: built-in names, US names by year, or an upload.
+"""The word-list picker, in the sidebar of every page: built-in names, US names by year, or an upload.
 
-Choices are applied in widget callbacks, so the current dataset changes only when a person changes something, and
-a failed load leaves it as it was. The widgets' values outlive page switches through `state.WIDGET_DEFAULTS`.
+Its choices are settings (`data`, `years`, `lower`, `dedupe` in the address bar), so a link carries the word
+list too. They are applied in widget callbacks, so the current dataset changes only when a person changes
+something, and a failed load leaves it as it was. A fresh session loads what its link names
+(`load_from_settings`). An uploaded file cannot travel in a link: the link carries its name and size instead
+(`file`, `bytes`), and a session opened from it asks for that file.
 """
 
 from __future__ import annotations
@@ -11,67 +14,108 @@ import streamlit as st
 from makemore.datasets import FIRST_YEAR, LAST_YEAR
 from makemore.words import WordList, WordListError, load_words
 
-from . import data, state
-from .state import BUILTIN, UPLOAD, WIDGET_DEFAULTS, YEARS
+from . import data, settings
 
-DATA_KEYS = ("data_source", "data_years", "data_lowercase", "data_dedupe")
-UPLOADED = "mm_upload"  # (file name, bytes) of the last good upload, to re-apply lowercase/dedupe to it
+UPLOADED = "mm_upload"  # (file name, bytes, file id) of the last good upload, to re-apply lowercase/dedupe to it
 ERROR = "mm_load_error"  # the last failed load's message
+LINKED_UPLOAD = "mm_linked_upload"  # (name, size) of the upload a link was made with, until it is uploaded
 
 
-def dataset_picker() -> None:
-    """Render the picker; loading happens in the callbacks."""
-    st.radio("Word list", (BUILTIN, YEARS, UPLOAD), key="data_source", horizontal=True, on_change=_apply)
-    source = st.session_state["data_source"]
-    if source == YEARS:
+def sidebar_picker() -> None:
+    """Render the picker (in the sidebar); loading happens in the callbacks."""
+    from .state import bound, plain
+
+    source = st.selectbox(
+        "Word list",
+        settings.SOURCES,
+        help="builtin: US baby names of 2017 (the lecture's kind of list); years: US names of the years you pick; "
+        "upload: your own file, one word per line.",
+        **bound("data", settings.SOURCES, on_change=_apply),
+    )
+    if source == "years":
         st.slider(
             "Years (US Social Security Administration data)",
             FIRST_YEAR,
             LAST_YEAR,
-            key="data_years",
-            on_change=_apply,
             help="Girls' names by count, then boys' names by count, summed over the years: the lecture's recipe.",
+            **bound("years", on_change=_apply),
         )
-    elif source == UPLOAD:
+    elif source == "upload":
         st.file_uploader(
             "A text file with one word per line (UTF-8, UTF-16 or Latin-1)",
-            key="data_upload",
+            key="upload",
             on_change=_apply,
             help=f"Up to {st.get_option('server.maxUploadSize')} MB. Blank lines are skipped; surrounding spaces "
             "removed. A .csv or .tsv file gives its first column.",
         )
-        if UPLOADED in st.session_state:
-            st.caption("Last loaded upload:")
-            st.text(st.session_state[UPLOADED][0])
-    c1, c2 = st.columns(2)
-    c1.checkbox("Lowercase every word", key="data_lowercase", on_change=_apply)
-    c2.checkbox("Drop duplicates", key="data_dedupe", on_change=_apply)
+    st.checkbox("Lowercase every word", **bound("lower", on_change=_apply))
+    st.checkbox("Drop duplicates", **bound("dedupe", on_change=_apply))
     if st.session_state.get(ERROR):
-        st.error(state.plain(st.session_state[ERROR]))
+        st.error(plain(st.session_state[ERROR]))
 
 
-def _apply() -> None:
+def load_from_settings() -> None:
+    """A fresh session: load the word list its settings (its link) name; an upload it cannot have is noted."""
+    from . import state
+
+    facts = {key: st.query_params.get(key) for key in settings.UPLOAD_FACTS}
+    if state.setting("data") == "upload" and UPLOADED not in st.session_state and facts["file"]:
+        st.session_state[LINKED_UPLOAD] = (facts["file"], facts["bytes"])
+    _apply(quiet=True)
+    if state.DATASET not in st.session_state:  # an upload named but not here, or a failed load
+        state.set_dataset(data.builtin(False, False), shared=True, quiet=True)
+
+
+def upload_needed() -> str | None:
+    """What to tell a person whose link was made with an uploaded file this session does not have."""
+    linked = st.session_state.get(LINKED_UPLOAD)
+    if not linked or UPLOADED in st.session_state:
+        return None
+    name, size = linked
+    size_text = f" ({int(size):,} bytes)" if size and str(size).isdigit() else ""
+    return (
+        f"This link was made with an uploaded file, {name}{size_text}. A file cannot travel in a link: upload it "
+        "(Word list → Upload, in the sidebar) to see the same numbers. Until then the built-in names are shown."
+    )
+
+
+def keep_upload_facts_in_link() -> None:
+    """While an upload is the word list, its name and size stay in the address (re-set on every page, since a
+    page switch keeps only the settings its widgets hold)."""
+    from . import state
+
+    if state.setting("data") == "upload" and UPLOADED in st.session_state:
+        name, raw, _ = st.session_state[UPLOADED]
+        if st.query_params.get("file") != name or st.query_params.get("bytes") != str(len(raw)):
+            st.query_params.update({"file": name, "bytes": str(len(raw))})
+    elif "file" in st.query_params and LINKED_UPLOAD not in st.session_state:
+        for key in settings.UPLOAD_FACTS:
+            st.query_params.pop(key, None)
+
+
+def _apply(quiet: bool = False) -> None:
     """Load what the widgets now say; on failure keep the current dataset and remember the message."""
+    from . import state
+
     ss = st.session_state
-    choice = {key: ss.get(key, WIDGET_DEFAULTS[key]) for key in DATA_KEYS}
     ss[ERROR] = None
-    lower, dedupe = choice["data_lowercase"], choice["data_dedupe"]
+    lower, dedupe = bool(state.setting("lower")), bool(state.setting("dedupe"))
     try:
-        wl = _load(choice["data_source"], choice["data_years"], lower, dedupe)
+        wl = _load(state.setting("data"), state.setting("years"), lower, dedupe)
     except WordListError as e:
         ss[ERROR] = f"{e} The previous word list is still loaded."
         return
     if wl is not None:
-        state.set_dataset(wl, shared=choice["data_source"] != UPLOAD)
+        state.set_dataset(wl, shared=state.setting("data") != "upload", quiet=quiet)
 
 
 def _load(source: str, years: tuple[int, int], lower: bool, dedupe: bool) -> WordList | None:
     ss = st.session_state
-    if source == BUILTIN:
+    if source == "builtin":
         return data.builtin(lower, dedupe)
-    if source == YEARS:
+    if source == "years":
         return data.us_years(int(years[0]), int(years[1]), lower, dedupe)
-    f = ss.get("data_upload")
+    f = ss.get("upload")
     if f is not None and (UPLOADED not in ss or ss[UPLOADED][2] != f.file_id):
         raw = f.getvalue()
         try:
@@ -79,6 +123,7 @@ def _load(source: str, years: tuple[int, int], lower: bool, dedupe: bool) -> Wor
         except WordListError as e:
             raise WordListError(f"{f.name}: {e}") from e
         ss[UPLOADED] = (f.name, raw, f.file_id)  # this session's only: no shared cache holds a visitor's words
+        ss.pop(LINKED_UPLOAD, None)
         return wl
     if UPLOADED in ss:  # a checkbox changed: re-read the last good upload with the new options
         name, raw, _ = ss[UPLOADED]

@@ -6,6 +6,7 @@ Every page starts with `corpus = state.init_page(title)`, so a deep link or a re
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -13,13 +14,14 @@ from pathlib import Path
 
 import streamlit as st
 import torch
+from streamlit.errors import StreamlitAPIException
 
-from makemore.config import MODES, SampleConfig, TrainConfig
+from makemore.config import MODES
 from makemore.neural import Trainer
 from makemore.sampling import Sampler
 from makemore.words import WordList
 
-from . import budget, data
+from . import budget, components, data, picker, settings
 
 DATASET = "mm_dataset"  # the current WordList
 CORPUS = "mm_corpus"  # the Corpus derived from it (vocab, counts, split, statistics)
@@ -28,37 +30,95 @@ NOTICE = "mm_notice"  # a message to show once, after the dataset changed
 TRAINING = "mm_training"  # TrainingSession
 SAMPLING = "mm_sampling"  # SamplingSession
 SAMPLE_NOTICE = "mm_sample_notice"  # said once on the Sampling page after a setting restarted the sampler
-SPLIT_KEY = "data_split"  # the sidebar toggle: whether the 80/10/10 split is on
+LINK_CHECKED = "mm_link_checked"  # the link this session opened with has been read (and its problems said)
+LINK_STEPS = "mm_link_steps"  # the `steps` of that link, until the session's first net replays to it
+SPLIT_KEY = "split"  # the sidebar toggle (and URL name): whether the 80/10/10 split is on
 
-TRAIN, SAMPLE = TrainConfig(), SampleConfig()  # the engine's defaults, the pages' starting values
-BUILTIN, YEARS, UPLOAD = "Built-in names", "US baby names by year", "Upload a word list"
-# Every widget's starting value, by key. Streamlit forgets a widget's value when its page is left; copying each
-# value back into session state at the top of every page keeps it (and widgets take no `value=` of their own).
-WIDGET_DEFAULTS = {
-    "data_source": BUILTIN,
-    "data_years": (2008, 2017),
-    "data_lowercase": False,
-    "data_dedupe": False,
-    SPLIT_KEY: False,
-    "counts_view": "counts",
-    "counts_k": 1,
-    "counts_word": "andrejq",
-    "sample_model": "counts",
-    "sample_k": 1,
-    "sample_seed": SAMPLE.seed,
-    "sample_stream": "lecture",
-    "sample_temperature": 1.0,
-    "sample_topk": 0,
-    "train_lr": TRAIN.lr,
-    "train_lam": TRAIN.lam,
-    "train_mode": TRAIN.mode,
-    "train_speed": 10,
-    "train_seed": TRAIN.seed,
-    "compare_k": 0,
-    "compare_seed": SAMPLE.seed,
-    "compare_stream": "lecture",
-    "compare_num": 10,
-}
+
+def bound(key: str, options=None, on_change=None, args=()) -> dict:
+    """A widget's keyword arguments that make its value a setting: its key is its URL name, its value is written
+    into the address as it changes (a copied link reproduces it) and survives page switches. The default
+    (`value=`, or `index=` into `options` for a radio or a box) is given only while the session has no value
+    for it: a value already in the session (a person's, or a link's) is the widget's. `on_change`/`args`: the
+    widget's own callback, run after the value is remembered.
+
+    Why not Streamlit's `bind="query-params"` and `persist_state="session"`, which promise this: measured in
+    Chromium, a bound widget whose value came from the link and was never touched falls back to its default at
+    the first page switch (and leaves the address), so a lecturer's `?k=0.1` silently became k = 1 on the next
+    page; and a persisted widget ignored a value set for it in the session (a link's, a button's). Here the
+    session remembers every setting (`remember`), each run gives a page's widgets their remembered values
+    (`_carry`), and the address is written from them (`_write_address`)."""
+    kw = {"key": key, "on_change": remember, "args": (key, on_change, args)}
+    if key not in st.session_state:
+        d = settings.default(key)
+        kw |= {"value": d} if options is None else {"index": list(options).index(d)}
+    return kw
+
+
+REMEMBERED = "mm_settings"  # every setting's value as last chosen (by a person, a link or a button)
+LAST_PAGE = "mm_last_page"  # the page of the last full run
+
+
+def remember(key: str, then=None, args=()) -> None:
+    """A setting changed (a widget callback, or a button setting it): keep its value and write the address."""
+    value = st.session_state.get(key)
+    st.session_state.setdefault(REMEMBERED, {})[key] = value
+    _write_address([key])
+    if then is not None:
+        then(*args)
+
+
+def set_setting(key: str, value) -> None:
+    """Change a setting from code (a button's callback), as a person would."""
+    st.session_state[key] = value
+    remember(key)
+
+
+def _page_keys(page: str) -> list[str]:
+    """The settings a page shows, and the shared ones of the sidebar."""
+    return [k for k, s in settings.SETTINGS.items() if s.where == "sidebar" or page in s.where.split(", ")]
+
+
+def _carry(page: str) -> None:
+    """Give the page's widgets (and the sidebar's) their remembered values: all of them on arriving at the page,
+    and any that Streamlit dropped while its widget was not drawn (the years, while another list was chosen)."""
+    arriving = st.session_state.get(LAST_PAGE) != page
+    st.session_state[LAST_PAGE] = page
+    saved = st.session_state.get(REMEMBERED, {})
+    for key in _page_keys(page):
+        # Re-assigned on arrival even when the session still shows the value: it belonged to the last page's
+        # widget, and Streamlit hands a new page's widget only a value set from code.
+        if key in saved and (arriving or key not in st.session_state):
+            st.session_state[key] = saved[key]
+    if arriving:
+        _write_address(_page_keys(page), clear_others=True)
+
+
+def _write_address(keys, clear_others: bool = False) -> None:
+    """Write these settings into the address where they differ from their defaults (removed where they do not);
+    `clear_others`: also drop settings of other pages (a page switch)."""
+    saved = st.session_state.get(REMEMBERED, {})
+    if clear_others:
+        for key in settings.SETTINGS:
+            if key not in keys and key != "steps":
+                st.query_params.pop(key, None)
+    for key in keys:
+        value = saved.get(key, st.session_state.get(key))
+        if value is None or value == settings.default(key):
+            st.query_params.pop(key, None)
+        elif isinstance(value, tuple):
+            st.query_params[key] = [settings.url_value(v) for v in value]
+        else:
+            st.query_params[key] = settings.url_value(value)
+
+
+def setting(key: str):
+    """A setting's current value: the widget's, else the link's (read before the widget exists), else the
+    default."""
+    if key in st.session_state:
+        return st.session_state[key]
+    linked = settings.parse(key, st.query_params.get_all(key))
+    return settings.default(key) if linked is None else linked
 
 
 RATE_WINDOW_S = 2.0  # "steps / s" is measured over this much wall time (ticks jitter; one tick says little)
@@ -159,19 +219,73 @@ class SamplingSession:
 FAVICON = str(Path(__file__).parent / "assets" / "favicon.png")
 
 
-def init_page(title: str):
-    """Page config, the current corpus, the sidebar summary and any pending notice. Returns the Corpus."""
-    st.set_page_config(page_title=f"{title} · makemore", page_icon=FAVICON, layout="wide")
-    for key, default in WIDGET_DEFAULTS.items():
-        st.session_state[key] = st.session_state.get(key, default)
-    if DATASET not in st.session_state:
-        st.session_state[DATASET] = data.builtin(False, False)
+def sidebar() -> None:
+    """What every page shares, in the sidebar (under Streamlit's own page menu): a summary of the current list,
+    the word list, the split, k and presenter mode."""
+    with st.sidebar:
+        summary = st.container()
+        st.divider()
+        picker.sidebar_picker()
+        st.toggle(
+            "Hold out dev/test (80/10/10)",
+            help="Exercise E02: train on 80% of the words, measure on the other 10% (dev). Off: all words, as in "
+            "the lecture.",
+            **bound(SPLIT_KEY, on_change=_split_changed),
+        )
+        st.select_slider(
+            "Smoothing k (counts model)",
+            settings.K_VALUES,
+            help="Added to every count before normalising (the lecture's N+1 is k = 1). Used by every page.",
+            **bound("k"),
+        )
+        st.toggle(
+            "Presenter mode",
+            help="Large type for a room, explanations folded away. Keys a clicker sends: → / PageDown / Space "
+            "step the page's main action (see each page's help).",
+            **bound("present"),
+        )
+    if DATASET not in st.session_state:  # a fresh session: the word list its link names (or the built-in one)
+        picker.load_from_settings()
     c = corpus()
-    _sidebar(c)
+    with summary:
+        st.caption("Current word list")
+        st.text(c.words.name)  # st.text: a file name is user text, shown as data
+        st.caption(f"{len(c.words):,} words · V = {c.vocab.size} (boundary {c.vocab.boundary!r})")
+        if c.split:
+            st.caption(f"train {len(c.split.train):,} · dev {len(c.split.dev):,} · test {len(c.split.test):,}")
+
+
+# (file, title, URL path): the pages in the lecture's order; the addresses are the page names links have always had.
+PAGES = (
+    ("app_pages/0_Dataset.py", "Dataset", ""),
+    ("app_pages/5_Tour.py", "Lecture tour", "Tour"),
+    ("app_pages/1_Bigram_counts.py", "Bigram counts", "Bigram_counts"),
+    ("app_pages/2_Sampling.py", "Sampling", "Sampling"),
+    ("app_pages/3_Neural_training.py", "Neural training", "Neural_training"),
+    ("app_pages/4_Compare.py", "Compare", "Compare"),
+)
+
+
+def init_page(title: str, keys: dict[str, list[str]] | None = None):
+    """Page config, the shared sidebar (unless the entry point drew it this run), the current corpus and any
+    notice: every page calls it first, so a link or a refresh works on any page. `keys` maps a clicker's keys
+    (PageDown, Space, PageUp) to the buttons they press. Returns the Corpus."""
+    st.set_page_config(page_title=f"{title} · makemore", page_icon=FAVICON, layout="wide")
+    link_problems = _read_link()
+    _carry(title)
+    sidebar()
+    c = corpus()
+    picker.keep_upload_facts_in_link()
+    components.stage(presenting(), keys or {})
     # One container that is always there: a notice shown once must not shift the page's later elements, or
     # Streamlit would re-create them (the live canvases would blink).
     with st.container():
-        if st.session_state[SPLIT_KEY] and c.split is None:
+        if link_problems:
+            st.warning("Ignored in this link: " + state_plain_join(link_problems) + ".")
+        needed = picker.upload_needed()
+        if needed:
+            st.info(plain(needed))
+        if st.session_state.get(SPLIT_KEY) and c.split is None:
             st.warning(
                 f"The list has {len(c.words):,} words: too few to hold out dev and test words, so every page "
                 "uses all of them."
@@ -180,6 +294,46 @@ def init_page(title: str):
         if notice:
             st.info(plain(notice))
     return c
+
+
+def state_plain_join(items: list[str]) -> str:
+    return "; ".join(plain(x) for x in items)
+
+
+def presenting() -> bool:
+    return bool(setting("present"))
+
+
+def explain(markdown: str) -> None:
+    """A page's explanation: shown, or folded away in presenter mode (the figure is what the room looks at)."""
+    if presenting():
+        with st.expander("What this page shows"):
+            st.markdown(markdown)
+    else:
+        st.markdown(markdown)
+
+
+def _read_link() -> list[str]:
+    """The problems of the link this session opened with, once: the raw parameters are read before any widget
+    takes (or silently drops) them."""
+    if st.session_state.get(LINK_CHECKED):
+        return []
+    st.session_state[LINK_CHECKED] = True
+    st.session_state[LINK_STEPS] = st.query_params.get("steps")
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    # The link's valid settings become the session's values, as a person's choices are: a bound widget would read
+    # its own from the address too, but a value it only read there is forgotten at the first page switch.
+    for key, raw in params.items():
+        if key in settings.SETTINGS and key not in st.session_state:
+            value = settings.parse(key, raw)
+            if value is not None:
+                st.session_state[key] = value
+                st.session_state.setdefault(REMEMBERED, {})[key] = value
+    problems = settings.problems(params)
+    for text in problems:  # a setting this page has no widget for stays in the address unless removed here
+        with contextlib.suppress(StreamlitAPIException):  # a widget's own parameter: Streamlit removes it
+            st.query_params.pop(text.split("=", 1)[0], None)
+    return problems
 
 
 def corpus() -> data.Corpus:
@@ -197,9 +351,10 @@ def corpus() -> data.Corpus:
     return c
 
 
-def set_dataset(wl: WordList, shared: bool = False) -> bool:
+def set_dataset(wl: WordList, shared: bool = False, quiet: bool = False) -> bool:
     """Make `wl` the current dataset; models trained on the old one are dropped. True if it changed. `shared`:
-    a built-in list, whose Corpus every visitor may share (never an upload)."""
+    a built-in list, whose Corpus every visitor may share (never an upload). `quiet`: a session's first list,
+    loaded from its link, needs no announcement."""
     old: WordList | None = st.session_state.get(DATASET)
     if old is not None and old.digest == wl.digest and old.name == wl.name:
         return False
@@ -210,6 +365,8 @@ def set_dataset(wl: WordList, shared: bool = False) -> bool:
     ]
     for key in (TRAINING, SAMPLING):
         st.session_state.pop(key, None)
+    if quiet:
+        return True
     st.session_state[NOTICE] = f"Loaded {wl.name}: {len(wl):,} words." + (
         f" {' and '.join(dropped).capitalize()} depended on the previous list and {'were' if len(dropped) > 1 else 'was'} reset."
         if dropped
@@ -223,19 +380,43 @@ def training(c) -> TrainingSession:
     key = c.key
     ts: TrainingSession | None = st.session_state.get(TRAINING)
     if ts is None or ts.key != key:
-        ss = st.session_state  # a new trainer starts from the settings the training page shows
+        # A new trainer starts from the settings the training page shows (or its link).
         trainer = Trainer(
             c.train,
             examples=c.examples("train"),  # built lazily: only the onehot and index modes read them
             dev=c.dev,
-            lr=float(ss.get("train_lr", TRAIN.lr)),
-            lam=float(ss.get("train_lam", TRAIN.lam)),
-            seed=int(ss.get("train_seed", TRAIN.seed)),
-            mode=ss.get("train_mode", TRAIN.mode),
+            lr=float(setting("lr")),
+            lam=float(setting("lam")),
+            seed=int(setting("init")),
+            mode=setting("mode"),
         )
         ts = TrainingSession(key=key, trainer=trainer)
         st.session_state[TRAINING] = ts
+        _replay_link_steps(ts)
     return ts
+
+
+MAX_REPLAY = 100_000  # steps a link may replay (counts mode: about 3 s on the names)
+
+
+def _replay_link_steps(ts: TrainingSession) -> None:
+    """`?steps=N` in a link: train the new net to step N, deterministically (counts mode: the same losses as the
+    other modes to 1e-4, at a fraction of the cost), at the link's lr and λ."""
+    raw = st.session_state.pop(LINK_STEPS, None)  # the link's, once: a later trainer starts at step 0
+    if not raw or not raw.isdigit() or int(raw) == 0:
+        return
+    t, want = ts.trainer, int(raw)
+    mode, t.mode = t.mode, "counts"
+    try:
+        t.step(min(want, MAX_REPLAY))
+    except ValueError as e:  # settings that cannot train: said by the page, nothing replayed
+        st.session_state[NOTICE] = f"The link's {want:,} steps were not replayed: {e}"
+    finally:
+        t.mode = mode
+    if want > MAX_REPLAY:
+        st.session_state[NOTICE] = f"The link asks for step {want:,}; replayed to {MAX_REPLAY:,}, the most a link may."
+    elif t.diverged:
+        st.session_state[NOTICE] = f"Replaying the link's {want:,} steps: {t.diverged}"
 
 
 def sampling(c, *, model: str, k: float, seed: int, stream: str, temperature: float, top_k: int | None):
@@ -291,34 +472,6 @@ def measure_modes(ts: TrainingSession, c) -> None:
             for _ in range(repeats):
                 probe.loss_and_grad()
             ts.ms_per_step[mode] = 1000 * (time.perf_counter() - start) / repeats
-
-
-PAGES = (  # (file, label, icon): the sidebar's navigation, in the lecture's order
-    ("streamlit_app.py", "Dataset", ":material/list_alt:"),
-    ("pages/1_Bigram_counts.py", "Bigram counts", ":material/grid_on:"),
-    ("pages/2_Sampling.py", "Sampling", ":material/casino:"),
-    ("pages/3_Neural_training.py", "Neural training", ":material/trending_down:"),
-    ("pages/4_Compare.py", "Compare", ":material/compare_arrows:"),
-)
-
-
-def _sidebar(c) -> None:
-    with st.sidebar:
-        for path, label, icon in PAGES:
-            st.page_link(path, label=label, icon=icon)
-        st.divider()
-        st.caption("Current word list")
-        st.text(c.words.name)  # st.text: a file name is user text, shown as data
-        st.caption(f"{len(c.words):,} words · V = {c.vocab.size} (boundary {c.vocab.boundary!r})")
-        st.toggle(
-            "Hold out dev/test (80/10/10)",
-            key=SPLIT_KEY,
-            help="Exercise E02: train on 80% of the words, measure on the other 10% (dev). Off: all words, as in "
-            "the lecture.",
-            on_change=_split_changed,
-        )
-        if c.split:
-            st.caption(f"train {len(c.split.train):,} · dev {len(c.split.dev):,} · test {len(c.split.test):,}")
 
 
 def _split_changed() -> None:

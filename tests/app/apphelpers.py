@@ -43,6 +43,6 @@ def metric(at: AppTest, label: str) -> str:
 
 
 def upload(at: AppTest, name: str, content: bytes) -> AppTest:
-    at.radio(key="data_source").set_value("Upload a word list").run()
-    at.file_uploader(key="data_upload").set_value((name, content, "text/plain"))
+    at.selectbox(key="data").set_value("upload").run()
+    at.file_uploader(key="upload").set_value((name, content, "text/plain"))
     return at.run()

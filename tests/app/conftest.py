@@ -13,10 +13,10 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(Path(__file__).parent))  # the tests import apphelpers (importlib mode adds no paths)
 PAGES = {
     "home": None,
-    "counts": "pages/1_Bigram_counts.py",
-    "sampling": "pages/2_Sampling.py",
-    "training": "pages/3_Neural_training.py",
-    "compare": "pages/4_Compare.py",
+    "counts": "app_pages/1_Bigram_counts.py",
+    "sampling": "app_pages/2_Sampling.py",
+    "training": "app_pages/3_Neural_training.py",
+    "compare": "app_pages/4_Compare.py",
 }
 
 

@@ -9,18 +9,21 @@ def test_runs_clean_untrained(app):
     at = app("compare")
     assert not at.exception
     assert at.info and "step 0" in at.info[0].value
+    assert metric(at, "counts model NLL (train)") == "2.4546"  # the sidebar's k = 1, the lecture's N+1
+    at.select_slider(key="k").set_value(0).run()
     assert metric(at, "counts model NLL (train)") == "2.4540"
 
 
 def test_training_closes_the_gap_and_the_samples_meet(app):
     at = app("compare")
     before = float(metric(at, "gap (neural − counts)"))
-    at.switch_page("pages/3_Neural_training.py").run()
-    at.number_input(key="train_lam").set_value(0.0).run()
-    at.select_slider(key="train_speed").set_value(1000).run()
+    at.switch_page("app_pages/3_Neural_training.py").run()
+    at.number_input(key="lam").set_value(0.0).run()
+    at.select_slider(key="speed").set_value(1000).run()
     for _ in range(3):
         at.button(key="train_step").click().run()
-    at.switch_page("pages/4_Compare.py").run()
+    at.switch_page("app_pages/4_Compare.py").run()
+    at.select_slider(key="k").set_value(0).run()  # the net at λ = 0 converges to the raw P
     after = float(metric(at, "gap (neural − counts)"))
     assert before > 1 and 0 <= after < 0.005
     samples = at.table[-1].value
@@ -32,7 +35,7 @@ def test_training_closes_the_gap_and_the_samples_meet(app):
 
 def test_sweep_shows_train_and_dev_with_the_split(app):
     at = app("compare")
-    at.toggle(key="data_split").set_value(True).run()
+    at.toggle(key="split").set_value(True).run()
     assert not at.exception
     panels = component_data(at, "compare_sweep")["panels"]
     assert [[s["name"] for s in p["series"]] for p in panels] == [["train NLL", "dev NLL"]] * 2  # for k and for λ

@@ -21,19 +21,19 @@ def test_runs_clean_and_shows_the_lectures_numbers(app):
 
 def test_k_changes_the_nll_and_the_probabilities(app):
     at = app("counts")
-    at.select_slider(key="counts_k").set_value(0).run()
+    at.select_slider(key="k").set_value(0).run()
     assert stat(at, "mean NLL (the loss)") == "2.4540"
-    at.select_slider(key="counts_k").set_value(1_000_000).run()
+    at.select_slider(key="k").set_value(1_000_000).run()
     assert 3.29 < float(stat(at, "mean NLL (the loss)")) < 3.2958  # all but uniform
-    at.radio(key="counts_view").set_value("probabilities").run()
+    at.radio(key="view").set_value("probabilities").run()
     heat = component_data(at, "counts_heatmap")
     assert abs(sum(heat["P"][5 * 27 : 6 * 27]) - 1) < 1e-9 and abs(heat["z"][5 * 27 + 5] - 1 / 27) < 1e-4
 
 
 def test_log_probability_view_has_no_nan(app):
     at = app("counts")
-    at.select_slider(key="counts_k").set_value(0).run()
-    at.radio(key="counts_view").set_value("log-probabilities").run()
+    at.select_slider(key="k").set_value(0).run()
+    at.radio(key="view").set_value("log-probabilities").run()
     z = component_data(at, "counts_heatmap")["z"]
     assert all(math.isfinite(v) for v in z)
 
@@ -42,23 +42,23 @@ def test_score_a_word(app):
     at = app("counts")
     table = at.table[-1].value
     assert table["bigram"].tolist() == [".a", "an", "nd", "dr", "re", "ej", "jq", "q."]
-    at.text_input(key="counts_word").set_value("zoë").run()
+    at.text_input(key="word").set_value("zoë").run()
     assert at.error and "never uses" in at.error[0].value
 
 
 def test_infinite_nll_is_explained(app):
     at = upload(app("home"), "w.txt", b"emma\nava\n")
-    at.switch_page("pages/1_Bigram_counts.py").run()
-    at.select_slider(key="counts_k").set_value(0).run()
-    at.text_input(key="counts_word").set_value("eva").run()
+    at.switch_page("app_pages/1_Bigram_counts.py").run()
+    at.select_slider(key="k").set_value(0).run()
+    at.text_input(key="word").set_value("eva").run()
     assert metric(at, "NLL") == "∞"
     assert at.warning and "ev" in at.warning[0].value and "never occurs" in at.warning[0].value
-    at.select_slider(key="counts_k").set_value(1).run()
+    at.select_slider(key="k").set_value(1).run()
     assert metric(at, "NLL") != "∞" and not at.warning
 
 
 def test_dev_split_reports_dev_nll(app):
     at = app("counts")
-    at.toggle(key="data_split").set_value(True).run()
+    at.toggle(key="split").set_value(True).run()
     assert not at.exception
     assert any("dev NLL" in n for n in notes(at))

@@ -21,9 +21,9 @@ def test_upload_a_small_list(app):
     assert metric(at, "duplicates") == "0"
     assert any("Loaded pets" in i.value for i in at.info)
     assert any("blank line" in c.value for c in at.caption)
-    at.checkbox(key="data_lowercase").check().run()
+    at.checkbox(key="lower").check().run()
     assert metric(at, "duplicates") == "1"
-    at.checkbox(key="data_dedupe").check().run()
+    at.checkbox(key="dedupe").check().run()
     assert metric(at, "words") == "3"
 
 
@@ -37,7 +37,7 @@ def test_bad_uploads_keep_the_previous_list(app):
         ("archive.zip", b"PK\x03\x04\x14\x00\x00\x00\x08\x00", "zip"),
         ("blob.bin", bytes(range(256)) * 4, "binary"),
     ):
-        at.file_uploader(key="data_upload").set_value((name, content, "application/octet-stream")).run()
+        at.file_uploader(key="upload").set_value((name, content, "application/octet-stream")).run()
         assert not at.exception, name
         assert at.error and needle in at.error[0].value and "previous word list" in at.error[0].value, name
         assert metric(at, "words") == "2", name  # the good list stays loaded
@@ -45,12 +45,12 @@ def test_bad_uploads_keep_the_previous_list(app):
 
 def test_us_names_by_year(app):
     at = app("home")
-    at.radio(key="data_source").set_value("US baby names by year").run()
-    at.slider(key="data_years").set_value((1950, 1950)).run()
+    at.selectbox(key="data").set_value("years").run()
+    at.slider(key="years").set_value((1950, 1950)).run()
     assert not at.exception
     assert metric(at, "words") != "32,469"
     assert any("US baby names 1950" in i.value for i in at.info)
-    at.radio(key="data_source").set_value("Built-in names").run()
+    at.selectbox(key="data").set_value("builtin").run()
     assert metric(at, "words") == "32,469"
 
 
@@ -58,10 +58,10 @@ def test_switching_datasets_resets_the_models_and_says_so(app):
     at = app("training")
     at.button(key="train_step").click().run()
     assert live(at)["step"] == "10"
-    at.switch_page("streamlit_app.py").run()
+    at.switch_page("app_pages/0_Dataset.py").run()
     at = upload(at, "tiny.txt", b"ab\nba\n")
     assert any("reset" in i.value for i in at.info)
-    at.switch_page("pages/3_Neural_training.py").run()
+    at.switch_page("app_pages/3_Neural_training.py").run()
     assert live(at)["step"] == "0"
     assert not at.exception
 
@@ -75,20 +75,20 @@ def test_user_text_is_shown_as_text(app):
 
 def test_choices_survive_page_switches(app):
     at = upload(app("home"), "w.txt", b"anna\nbob\n")
-    at.switch_page("pages/1_Bigram_counts.py").run()
-    at.select_slider(key="counts_k").set_value(0).run()
-    at.switch_page("pages/2_Sampling.py").run()
-    at.radio(key="sample_model").set_value("neural").run()
-    at.switch_page("streamlit_app.py").run()
-    assert at.radio(key="data_source").value == "Upload a word list"
+    at.switch_page("app_pages/1_Bigram_counts.py").run()
+    at.select_slider(key="k").set_value(0).run()
+    at.switch_page("app_pages/2_Sampling.py").run()
+    at.radio(key="model").set_value("neural").run()
+    at.switch_page("app_pages/0_Dataset.py").run()
+    assert at.selectbox(key="data").value == "upload"
     assert metric(at, "words") == "2"
-    at.switch_page("pages/1_Bigram_counts.py").run()
-    assert at.select_slider(key="counts_k").value == 0
-    at.switch_page("pages/2_Sampling.py").run()
-    assert at.radio(key="sample_model").value == "neural"
-    at.toggle(key="data_split").set_value(True).run()
-    at.switch_page("pages/3_Neural_training.py").run()
-    assert at.toggle(key="data_split").value is True  # the sidebar switch too
+    at.switch_page("app_pages/1_Bigram_counts.py").run()
+    assert at.select_slider(key="k").value == 0
+    at.switch_page("app_pages/2_Sampling.py").run()
+    assert at.radio(key="model").value == "neural"
+    at.toggle(key="split").set_value(True).run()
+    at.switch_page("app_pages/3_Neural_training.py").run()
+    assert at.toggle(key="split").value is True  # the sidebar switch too
     assert not at.exception
 
 
@@ -101,10 +101,10 @@ def test_two_sessions_never_see_each_other(app):
     entry = Path(__file__).resolve().parents[2] / "streamlit_app.py"
 
     first = upload(app("home"), "mine.txt", b"anna\nbob\ncarl\n")
-    first.switch_page("pages/3_Neural_training.py").run()
+    first.switch_page("app_pages/3_Neural_training.py").run()
     first.button(key="train_step").click().run()
     second = AppTest.from_file(str(entry), default_timeout=60).run()
-    assert metric(first.switch_page("streamlit_app.py").run(), "words") == "3"
+    assert metric(first.switch_page("app_pages/0_Dataset.py").run(), "words") == "3"
     assert metric(second, "words") == "32,469"
-    second.switch_page("pages/3_Neural_training.py").run()
+    second.switch_page("app_pages/3_Neural_training.py").run()
     assert live(second)["step"] == "0"

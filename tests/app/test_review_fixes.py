@@ -9,9 +9,14 @@ from apphelpers import metric, upload
 
 def test_a_tiny_list_with_the_split_on_works_on_every_page(app):
     at = upload(app("home"), "one.txt", b"hello\n")
-    at.toggle(key="data_split").set_value(True).run()
+    at.toggle(key="split").set_value(True).run()
     assert at.warning and "too few" in at.warning[0].value
-    for page in ("pages/1_Bigram_counts.py", "pages/2_Sampling.py", "pages/3_Neural_training.py", "pages/4_Compare.py"):
+    for page in (
+        "app_pages/1_Bigram_counts.py",
+        "app_pages/2_Sampling.py",
+        "app_pages/3_Neural_training.py",
+        "app_pages/4_Compare.py",
+    ):
         at.switch_page(page).run()
         assert not at.exception, page
         assert all("nan" not in m.value.lower() for m in at.metric), page
@@ -20,29 +25,29 @@ def test_a_tiny_list_with_the_split_on_works_on_every_page(app):
 def test_the_sampler_follows_a_reset_net(app):
     at = app("training")
     at.button(key="train_step").click().run()
-    at.switch_page("pages/2_Sampling.py").run()
-    at.radio(key="sample_model").set_value("neural").run()
+    at.switch_page("app_pages/2_Sampling.py").run()
+    at.radio(key="model").set_value("neural").run()
     at.button(key="sample_finish").click().run()
     before = at.session_state["mm_sampling"].sampler
-    at.switch_page("pages/3_Neural_training.py").run()
-    at.number_input(key="train_seed").set_value(7).run()
+    at.switch_page("app_pages/3_Neural_training.py").run()
+    at.number_input(key="init").set_value(7).run()
     at.button(key="train_reset").click().run()
     at.button(key="train_step").click().run()  # the same step count as before, another net
     assert at.session_state["mm_training"].trainer.seed == 7
-    at.switch_page("pages/2_Sampling.py").run()
+    at.switch_page("app_pages/2_Sampling.py").run()
     assert at.session_state["mm_sampling"].sampler is not before
 
 
 def test_reset_uses_the_seed_in_the_box(app):
     at = app("training")
-    at.number_input(key="train_seed").set_value(3)
+    at.number_input(key="init").set_value(3)
     at.button(key="train_reset").click().run()  # both arrive in one rerun
     assert at.session_state["mm_training"].trainer.seed == 3
 
 
 def test_an_expensive_mode_keeps_ticks_short(app):
     at = app("training")
-    at.radio(key="train_mode").set_value("onehot").run()
+    at.radio(key="mode").set_value("onehot").run()
     ts = at.session_state["mm_training"]
     ts.advance(1)  # measure one onehot step first
     start = time.perf_counter()

@@ -16,13 +16,13 @@ from cases import UPLOAD_CASES
 def test_uploads(app, name, content, expected):
     at = upload(app("home"), "before.txt", b"anna\nbob\n")
     assert metric(at, "words") == "2"
-    at.file_uploader(key="data_upload").set_value((name, content, "application/octet-stream")).run()
+    at.file_uploader(key="upload").set_value((name, content, "application/octet-stream")).run()
     assert not at.exception
     kind, value = expected
     if kind == "words":
         assert not at.error, at.error[0].value if at.error else ""
         assert metric(at, "words") == str(value)
-        for page in ("pages/1_Bigram_counts.py", "pages/2_Sampling.py", "pages/3_Neural_training.py"):
+        for page in ("app_pages/1_Bigram_counts.py", "app_pages/2_Sampling.py", "app_pages/3_Neural_training.py"):
             at.switch_page(page).run()
             assert not at.exception, page
     else:
@@ -34,8 +34,8 @@ def test_uploads(app, name, content, expected):
 def test_training_extremes_never_show_nan(app):
     at = app("training")
     for lr, lam in ((1e-6, 0.0), (1e6, 0.01), (50.0, 1000.0), (1e-6, 1000.0)):
-        at.number_input(key="train_lr").set_value(lr).run()
-        at.number_input(key="train_lam").set_value(lam).run()
+        at.number_input(key="lr").set_value(lr).run()
+        at.number_input(key="lam").set_value(lam).run()
         at.button(key="train_reset").click().run()
         at.button(key="train_step").click().run()
         assert not at.exception
@@ -51,8 +51,8 @@ def test_training_extremes_never_show_nan(app):
 def test_sampling_extremes_end(app):
     at = app("sampling")
     for temperature, top_k in ((0.01, 0), (100.0, 0), (1.0, 1), (100.0, 1)):
-        at.select_slider(key="sample_temperature").set_value(temperature).run()
-        at.number_input(key="sample_topk").set_value(top_k).run()
+        at.select_slider(key="temp").set_value(temperature).run()
+        at.number_input(key="topk").set_value(top_k).run()
         for _ in range(3):
             at.button(key="sample_finish").click().run()
         assert not at.exception
@@ -61,8 +61,8 @@ def test_sampling_extremes_end(app):
 
 def test_huge_k_on_every_view(app):
     at = app("counts")
-    at.select_slider(key="counts_k").set_value(1_000_000).run()
+    at.select_slider(key="k").set_value(1_000_000).run()
     for view in ("counts", "probabilities", "log-probabilities"):
-        at.radio(key="counts_view").set_value(view).run()
+        at.radio(key="view").set_value(view).run()
         assert not at.exception
     assert math.isfinite(float(stat(at, "mean NLL (the loss)")))

@@ -40,14 +40,14 @@ def test_finish_new_word_and_reset_are_deterministic(app):
 
 def test_stream_seed_temperature_topk(app):
     at = app("sampling")
-    at.radio(key="sample_stream").set_value("torch").run()
+    at.radio(key="stream").set_value("torch").run()
     at.button(key="sample_finish").click().run()
     assert word_shown(at) == ".cexze."  # the lecture's code on today's torch
-    at.number_input(key="sample_seed").set_value(1).run()
+    at.number_input(key="seed").set_value(1).run()
     at.button(key="sample_finish").click().run()
     assert word_shown(at) != ".cexze."
-    at.select_slider(key="sample_temperature").set_value(0.01).run()
-    at.number_input(key="sample_topk").set_value(1).run()
+    at.select_slider(key="temp").set_value(0.01).run()
+    at.number_input(key="topk").set_value(1).run()
     at.button(key="sample_finish").click().run()
     assert not at.exception
     greedy = word_shown(at)
@@ -57,13 +57,13 @@ def test_stream_seed_temperature_topk(app):
 
 def test_neural_model_before_and_after_training(app):
     at = app("sampling")
-    at.radio(key="sample_model").set_value("neural").run()
+    at.radio(key="model").set_value("neural").run()
     assert at.warning and "untrained" in at.warning[0].value
-    at.switch_page("pages/3_Neural_training.py").run()
-    at.select_slider(key="train_speed").set_value(250).run()
+    at.switch_page("app_pages/3_Neural_training.py").run()
+    at.select_slider(key="speed").set_value(250).run()
     for _ in range(2):
         at.button(key="train_step").click().run()
-    at.switch_page("pages/2_Sampling.py").run()
+    at.switch_page("app_pages/2_Sampling.py").run()
     assert not at.warning
     assert any("step 500" in c.value for c in at.caption)
     at.button(key="sample_finish").click().run()

@@ -35,8 +35,8 @@ def test_start_runs_ticks_and_pause_stops(app):
     assert step(at) == "10"
     at.run()  # each rerun while running is one tick of the fragment
     assert step(at) == "20"
-    at.number_input(key="train_lr").set_value(10.0).run()  # changed while running
-    at.number_input(key="train_lam").set_value(0.0).run()
+    at.number_input(key="lr").set_value(10.0).run()  # changed while running
+    at.number_input(key="lam").set_value(0.0).run()
     assert step(at) == "40"
     at.button(key="train_pause").click().run()
     steps = step(at)
@@ -49,12 +49,12 @@ def test_start_runs_ticks_and_pause_stops(app):
 
 def test_divergence_shows_its_message_and_reset_recovers(app):
     at = app("training")
-    at.number_input(key="train_lr").set_value(10000.0).run()
+    at.number_input(key="lr").set_value(10000.0).run()
     at.button(key="train_start").click().run()
     assert at.error and "diverged" in at.error[0].value
     assert not at.session_state["mm_training"].running
     assert at.button(key="train_start").disabled
-    at.number_input(key="train_lr").set_value(50.0).run()
+    at.number_input(key="lr").set_value(50.0).run()
     at.button(key="train_reset").click().run()
     assert not at.error and step(at) == "0"
     at.button(key="train_step").click().run()
@@ -63,10 +63,10 @@ def test_divergence_shows_its_message_and_reset_recovers(app):
 
 def test_modes_agree_and_are_measured(app):
     at = upload(app("home"), "w.txt", "\n".join(["emma", "olivia", "ava", "mia", "sophia"] * 30).encode())
-    at.switch_page("pages/3_Neural_training.py").run()
+    at.switch_page("app_pages/3_Neural_training.py").run()
     results = {}
     for mode in ("counts", "index", "onehot"):
-        at.radio(key="train_mode").set_value(mode).run()
+        at.radio(key="mode").set_value(mode).run()
         at.button(key="train_reset").click().run()
         at.button(key="train_step").click().run()
         assert not at.exception, mode
@@ -79,7 +79,7 @@ def test_modes_agree_and_are_measured(app):
 
 def test_dev_curve_with_the_split(app):
     at = app("training")
-    at.toggle(key="data_split").set_value(True).run()
+    at.toggle(key="split").set_value(True).run()
     at.button(key="train_step").click().run()
     points = live(at)["points"]
     assert len(points) == 10 and all(p[3] is not None and p[3] > 0 for p in points)  # a dev NLL at every step

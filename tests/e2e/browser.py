@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -144,7 +145,7 @@ def goto(pg, path: str) -> None:
 
 def nav(pg, label: str) -> None:
     """Open a page through the sidebar, as a person would."""
-    pg.locator("[data-testid='stSidebar'] [data-testid='stPageLink-NavLink']").filter(has_text=label).click()
+    pg.locator("[data-testid='stSidebar'] [data-testid='stSidebarNavLink']").filter(has_text=label).click()
     settle(pg)
 
 
@@ -165,14 +166,25 @@ def live_step(pg) -> int:
     return int(pg.locator(".mm-live").first.get_attribute("data-step") or 0)
 
 
+def button(pg, name: str):
+    """The button labelled `name`; a button with a keyboard shortcut is named "<label> Shortcut <key>"."""
+    return pg.get_by_role("button", name=re.compile(rf"^{re.escape(name)}( Shortcut .+)?$")).first
+
+
 def click(pg, name: str) -> None:
-    pg.get_by_role("button", name=name, exact=True).click()
+    button(pg, name).click()
+    settle(pg)
+
+
+def choose_list(pg, label: str) -> None:
+    """Pick a word-list source in the sidebar's "Word list" box."""
+    pg.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text="Word list").click()
+    pg.get_by_role("option", name=label, exact=True).click()
     settle(pg)
 
 
 def upload(pg, name: str, content: bytes) -> None:
-    pg.get_by_text("Upload a word list", exact=True).click()
-    settle(pg)
+    choose_list(pg, "upload")
     pg.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
         files=[{"name": name, "mimeType": "text/plain", "buffer": content}]
     )

@@ -46,7 +46,7 @@ def hover_cell(page, first: str, second: str) -> str:
 def test_smoothing_slider_changes_the_nll(page):
     nav(page, "Bigram counts")
     before = live_stat(page, "mean NLL (the loss)", ".mm-heatmap")
-    slider = page.get_by_label("Smoothing k (added to every count)").locator("input[type='range']").first
+    slider = page.get_by_label("Smoothing k (counts model)").locator("input[type='range']").first
     slider.focus()
     for _ in range(6):
         slider.press("ArrowRight")

@@ -68,7 +68,7 @@ def test_smoothing_redraws_the_heatmap_with_the_nll(page):
     heat = page.locator(".st-key-counts_heatmap .mm-heatmap")
     page.evaluate(WATCH_REMOVALS, ".mm-heatmap")
     draws = int(heat.get_attribute("data-draws"))
-    slider = page.get_by_label("Smoothing k (added to every count)").locator("input[type='range']").first
+    slider = page.get_by_label("Smoothing k (counts model)").locator("input[type='range']").first
     slider.focus()
     slider.press("ArrowLeft")  # k = 1 -> 0.5
     settle(page)

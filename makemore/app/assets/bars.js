@@ -9,7 +9,7 @@ function draw(s) {
   const ctx = fit(s.canvas, width, height);
   const W = width - m.l - m.r, H = height - m.t - m.b;
   const top = Math.max(...d.values, 1) * 1.05, Y = (v) => m.t + H * (1 - v / top);
-  ctx.font = "12px sans-serif"; ctx.fillStyle = "#555"; ctx.strokeStyle = "#e5e5e5"; ctx.lineWidth = 1;
+  ctx.font = font(12); ctx.fillStyle = "#555"; ctx.strokeStyle = "#e5e5e5"; ctx.lineWidth = 1;
   ctx.textAlign = "right"; ctx.textBaseline = "middle";
   for (const t of ticks(0, top, 5)) {
     ctx.beginPath(); ctx.moveTo(m.l, Y(t)); ctx.lineTo(m.l + W, Y(t)); ctx.stroke();

@@ -40,6 +40,18 @@ export function ticks(lo, hi, count = 6) {
   return out;
 }
 
+// --- presenter mode -------------------------------------------------------------------------------------------
+
+// Text on canvases grows with presenter mode (the body's mm-present class, set by stage.js): 1.4× for a room.
+export function scale() {
+  return document.body.classList.contains("mm-present") ? 1.4 : 1;
+}
+
+// A canvas font of `size` CSS pixels at normal scale.
+export function font(size, weight = "") {
+  return `${weight ? weight + " " : ""}${Math.round(size * scale())}px sans-serif`;
+}
+
 // --- panels ---------------------------------------------------------------------------------------------------
 
 export function el(tag, cls, parent) {
@@ -57,6 +69,9 @@ export function panel(parentElement, className, data, build, draw) {
     s = parentElement.__mm = { root: el("div", className, parentElement), d: data };
     build(s);
     new ResizeObserver(() => draw(s)).observe(s.root);
+    // Every panel on the page, so presenter mode can redraw them all at their new size (components are separate
+    // modules: the registry lives on window).
+    (window.__mmRedraw = window.__mmRedraw || new Set()).add(() => s.root.isConnected && draw(s));
   }
   s.d = data;
   draw(s);
@@ -100,7 +115,7 @@ export function drawLines(canvas, width, height, series, refs, hoverX) {
   if (!isFinite(y0)) { y0 = 0; y1 = 1; }
   const pad = (y1 - y0) * 0.06 || 0.5; y0 -= pad; y1 += pad;
   const X = (x) => m.l + ((x - x0) / (x1 - x0)) * W, Y = (y) => m.t + (1 - (y - y0) / (y1 - y0)) * H;
-  ctx.font = "12px sans-serif"; ctx.textBaseline = "middle";
+  ctx.font = font(12); ctx.textBaseline = "middle";
   ctx.strokeStyle = "#e5e5e5"; ctx.fillStyle = "#555"; ctx.lineWidth = 1;
   ctx.textAlign = "right";
   for (const t of ticks(y0, y1, 6)) {
@@ -132,10 +147,10 @@ export function drawLines(canvas, width, height, series, refs, hoverX) {
     ctx.stroke();
   }
   ctx.restore(); ctx.setLineDash([]);
-  ctx.textAlign = "right"; ctx.font = "11px sans-serif";
+  ctx.textAlign = "right"; ctx.font = font(11);
   for (const r of refs) { ctx.fillStyle = r.color; ctx.textBaseline = r.above ? "bottom" : "top"; ctx.fillText(r.label, m.l + W - 4, Y(r.y) + (r.above ? -2 : 2)); }
   // legend across the top
-  ctx.textAlign = "left"; ctx.textBaseline = "middle"; ctx.font = "12px sans-serif";
+  ctx.textAlign = "left"; ctx.textBaseline = "middle"; ctx.font = font(12);
   let lx = m.l;
   for (const s of series) {
     if (!s.xs.length) continue;
@@ -180,7 +195,7 @@ export function drawHeatmap(canvas, width, z, labels, diverging, highlightRow) {
     }
   }
   const every = Math.max(1, Math.ceil(11 / cell));
-  ctx.fillStyle = "#444"; ctx.font = `${Math.min(12, Math.max(8, cell - 2))}px sans-serif`;
+  ctx.fillStyle = "#444"; ctx.font = font(Math.min(12, Math.max(8, cell - 2)));
   ctx.textAlign = "center"; ctx.textBaseline = "bottom";
   for (let j = 0; j < V; j += every) ctx.fillText(labels[j], m.l + j * cell + cell / 2, m.t - 3);
   ctx.textAlign = "right"; ctx.textBaseline = "middle";

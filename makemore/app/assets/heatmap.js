@@ -5,8 +5,10 @@
 // highlight_row, diverging, max_cell.
 
 function layout(d, width) {
-  const V = d.labels.length, m = { l: 34, t: 46, r: 6, b: 6 };
-  const cell = Math.max(3, Math.min(d.max_cell || 44, Math.floor((width - m.l - m.r) / V)));
+  const V = d.labels.length, m = { l: Math.round(34 * scale()), t: Math.round(46 * scale()), r: 6, b: 6 };
+  // Presenter mode lets the cells (and their labels) grow to fill the screen.
+  const most = (d.max_cell || 44) * (scale() > 1 ? 1.6 : 1);
+  const cell = Math.max(3, Math.min(most, Math.floor((width - m.l - m.r) / V)));
   return { V, m, cell };
 }
 
@@ -21,7 +23,7 @@ function draw(s) {
   const span = d.diverging ? Math.max(Math.abs(lo), Math.abs(hi)) || 1 : hi - lo || 1;
   const gap = cell >= 8 ? 1 : 0;
   const big = d.cells && cell >= 22;
-  const font = Math.max(7, Math.min(11, Math.floor(cell / 3.3)));
+  const labelPx = Math.max(7, Math.min(11 * scale(), Math.floor(cell / (scale() > 1 ? 2.8 : 3.3))));
   ctx.textAlign = "center"; ctx.textBaseline = "middle";
   for (let i = 0; i < V; i++) {
     for (let j = 0; j < V; j++) {
@@ -31,14 +33,14 @@ function draw(s) {
       ctx.fillRect(x, y, cell - gap, cell - gap);
       if (big) {
         ctx.fillStyle = !d.diverging && t > 0.55 ? "#f0f0f0" : "#555";
-        ctx.font = `${font}px sans-serif`;
+        ctx.font = `${labelPx}px sans-serif`;
         ctx.fillText(d.cells[c][0], x + cell / 2, y + cell * 0.32);
         ctx.fillText(d.cells[c][1], x + cell / 2, y + cell * 0.7);
       }
     }
   }
   const every = Math.max(1, Math.ceil(11 / cell));
-  ctx.fillStyle = "#333"; ctx.font = "12px sans-serif";
+  ctx.fillStyle = "#333"; ctx.font = font(12);
   ctx.textBaseline = "bottom";
   for (let j = 0; j < V; j += every) ctx.fillText(d.labels[j], m.l + j * cell + cell / 2, m.t - 3);
   ctx.textAlign = "right"; ctx.textBaseline = "middle";
@@ -54,7 +56,7 @@ function draw(s) {
   s.notes.replaceChildren();
   for (const text of d.notes || []) el("div", "", s.notes).textContent = text;
   s.geom = { m, cell, V };
-  Object.assign(s.canvas.dataset, { cell, left: m.l, top: m.t, labels: d.labels.join("\u0001") });  // for tests
+  Object.assign(s.canvas.dataset, { cell, font: big ? labelPx : 0, left: m.l, top: m.t, labels: d.labels.join("\u0001") });  // for tests
   s.title.textContent = d.title || "";
   s.canvas.dataset.drawn = "1";
   s.draws += 1;

@@ -12,7 +12,7 @@ function drawBars(s, width) {
   const W = width - m.l - m.r, H = height - m.t - m.b;
   const top = Math.max(...d.probs, 1e-9) * 1.08;
   const Y = (p) => m.t + H * (1 - p / top);
-  ctx.font = "12px sans-serif"; ctx.fillStyle = "#555"; ctx.strokeStyle = "#e5e5e5"; ctx.lineWidth = 1;
+  ctx.font = font(12); ctx.fillStyle = "#555"; ctx.strokeStyle = "#e5e5e5"; ctx.lineWidth = 1;
   ctx.textAlign = "right"; ctx.textBaseline = "middle";
   for (const t of ticks(0, top, 5)) {
     ctx.beginPath(); ctx.moveTo(m.l, Y(t)); ctx.lineTo(m.l + W, Y(t)); ctx.stroke();
@@ -38,7 +38,7 @@ function drawStrip(s, width) {
   const W = width - m.l - m.r, H = height - m.t - m.b;
   const total = d.probs.reduce((a, b) => a + b, 0) || 1;
   let left = 0;
-  ctx.textAlign = "center"; ctx.textBaseline = "middle"; ctx.font = "12px sans-serif";
+  ctx.textAlign = "center"; ctx.textBaseline = "middle"; ctx.font = font(12);
   s.cuts = [];
   for (let i = 0; i < d.probs.length; i++) {
     const w = d.probs[i] / total;
@@ -56,7 +56,7 @@ function drawStrip(s, width) {
     const x = m.l + d.u * W;
     ctx.strokeStyle = "#000"; ctx.lineWidth = 2;
     ctx.beginPath(); ctx.moveTo(x, m.t - 4); ctx.lineTo(x, m.t + H + 4); ctx.stroke();
-    ctx.font = "bold 13px sans-serif"; ctx.textBaseline = "bottom";
+    ctx.font = font(13, "bold"); ctx.textBaseline = "bottom";
     ctx.textAlign = x > width - 80 ? "right" : x < 80 ? "left" : "center";
     ctx.fillStyle = "#000"; ctx.fillText(`u = ${d.u.toFixed(4)}`, x, m.t - 5);
   }

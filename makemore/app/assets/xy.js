@@ -24,7 +24,7 @@ function drawPanel(p, canvas, width, height) {
   const [x0, x1, y0, y1] = extent(p);
   const X = (x) => m.l + (((p.log_x ? Math.log10(x) : x) - x0) / (x1 - x0)) * W;
   const Y = (y) => m.t + (1 - (y - y0) / (y1 - y0)) * H;
-  ctx.font = "12px sans-serif"; ctx.strokeStyle = "#e5e5e5"; ctx.fillStyle = "#555"; ctx.lineWidth = 1;
+  ctx.font = font(12); ctx.strokeStyle = "#e5e5e5"; ctx.fillStyle = "#555"; ctx.lineWidth = 1;
   ctx.textAlign = "right"; ctx.textBaseline = "middle";
   for (const t of ticks(y0, y1, 5)) {
     ctx.beginPath(); ctx.moveTo(m.l, Y(t)); ctx.lineTo(m.l + W, Y(t)); ctx.stroke();
@@ -38,7 +38,7 @@ function drawPanel(p, canvas, width, height) {
   }
   ctx.fillText(p.x_title || "", m.l + W / 2, m.t + H + 24);
   ctx.save(); ctx.translate(12, m.t + H / 2); ctx.rotate(-Math.PI / 2); ctx.fillText(p.y_title || "", 0, -4); ctx.restore();
-  ctx.fillStyle = "#333"; ctx.font = "14px sans-serif"; ctx.textAlign = "left";
+  ctx.fillStyle = "#333"; ctx.font = font(14); ctx.textAlign = "left";
   ctx.fillText(p.title || "", m.l, 4);
   ctx.save(); ctx.beginPath(); ctx.rect(m.l, m.t, W, H); ctx.clip();
   if (p.diagonal) {
@@ -67,7 +67,7 @@ function drawPanel(p, canvas, width, height) {
     ctx.globalAlpha = 1;
   }
   ctx.restore();
-  ctx.font = "12px sans-serif"; ctx.textBaseline = "middle";
+  ctx.font = font(12); ctx.textBaseline = "middle";
   let lx = m.l;
   for (const s of p.series) {
     if (!s.name) continue;

@@ -4,19 +4,20 @@ import math
 
 import streamlit as st
 
-from makemore import MODES, health
-from makemore.app import components, state
+from makemore import MODES, exports, health
+from makemore.app import components, settings, state
 
 # Seconds between server ticks while training. The browser plays each tick's points out frame by frame, so the
 # curve moves smoothly at any tick rate; a shorter tick costs every visitor's server time (see the load test).
 TICK_S = 0.25
-SPEEDS = [1, 2, 5, 10, 25, 50, 100, 250, 1000]
+# A clicker's keys: Space starts or pauses, PageDown takes a step (→ is the Step button's own shortcut).
+KEYS = {"Space": ["train_start", "train_pause"], "PageDown": ["train_step"]}
 
-corpus = state.init_page("Neural training")
+corpus = state.init_page("Neural training", keys=KEYS)
 ts = state.training(corpus)
 t = ts.trainer
 st.title("Neural training, live")
-st.markdown(
+state.explain(
     "One linear layer: `xenc = F.one_hot(xs).float()`, `logits = xenc @ W`, `counts = logits.exp()`, "
     "`probs = counts / counts.sum(1, keepdims=True)`, `loss = -probs[arange, ys].log().mean() + λ·(W**2).mean()`, "
     "then `W -= lr * W.grad`. With λ = 0 the loss falls to the counts model's NLL (dashed line): the net learns "
@@ -24,23 +25,23 @@ st.markdown(
 )
 
 c = st.columns([2, 2, 3, 2, 2])
-t.lr = c[0].number_input("Learning rate", 1e-6, 1e6, step=10.0, format="%g", key="train_lr")
-t.lam = c[1].number_input("λ (regularisation)", 0.0, 1000.0, step=0.01, format="%g", key="train_lam")
+t.lr = c[0].number_input("Learning rate", 1e-6, 1e6, step=10.0, format="%g", **state.bound("lr"))
+t.lam = c[1].number_input("λ (regularisation)", 0.0, 1000.0, step=0.01, format="%g", **state.bound("lam"))
 t.mode = c[2].radio(
     "Compute mode",
     MODES,
-    key="train_mode",
     horizontal=True,
     help="counts: loss and gradient from N alone (O(V²) a step); index: W[xs] with cross_entropy; onehot: the "
     "lecture's one_hot(xs) @ W over every example. Same losses, different cost.",
+    **state.bound("mode", MODES),
 )
 speed = c[3].select_slider(
     "Steps per tick",
-    SPEEDS,
-    key="train_speed",
+    settings.SPEEDS,
     help=f"steps per update, every {TICK_S} s, capped at about 50 ms of work",
+    **state.bound("speed"),
 )
-c[4].number_input("Seed (at reset)", 0, 2**53 - 1, key="train_seed")
+c[4].number_input("Seed of W (at reset)", 0, settings.MAX_SEED, **state.bound("init"))
 try:
     t.check_settings()
     problem = None
@@ -60,18 +61,21 @@ def pause():
 
 def reset():
     ts.running = False
-    t.reset(int(st.session_state["train_seed"]))  # the box's value now, even if it changed with this click
+    t.reset(int(state.setting("init")))  # the box's value now, even if it changed with this click
 
 
 # Callbacks run before the page is drawn, so every button below already shows the new state.
 b = st.columns(5)
 blocked = bool(t.diverged or problem)
-b[0].button("Start", key="train_start", type="primary", disabled=ts.running or blocked, on_click=start)
-b[1].button("Pause", key="train_pause", disabled=not ts.running, on_click=pause)
+b[0].button(
+    "Start", key="train_start", type="primary", disabled=ts.running or blocked, on_click=start, help="key: Space"
+)
+b[1].button("Pause", key="train_pause", disabled=not ts.running, on_click=pause, help="key: Space")
 b[2].button(
     "Step",
     key="train_step",
-    help="one tick's worth of steps",
+    help="one tick's worth of steps · keys: → (or a clicker's PageDown)",
+    shortcut="Right",
     disabled=blocked,
     on_click=ts.advance,
     args=(speed, 2.0),
@@ -107,7 +111,7 @@ lr_safe = health.stable_lr(corpus.train.N, t.lam)
 
 
 def use_lr(lr: float) -> None:
-    st.session_state["train_lr"] = lr
+    state.set_setting("lr", lr)
     t.lr = lr
 
 
@@ -145,3 +149,40 @@ def live_panel():
 
 
 live_panel()
+
+
+def downloads() -> None:
+    """W and the loss history as files; made when clicked (not on every run), from the net as it is then."""
+    d = st.columns(4)
+    d[0].download_button(
+        "W (.npy)",
+        lambda: exports.weights_npy(t.W),
+        file_name="W.npy",
+        mime="application/octet-stream",
+        on_click="ignore",
+        key="dl_W_npy",
+    )
+    d[1].download_button(
+        "W (.pt, plain tensors)",
+        lambda: exports.weights_pt(t.W, corpus.vocab.itos, t.steps),
+        file_name="W.pt",
+        mime="application/octet-stream",
+        on_click="ignore",
+        key="dl_W_pt",
+    )
+    d[2].download_button(
+        "Loss history (CSV)",
+        lambda: exports.history_csv(t.history),
+        file_name="loss_history.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="dl_history",
+    )
+
+
+downloads()
+# The net's step travels in the link (`?steps=N` replays to it); a full run, not every tick, writes it.
+if t.steps:
+    st.query_params["steps"] = str(t.steps)
+else:
+    st.query_params.pop("steps", None)

@@ -5,12 +5,13 @@ import math
 import pandas as pd
 import streamlit as st
 
-from makemore import STREAMS, figures_live, figures_models
-from makemore.app import components, state
+from makemore import STREAMS, exports, figures_live, figures_models
+from makemore.app import components, settings, state
 
-corpus = state.init_page("Sampling")
+NEXT_KEYS = {"PageDown": ["sample_next"], "Space": ["sample_next"]}  # a clicker's keys; → is the button's own
+corpus = state.init_page("Sampling", keys=NEXT_KEYS)
 st.title("Sampling, one character at a time")
-st.markdown(
+state.explain(
     "Start at `.`, take the row `p` of the current character, draw the next index with "
     "`torch.multinomial(p, num_samples=1, replacement=True, generator=g)`, and repeat until `.` comes again. "
     "The **lecture** stream reproduces the lecture's printed names (torch before 2.0 drew one uniform `u` per "
@@ -18,28 +19,30 @@ st.markdown(
 )
 
 SHOWN_WORDS = 30  # the history table's last rows
-TEMPERATURES = [0.01, 0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 5.0, 100.0]
 
 
 @st.fragment
 def sampling():
     """The controls, the buttons and what they draw, in one fragment: a click reruns this, not the page. The
     distribution and the matrix are canvases that stay in the page and are redrawn in place."""
-    c = st.columns([2, 2, 2, 2, 2])
+    c = st.columns([2, 2, 2, 2])
     model = c[0].radio(
         "Model",
         ("counts", "neural"),
-        key="sample_model",
         horizontal=True,
-        help="neural: the net as trained on the Neural training page",
+        help="counts: P with the sidebar's k; neural: the net as trained on the Neural training page",
+        **state.bound("model", ("counts", "neural")),
     )
-    k = c[1].select_slider(
-        "Smoothing k (counts)", [0, 0.1, 0.5, 1, 2, 5, 10, 100], key="sample_k", disabled=model != "counts"
+    k = state.setting("k")
+    seed = int(c[1].number_input("Seed", 0, settings.MAX_SEED, step=1, **state.bound("seed")))
+    stream = c[2].radio(
+        "Random stream",
+        STREAMS,
+        horizontal=True,
+        **state.bound("stream", STREAMS),
     )
-    seed = int(c[2].number_input("Seed", min_value=0, max_value=2**53 - 1, step=1, key="sample_seed"))
-    stream = c[3].radio("Random stream", STREAMS, key="sample_stream", horizontal=True)
-    temperature = c[4].select_slider("Temperature", TEMPERATURES, key="sample_temperature")
-    top_k = int(st.session_state.get("sample_topk", 0)) or None
+    temperature = c[3].select_slider("Temperature", settings.TEMPERATURES, **state.bound("temp"))
+    top_k = int(state.setting("topk")) or None
 
     ss = state.sampling(corpus, model=model, k=k, seed=seed, stream=stream, temperature=temperature, top_k=top_k)
     sampler = ss.sampler
@@ -58,7 +61,13 @@ def sampling():
                 st.caption(f"Sampling from the net as trained: step {steps:,}.")
 
     b = st.columns([1, 1, 1, 1, 2])
-    if b[0].button("Next character", key="sample_next", type="primary"):
+    if b[0].button(
+        "Next character",
+        key="sample_next",
+        type="primary",
+        shortcut="Right",
+        help="keys: → (or a clicker's PageDown / Space)",
+    ):
         sampler.step()
     if b[1].button("Finish this word", key="sample_finish"):
         sampler.finish()
@@ -66,7 +75,13 @@ def sampling():
         sampler.new_word()
     if b[3].button("Reset", key="sample_reset", help="reseed: the same seed gives the same words again"):
         sampler.reset()
-    b[4].number_input("top-k (0 = off)", min_value=0, max_value=corpus.vocab.size, step=1, key="sample_topk")
+    b[4].number_input(
+        "top-k (0 = off)",
+        0,
+        corpus.vocab.size,
+        step=1,
+        **state.bound("topk"),
+    )
 
     vocab = corpus.vocab
     if sampler.shown:  # the word in progress, or the last word's final draw
@@ -125,6 +140,16 @@ def sampling():
     if len(words) > SHOWN_WORDS:
         st.caption(f"{len(words):,} words drawn; the last {SHOWN_WORDS} are shown.")
     st.table(words.tail(SHOWN_WORDS), hide_index=True)
+    history = list(sampler.history)  # the words as they are now, not when the button is clicked
+    st.download_button(
+        "Samples (TXT)",
+        lambda: exports.samples_txt([x.word for x in history]),
+        file_name="samples.txt",
+        mime="text/plain",
+        on_click="ignore",
+        key="dl_samples",
+        help="every word drawn so far, one per line",
+    )
 
 
 sampling()

@@ -4,19 +4,17 @@ import math
 
 import streamlit as st
 
-from makemore import VocabError, figures, figures_live
+from makemore import VocabError, exports, figures, figures_live
 from makemore.app import components, state
 
 corpus = state.init_page("Bigram counts")
 model = corpus.train
 st.title("Bigram counts")
-st.markdown(
+state.explain(
     "`N[ix1, ix2]` counts how often character `ix2` follows `ix1` (`.` marks the start and end of a word). "
     "Normalising each row gives `P`, the counts model; adding `k` to every count before normalising (the "
     "lecture's `N+1` is k = 1) smooths it. The loss is the mean negative log-likelihood of the bigrams."
 )
-
-K_VALUES = [0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 3, 5, 10, 20, 50, 100, 1000, 10000, 1_000_000]
 
 
 def fmt(x: float, digits: str = ".4f") -> str:
@@ -25,12 +23,17 @@ def fmt(x: float, digits: str = ".4f") -> str:
 
 @st.fragment
 def counts_and_loss():
-    """Everything k and the view change, in one fragment: moving k reruns this, not the page. The numbers and the
+    """Everything the view changes, in one fragment: switching it reruns this, not the page (k, in the sidebar,
+    reruns the page; the canvas stays and is redrawn in place either way). The numbers and the
     heatmap's data are computed before anything is drawn, so they reach the browser in one message and change in
     the same frame."""
-    c1, c2 = st.columns([2, 3])
-    view = c1.radio("Show", figures.VIEWS, key="counts_view", horizontal=True)
-    k = c2.select_slider("Smoothing k (added to every count)", K_VALUES, key="counts_k")
+    view = st.radio(
+        "Show",
+        figures.VIEWS,
+        horizontal=True,
+        **state.bound("view", figures.VIEWS),
+    )
+    k = state.setting("k")  # the sidebar's: every page smooths with the same k
     fit = model.evaluate(k=k)
     heat = figures_live.heatmap_payload(model, k, view)
     row_error = figures.row_sums_error(model, k)
@@ -57,6 +60,24 @@ def counts_and_loss():
         )
     components.heatmap(heat, key="counts_heatmap")
 
+    d = st.columns(4)
+    itos = model.vocab.itos
+    d[0].download_button(
+        "N (CSV)",
+        lambda: exports.matrix_csv(model.N, itos),
+        file_name="N.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="dl_N",
+    )
+    d[1].download_button(
+        f"P with k = {k:g} (CSV)",
+        lambda: exports.matrix_csv(model.P(k), itos, digits=17),
+        file_name=f"P_k{k:g}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="dl_P",
+    )
     left, right = st.columns([2, 3])
     with left:
         st.subheader("Most frequent bigrams")
@@ -67,7 +88,7 @@ def counts_and_loss():
 
 def score_a_word(k: float) -> None:
     st.subheader("Score a word")
-    word = st.text_input("Word", key="counts_word", max_chars=200)
+    word = st.text_input("Word", max_chars=200, **state.bound("word"))
     if not word:
         return
     try:

@@ -6,14 +6,14 @@ import pandas as pd
 import streamlit as st
 
 from makemore import STREAMS, Sampler, figures_live, figures_models
-from makemore.app import components, data, state
+from makemore.app import components, data, settings, state
 from makemore.sweeps import LAMBDA_GRID, SWEEP_MAX_V
 
 corpus = state.init_page("Compare")
 ts = state.training(corpus)
 t = ts.trainer
 st.title("Counts model vs neural net")
-st.markdown(
+state.explain(
     "Both models give a next-character distribution for each character: the counts model's row of `P`, the "
     "net's `softmax(W[ix])`. Trained with λ = 0 the net converges to `P` itself, so the losses, the "
     "probabilities and the samples meet; λ and k both pull towards uniform."
@@ -21,11 +21,16 @@ st.markdown(
 if t.steps == 0:
     st.info("The net is at step 0 (random W). Train it on the Neural training page to watch the two meet.")
 
-c = st.columns(4)
-k = c[0].select_slider("Smoothing k (counts)", [0, 0.01, 0.1, 0.5, 1, 2, 5, 10], key="compare_k")
-seed = int(c[1].number_input("Seed", 0, 2**53 - 1, key="compare_seed"))
-stream = c[2].radio("Random stream", STREAMS, key="compare_stream", horizontal=True)
-num = int(c[3].number_input("Samples", 1, 50, key="compare_num"))
+c = st.columns(3)
+k = state.setting("k")  # the sidebar's
+seed = int(c[0].number_input("Seed", 0, settings.MAX_SEED, **state.bound("seed")))
+stream = c[1].radio(
+    "Random stream",
+    STREAMS,
+    horizontal=True,
+    **state.bound("stream", STREAMS),
+)
+num = int(c[2].number_input("Samples", 1, 50, **state.bound("num")))
 
 # --- losses ---
 counts_train = corpus.train.evaluate(k=k).mean_nll

@@ -1,0 +1,234 @@
+"""Every setting a person can change, by the short name it has in the address bar.
+
+A widget's key is its URL name: each is created with `bind="query-params"` (its value lives in the URL, so a
+copied address reproduces the page) and `persist_state="session"` (it keeps its value across pages). The
+defaults come from the engine's frozen configs. `problems` reads a link's raw parameters before the widgets do,
+so an invalid value is reported in one line (Streamlit itself drops it silently).
+
+    >>> SETTINGS["k"].default, SETTINGS["k"].check(["0.1"]), SETTINGS["k"].check(["0.7"])
+    (1, True, False)
+    >>> problems({"lr": ["abc"], "years": ["1920", "1930"], "present": ["yes"], "utm": ["x"]})
+    ['lr=abc (a number from 1e-06 to 1e+06)', 'present=yes (true or false)']
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from makemore.config import MODES, STREAMS, SampleConfig, TrainConfig
+from makemore.datasets import FIRST_YEAR, LAST_YEAR
+from makemore.tour import STEPS
+
+TRAIN, SAMPLE = TrainConfig(), SampleConfig()
+# The word list's sources, as shown and as written in the URL (a box with display labels would put the labels
+# in the address): the built-in names, US names of chosen years, or an upload.
+SOURCES = ("builtin", "years", "upload")
+K_VALUES = (0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 3, 5, 10, 20, 50, 100, 1000, 10000, 1_000_000)
+VIEWS = ("counts", "probabilities", "log-probabilities")
+TEMPERATURES = (0.01, 0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 5.0, 100.0)
+SPEEDS = (1, 2, 5, 10, 25, 50, 100, 250, 1000)
+MAX_SEED = 2**53 - 1  # a number box holds integers exactly up to here
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str  # the widget key and the URL parameter
+    default: object
+    where: str  # the page (or sidebar) that shows it
+    meaning: str  # for the README's table
+    rule: str  # what a valid value is, said in the notice
+    check: Callable[[Sequence[str]], bool]  # the raw URL values (a range has two) → valid?
+
+
+def _one_of(options) -> Callable[[Sequence[str]], bool]:
+    names = {url_value(o) for o in options}
+    return lambda raw: len(raw) == 1 and raw[0] in names
+
+
+def _number(lo: float, hi: float, integer: bool = False) -> Callable[[Sequence[str]], bool]:
+    def check(raw: Sequence[str]) -> bool:
+        try:
+            x = int(raw[0]) if integer else float(raw[0])
+        except ValueError:
+            return False
+        return len(raw) == 1 and math.isfinite(x) and lo <= x <= hi
+
+    return check
+
+
+def _years(raw: Sequence[str]) -> bool:
+    return len(raw) == 2 and all(r.isdigit() and FIRST_YEAR <= int(r) <= LAST_YEAR for r in raw)
+
+
+def url_value(value) -> str:
+    """How Streamlit writes a value into the address: str(), booleans in lower case."""
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+_BOOL = _one_of((True, False))
+_TEXT = lambda raw: len(raw) == 1
+
+SETTINGS: dict[str, Setting] = {
+    s.key: s
+    for s in (
+        Setting(
+            "data",
+            "builtin",
+            "sidebar",
+            "word list: builtin, years or upload",
+            "builtin, years or upload",
+            _one_of(SOURCES),
+        ),
+        Setting(
+            "years",
+            (2008, 2017),
+            "sidebar",
+            "first and last year of US names (`years=1920&years=1929`)",
+            f"two years from {FIRST_YEAR} to {LAST_YEAR}",
+            _years,
+        ),
+        Setting("lower", False, "sidebar", "lowercase every word", "true or false", _BOOL),
+        Setting("dedupe", False, "sidebar", "drop repeated words", "true or false", _BOOL),
+        Setting("split", False, "sidebar", "hold out dev/test words (80/10/10)", "true or false", _BOOL),
+        Setting("k", 1, "sidebar", "add-k smoothing of the counts model", "one of the k values", _one_of(K_VALUES)),
+        Setting("present", False, "sidebar", "presenter mode: large type for a room", "true or false", _BOOL),
+        Setting(
+            "view",
+            "counts",
+            "Bigram counts",
+            "the heatmap shows counts, probabilities or log-probabilities",
+            ", ".join(VIEWS),
+            _one_of(VIEWS),
+        ),
+        Setting("word", "andrejq", "Bigram counts", "the word scored bigram by bigram", "any text", _TEXT),
+        Setting(
+            "model",
+            "counts",
+            "Sampling",
+            "sample from the counts model or the net",
+            "counts or neural",
+            _one_of(("counts", "neural")),
+        ),
+        Setting(
+            "seed",
+            SAMPLE.seed,
+            "Sampling, Compare",
+            "the sampler's seed",
+            f"a whole number up to {MAX_SEED}",
+            _number(0, MAX_SEED, integer=True),
+        ),
+        Setting(
+            "stream",
+            "lecture",
+            "Sampling, Compare",
+            "random stream: torch, lecture or xorshift",
+            ", ".join(STREAMS),
+            _one_of(STREAMS),
+        ),
+        Setting(
+            "temp", SAMPLE.temperature, "Sampling", "temperature", "one of the temperatures", _one_of(TEMPERATURES)
+        ),
+        Setting(
+            "topk",
+            0,
+            "Sampling",
+            "keep the k likeliest characters (0: all)",
+            "a whole number ≥ 0",
+            _number(0, 10_000, integer=True),
+        ),
+        Setting("lr", TRAIN.lr, "Neural training", "learning rate", "a number from 1e-06 to 1e+06", _number(1e-6, 1e6)),
+        Setting(
+            "lam",
+            TRAIN.lam,
+            "Neural training",
+            "λ of the L2 term λ·mean(W²)",
+            "a number from 0 to 1000",
+            _number(0, 1000),
+        ),
+        Setting(
+            "mode",
+            TRAIN.mode,
+            "Neural training",
+            "compute mode: counts, index or onehot",
+            ", ".join(MODES),
+            _one_of(MODES),
+        ),
+        Setting("speed", 10, "Neural training", "steps per tick while training", "one of the speeds", _one_of(SPEEDS)),
+        Setting(
+            "init",
+            TRAIN.seed,
+            "Neural training",
+            "seed of W's initial randn",
+            f"a whole number up to {MAX_SEED}",
+            _number(0, MAX_SEED, integer=True),
+        ),
+        Setting(
+            "steps",
+            0,
+            "Neural training",
+            "the net's step: the link replays training to it",
+            "a whole number ≥ 0",
+            _number(0, 10**6, integer=True),
+        ),
+        Setting("num", 10, "Compare", "samples per model", "a whole number from 1 to 50", _number(1, 50, integer=True)),
+        Setting(
+            "step",
+            1,
+            "Lecture tour",
+            "the tour's step",
+            f"a step from 1 to {len(STEPS)}",
+            _number(1, len(STEPS), integer=True),
+        ),
+    )
+}
+# Not settings but facts about an upload, so a link made with one can say which file it needs.
+UPLOAD_FACTS = ("file", "bytes")
+
+
+def default(key: str):
+    return SETTINGS[key].default
+
+
+def parse(key: str, raw: Sequence[str]):
+    """A link's raw value as the setting's type, or None if it is not valid.
+
+    >>> parse("lr", ["20"]), parse("years", ["1920", "1930"]), parse("present", ["true"]), parse("k", ["0.7"])
+    (20.0, (1920, 1930), True, None)
+    """
+    s = SETTINGS[key]
+    if not raw or not s.check(raw):
+        return None
+    d = s.default
+    if isinstance(d, bool):
+        return raw[0] == "true"
+    if isinstance(d, tuple):
+        return tuple(int(r) for r in raw)
+    if key == "k":
+        return next(v for v in K_VALUES if url_value(v) == raw[0])
+    if isinstance(d, int):
+        return int(raw[0])
+    if isinstance(d, float):
+        return float(raw[0])
+    return raw[0]
+
+
+def problems(params: dict[str, list[str]]) -> list[str]:
+    """The link's values that are not valid settings, each as `name=value (what is valid)`. Unknown names
+    (tracking parameters, say) are none of our business."""
+    out = []
+    for key, raw in params.items():
+        s = SETTINGS.get(key)
+        if s is not None and not s.check(raw):
+            out.append(f"{key}={'&'.join(raw)} ({s.rule})")
+    return out
+
+
+def readme_table() -> str:
+    """The README's table of URL names, generated from this one (a test holds the README to it)."""
+    rows = ["| name | where | what | default |", "|---|---|---|---|"]
+    for s in SETTINGS.values():
+        shown = "&".join(map(url_value, s.default)) if isinstance(s.default, tuple) else url_value(s.default)
+        rows.append(f"| `{s.key}` | {s.where} | {s.meaning} | `{shown}` |")
+    return "\n".join(rows)

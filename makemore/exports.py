@@ -1,0 +1,65 @@
+"""Files a person can take away: the count matrix and P (CSV), W (NumPy .npy, or a .pt of plain tensors), the
+loss history (CSV) and samples (text). Plain formats only: nothing here is a pickle of objects, so anyone can
+open them without trusting us (NumPy reads the .npy with `allow_pickle` off; torch reads the .pt with
+`weights_only=True`).
+
+    >>> from makemore import CountsModel, Vocab
+    >>> m = CountsModel.from_words(["ab"], Vocab.from_words(["ab"]))
+    >>> print(matrix_csv(m.N, m.vocab.itos))
+    ,.,a,b
+    .,0,1,0
+    a,0,0,1
+    b,1,0,0
+    <BLANKLINE>
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+import numpy as np
+import torch
+
+
+def matrix_csv(M: torch.Tensor, itos: Sequence[str], digits: int | None = None) -> str:
+    """A V×V matrix with its row and column labels (the characters), as CSV text; integers stay integers."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["", *itos])
+    integer = not torch.is_floating_point(M)
+    for label, row in zip(itos, M.tolist(), strict=True):
+        w.writerow([label, *(v if integer or digits is None else f"{v:.{digits}g}" for v in row)])
+    return out.getvalue()
+
+
+def weights_npy(W: torch.Tensor) -> bytes:
+    """W as a NumPy .npy file (float32, no pickle)."""
+    buf = io.BytesIO()
+    np.save(buf, W.detach().cpu().numpy(), allow_pickle=False)
+    return buf.getvalue()
+
+
+def weights_pt(W: torch.Tensor, itos: Sequence[str], step: int) -> bytes:
+    """A .pt of plain tensors and lists, readable with torch's `weights_only=True`: W, itos and the step."""
+    buf = io.BytesIO()
+    torch.save({"W": W.detach().clone(), "itos": list(itos), "step": int(step)}, buf)
+    return buf.getvalue()
+
+
+def history_csv(history) -> str:
+    """One row per step: step, loss, data NLL, dev NLL (if any), lr, λ."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    has_dev = bool(history.dev_nll)
+    w.writerow(["step", "loss", "nll", *(["dev_nll"] if has_dev else []), "lr", "lam"])
+    for i in range(len(history)):
+        dev = [history.dev_nll[i]] if has_dev else []
+        w.writerow([i + 1, history.loss[i], history.nll[i], *dev, history.lr[i], history.lam[i]])
+    return out.getvalue()
+
+
+def samples_txt(words: Sequence[str]) -> str:
+    """One word per line: a word list the app (or makemore) can read back."""
+    return "".join(f"{w}\n" for w in words)

@@ -1,0 +1,103 @@
+"""Issue 10 in Chromium: a changed setting is in the address bar, that address in a fresh browser shows the same
+numbers, presenter mode enlarges the type, and a clicker's keys act."""
+
+from __future__ import annotations
+
+import pytest
+from browser import goto, live_step, new_page, no_exception, settle
+
+pytestmark = pytest.mark.e2e
+
+
+def heat_stat(pg, label: str) -> str:
+    box = pg.locator(".mm-heatmap .mm-stat").filter(has=pg.locator(".mm-stat-label", has_text=label))
+    return box.locator(".mm-stat-value").inner_text().strip()
+
+
+def test_a_changed_setting_is_in_the_address_and_a_fresh_browser_shows_the_same_numbers(page, browser, server):
+    goto(page, "Bigram_counts")
+    page.get_by_text("probabilities", exact=True).click()
+    settle(page)
+    slider = page.get_by_label("Smoothing k (counts model)").locator("input[type='range']").first
+    slider.focus()
+    for _ in range(3):  # k = 1 → 0.5 → 0.2 → 0.1, one option per press
+        slider.press("ArrowLeft")
+    page.wait_for_timeout(800)
+    settle(page)
+    url = page.url
+    assert "view=probabilities" in url and "k=0.1" in url, url
+    nll, title = heat_stat(page, "mean NLL"), page.locator(".mm-heatmap").get_attribute("data-title")
+    fresh = new_page(browser, server.url)
+    try:
+        fresh.goto(url)
+        settle(fresh)
+        assert heat_stat(fresh, "mean NLL") == nll
+        assert fresh.locator(".mm-heatmap").get_attribute("data-title") == title
+        assert title.startswith("probabilities (P with k=0.1)")
+        no_exception(fresh)
+    finally:
+        fresh.context.close()
+
+
+def test_settings_survive_page_switches_and_a_refresh(page):
+    goto(page, "Sampling?seed=42&stream=torch&k=0.5")
+    page.locator("[data-testid='stSidebarNavLink']").filter(has_text="Bigram counts").click()
+    settle(page)
+    assert "k=0.5" in page.url  # the sidebar's k goes with every page
+    page.locator("[data-testid='stSidebarNavLink']").filter(has_text="Sampling").click()
+    settle(page)
+    assert "seed=42" in page.url and "stream=torch" in page.url
+    page.reload()
+    settle(page)
+    assert page.get_by_label("Seed").input_value() == "42"
+
+
+def test_presenter_mode_enlarges_the_type_and_the_heatmap(browser, server):
+    sizes = {}
+    for present in (False, True):
+        pg = new_page(browser, server.url)
+        pg.set_viewport_size({"width": 1920, "height": 1080})
+        try:
+            goto(pg, "Bigram_counts" + ("?present=true" if present else ""))
+            pg.wait_for_timeout(500)
+            sizes[present] = pg.evaluate(
+                """() => ({
+                  h1: parseFloat(getComputedStyle(document.querySelector('h1')).fontSize),
+                  stat: parseFloat(getComputedStyle(document.querySelector('.mm-stat-value')).fontSize),
+                  cellText: +document.querySelector('.mm-heatmap canvas').dataset.font,
+                  cell: +document.querySelector('.mm-heatmap canvas').dataset.cell,
+                  stage: document.querySelector('.mm-stage').dataset.present,
+                })"""
+            )
+            no_exception(pg)
+        finally:
+            pg.context.close()
+    normal, big = sizes[False], sizes[True]
+    assert normal["stage"] == "0" and big["stage"] == "1"
+    for what in ("h1", "stat", "cellText"):
+        assert big[what] >= 1.3 * normal[what], (what, normal, big)
+    assert big["cell"] > normal["cell"]  # the key figure grows to fill the screen
+
+
+def test_a_clickers_keys_act(page):
+    goto(page, "Sampling")
+    dist = page.locator(".st-key-sample_dist .mm-sampling")
+    page.keyboard.press("PageDown")
+    settle(page)
+    assert dist.get_attribute("data-drew") == "m"  # the lecture's first character
+    page.keyboard.press("Space")
+    settle(page)
+    assert page.locator(".mm-sampling").first.get_attribute("data-word") == ".mo"
+    goto(page, "Neural_training")
+    page.keyboard.press("PageDown")  # one tick's worth of steps
+    settle(page)
+    assert live_step(page) == 10
+    page.keyboard.press("Space")  # start
+    page.wait_for_timeout(1500)
+    page.keyboard.press("Space")  # pause
+    settle(page)
+    step = live_step(page)
+    assert step > 10
+    page.wait_for_timeout(1000)
+    assert live_step(page) == step  # paused
+    no_exception(page)
