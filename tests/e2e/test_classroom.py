@@ -101,3 +101,32 @@ def test_a_clickers_keys_act(page):
     page.wait_for_timeout(1000)
     assert live_step(page) == step  # paused
     no_exception(page)
+
+
+def test_the_tour_walks_to_the_end_with_the_lectures_numbers(page):
+    """With a list whose bigram counts are the lecture's (tests/lecture_words.py), the clicker's key walks the
+    tour from step 1 to the last, and the steps print the lecture's numbers."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from browser import upload
+    from lecture_words import lecture_words
+
+    upload(page, "lecture.txt", ("\n".join(lecture_words()) + "\n").encode())
+    goto(page, "Tour")
+    seen = {}
+    for step in range(1, 12):
+        assert f"Step {step} of 11" in page.inner_text("[data-testid='stMain']")
+        seen[step] = page.inner_text("[data-testid='stMain']")
+        page.keyboard.press("PageDown")
+        settle(page)
+    assert "Step 11 of 11" in page.inner_text("[data-testid='stMain']")  # the last step stays the last
+    assert "3.7693" in seen[9]
+    assert "3.7686" in seen[10] and "3.3788" in seen[10]
+    assert all(w in seen[11] for w in ("mor", "axx", "minaymoryles", "kondlaisah", "anchshizarie"))
+    assert "tour" in page.url.lower() and "step=11" in page.url
+    page.keyboard.press("PageUp")
+    settle(page)
+    assert "Step 10 of 11" in page.inner_text("[data-testid='stMain']")
+    no_exception(page)
