@@ -17,7 +17,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from makemore.config import MODES, STREAMS, SampleConfig, TrainConfig
+from makemore.config import MODES, NETS, STREAMS, WINDOWS, SampleConfig, TrainConfig
 from makemore.datasets import FIRST_YEAR, LAST_YEAR
 from makemore.tour import STEPS
 
@@ -92,6 +92,22 @@ SETTINGS: dict[str, Setting] = {
         Setting("lower", False, "sidebar", "lowercase every word", "true or false", _BOOL),
         Setting("dedupe", False, "sidebar", "drop repeated words", "true or false", _BOOL),
         Setting("split", False, "sidebar", "hold out dev/test words (80/10/10)", "true or false", _BOOL),
+        Setting(
+            "order",
+            2,
+            "sidebar",
+            "the model's order n (2: the lecture's bigram)",
+            "a whole number from 1 to 10",
+            _number(1, 10, integer=True),
+        ),
+        Setting(
+            "windows",
+            "word",
+            "sidebar",
+            "examples: word (boundaries around each word) or stream (ngram.py)",
+            "word or stream",
+            _one_of(WINDOWS),
+        ),
         Setting("k", 1, "sidebar", "add-k smoothing of the counts model", "one of the k values", _one_of(K_VALUES)),
         Setting("present", False, "sidebar", "presenter mode: large type for a room", "true or false", _BOOL),
         Setting(
@@ -154,6 +170,14 @@ SETTINGS: dict[str, Setting] = {
             "compute mode: counts, index or onehot",
             ", ".join(MODES),
             _one_of(MODES),
+        ),
+        Setting(
+            "net",
+            TRAIN.net,
+            "Neural training, Compare",
+            "the net: full (a row of W per context) or concat (one-hots side by side)",
+            ", ".join(NETS),
+            _one_of(NETS),
         ),
         Setting("speed", 10, "Neural training", "steps per tick while training", "one of the speeds", _one_of(SPEEDS)),
         Setting(

@@ -16,7 +16,7 @@ import streamlit as st
 import torch
 from streamlit.errors import StreamlitAPIException
 
-from makemore.config import MODES
+from makemore.config import MODES, WINDOWS
 from makemore.neural import Trainer
 from makemore.sampling import Sampler
 from makemore.words import WordList
@@ -86,9 +86,12 @@ def _carry(page: str) -> None:
     st.session_state[LAST_PAGE] = page
     saved = st.session_state.get(REMEMBERED, {})
     for key in _page_keys(page):
-        # Re-assigned on arrival even when the session still shows the value: it belonged to the last page's
-        # widget, and Streamlit hands a new page's widget only a value set from code.
-        if key in saved and (arriving or key not in st.session_state):
+        # Every one assigned on arrival, even when the session still shows the value: it belonged to the last
+        # page's widget, and Streamlit hands a new page's widget only a value set from code (left alone, an
+        # untouched slider came back at its first option).
+        if arriving:
+            st.session_state[key] = saved.get(key, settings.default(key))
+        elif key in saved and key not in st.session_state:
             st.session_state[key] = saved[key]
     if arriving:
         _write_address(_page_keys(page), clear_others=True)
@@ -129,7 +132,7 @@ class TrainingSession:
     """A trainer bound to one corpus, plus what the live page needs: running or not, its speed, and what the live
     panel in the browser has already been sent."""
 
-    key: tuple  # (dataset digest, split on) it was built for
+    key: tuple  # (dataset digest, split on, order, windows, net) it was built for
     trainer: Trainer
     running: bool = False
     ms_per_step: dict[str, float] = field(default_factory=dict)  # measured, per compute mode
@@ -233,6 +236,20 @@ def sidebar() -> None:
             **bound(SPLIT_KEY, on_change=_split_changed),
         )
         st.select_slider(
+            "Order n (2: the lecture's bigram)",
+            list(range(1, 11)),
+            help="Each character is predicted from the n−1 before it (exercise E01: n = 3). Used by every page.",
+            **bound("order"),
+        )
+        st.radio(
+            "Windows",
+            WINDOWS,
+            horizontal=True,
+            help="word: n−1 boundaries before each word, so every character and every end is predicted (makemore). "
+            "stream: the list as one sequence, windows across word ends (ngram.py).",
+            **bound("windows", WINDOWS),
+        )
+        st.select_slider(
             "Smoothing k (counts model)",
             settings.K_VALUES,
             help="Added to every count before normalising (the lecture's N+1 is k = 1). Used by every page.",
@@ -294,6 +311,30 @@ def init_page(title: str, keys: dict[str, list[str]] | None = None):
         if notice:
             st.info(plain(notice))
     return c
+
+
+def order() -> int:
+    """The order n every page uses (the sidebar's)."""
+    return int(setting("order"))
+
+
+def windows() -> str:
+    return str(setting("windows"))
+
+
+def counts_model(c):
+    """The counts model of the sidebar's order and windows, fitted on the training words (all words without the
+    split), at k = 0 (`.with_k(k)` for smoothing)."""
+    return c.counts(order(), windows())
+
+
+def dev_examples(c):
+    """The dev examples of the sidebar's order and windows, or None without a split."""
+    return c.examples("dev", order(), windows()) if c.split else None
+
+
+def train_examples(c):
+    return c.examples("train", order(), windows())
 
 
 def state_plain_join(items: list[str]) -> str:
@@ -377,14 +418,15 @@ def set_dataset(wl: WordList, shared: bool = False, quiet: bool = False) -> bool
 
 def training(c) -> TrainingSession:
     """This session's trainer for the corpus `c` (made on first use, and again when the corpus changes)."""
-    key = c.key
+    key = (*c.key, order(), windows(), str(setting("net")))
     ts: TrainingSession | None = st.session_state.get(TRAINING)
     if ts is None or ts.key != key:
         # A new trainer starts from the settings the training page shows (or its link).
         trainer = Trainer(
-            c.train,
-            examples=c.examples("train"),  # built lazily: only the onehot and index modes read them
-            dev=c.dev,
+            counts_model(c),
+            net=str(setting("net")),
+            examples=train_examples(c),  # built lazily: only the onehot and index modes read them
+            dev=dev_examples(c),
             lr=float(setting("lr")),
             lam=float(setting("lam")),
             seed=int(setting("init")),
@@ -424,7 +466,7 @@ def sampling(c, *, model: str, k: float, seed: int, stream: str, temperature: fl
     ts: TrainingSession | None = st.session_state.get(TRAINING)
     # the net's identity: a reset (maybe with another seed) and retraining to the same step is another net
     net_step = (ts.trainer.generation, ts.trainer.steps) if (model == "neural" and ts is not None) else None
-    key = (c.words.digest, c.split is not None, model, k, seed, stream, temperature, top_k, net_step)
+    key = (*c.key, order(), windows(), model, k, seed, stream, temperature, top_k, net_step)
     ss: SamplingSession | None = st.session_state.get(SAMPLING)
     if ss is not None and ss.key != key and (ss.sampler.current or ss.sampler.history):
         dropped = len(ss.sampler.history) + bool(ss.sampler.current)
@@ -438,7 +480,8 @@ def sampling(c, *, model: str, k: float, seed: int, stream: str, temperature: fl
             net = (ts.trainer if ts is not None else training(c).trainer).model()
             model_, P = net, net.probs()
         else:
-            model_, P = c.train.with_k(k), c.train.P(k)
+            m = counts_model(c)
+            model_, P = m.with_k(k), m.P(k)
         sampler = Sampler(
             model_,
             seed=seed,
