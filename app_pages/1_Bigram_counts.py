@@ -4,16 +4,25 @@ import math
 
 import streamlit as st
 
-from makemore import VocabError, exports, figures, figures_live
+from makemore import VocabError, exports, figures, figures_live, figures_orders
 from makemore.app import components, state
+from makemore.figures import ngram_name
 
 corpus = state.init_page("Bigram counts")
-model = corpus.train
-st.title("Bigram counts")
+n = state.order()
+model = state.counts_model(corpus)  # the sidebar's order and windows, on the training words
+unit = ngram_name(n)  # what a prediction is called: "bigram" only when it is one
+st.title("Bigram counts" if n == 2 else f"Counts of order {n}: {unit}s")
 state.explain(
     "`N[ix1, ix2]` counts how often character `ix2` follows `ix1` (`.` marks the start and end of a word). "
     "Normalising each row gives `P`, the counts model; adding `k` to every count before normalising (the "
     "lecture's `N+1` is k = 1) smooths it. The loss is the mean negative log-likelihood of the bigrams."
+    if n == 2
+    else f"Order {n}: each character is predicted from the {n - 1} before it"
+    + (" (none: one distribution for every position, the unigram)" if n == 1 else "")
+    + f". A row of `N` is a context, a column the next character; the table has up to {model.V}^{n - 1} rows, "
+    "so the heatmap shows a slice of them: fix the first characters of the context, and each row adds one more. "
+    "`k` smooths every row as for the bigram; a context never seen is uniform."
 )
 
 
@@ -35,44 +44,53 @@ def counts_and_loss():
     )
     k = state.setting("k")  # the sidebar's: every page smooths with the same k
     fit = model.evaluate(k=k)
-    heat = figures_live.heatmap_payload(model, k, view)
+    if n == 2:
+        heat = figures_live.heatmap_payload(model, k, view)
+        sl = None
+    else:
+        sl = figures_orders.context_slice(model, slice_prefix() if n >= 3 else "", k)
+        heat = figures_orders.slice_payload(sl, model, k, view)
     row_error = figures.row_sums_error(model, k)
-    dev = model.evaluate(corpus.dev, k=k).mean_nll if corpus.dev is not None else None
+    dev_ex = state.dev_examples(corpus)
+    dev = model.evaluate(dev_ex, k=k).mean_nll if dev_ex is not None else None
 
     # The numbers are drawn by the heatmap's own component, so they and the cells change in the same frame.
     heat["stats"] = [
         ["mean NLL (the loss)", fmt(fit.mean_nll)],
         ["log-likelihood", fmt(fit.log_likelihood, ",.2f")],
-        ["bigrams", f"{fit.bigrams:,}"],
+        [f"{unit}s", f"{fit.examples:,}"],
         [f"uniform baseline ln {model.V}", f"{math.log(model.V):.4f}"],
     ]
     heat["notes"] = [
         f"Sanity checks: every row of P sums to 1 (largest deviation {row_error:.1e}); "
         "the likelihood is summed exactly in float64"
-        + (", on the training split" if corpus.split else " over every bigram of the word list")
+        + (", on the training split" if corpus.split else f" over every {unit} of the word list")
         + "."
     ]
     if dev is not None:
         heat["notes"].append(
             f"dev NLL at k = {k:g}: {dev:.4f}"
             if math.isfinite(dev)
-            else "dev NLL is ∞ at k = 0: the dev words contain bigrams the training words never have; raise k."
+            else f"dev NLL is ∞ at k = 0: the dev words contain {unit}s the training words never have; raise k."
         )
     components.heatmap(heat, key="counts_heatmap")
 
     d = st.columns(4)
     itos = model.vocab.itos
+    shown_N = model.N if sl is None else sl.N
+    shown_P = (lambda: model.P(k)) if sl is None else (lambda: sl.P)
+    rows = None if sl is None else sl.row_labels
     d[0].download_button(
-        "N (CSV)",
-        lambda: exports.matrix_csv(model.N, itos),
+        "N (CSV)" if sl is None else "this slice of N (CSV)",
+        lambda: exports.matrix_csv(shown_N, itos, row_labels=rows),
         file_name="N.csv",
         mime="text/csv",
         on_click="ignore",
         key="dl_N",
     )
     d[1].download_button(
-        f"P with k = {k:g} (CSV)",
-        lambda: exports.matrix_csv(model.P(k), itos, digits=17),
+        f"P with k = {k:g} (CSV)" if sl is None else f"this slice of P, k = {k:g} (CSV)",
+        lambda: exports.matrix_csv(shown_P(), itos, digits=17, row_labels=rows),
         file_name=f"P_k{k:g}.csv",
         mime="text/csv",
         on_click="ignore",
@@ -80,14 +98,50 @@ def counts_and_loss():
     )
     left, right = st.columns([2, 3])
     with left:
-        st.subheader("Most frequent bigrams")
-        st.table(figures.top_bigrams(model, k, 20), hide_index=True)  # static tables: no grid code to load
+        st.subheader(f"Most frequent {unit}s")
+        st.table(figures.top_ngrams(model, k, 20), hide_index=True)  # static tables: no grid code to load
     with right:
+        if n >= 2:
+            look_up_a_context(k)
         score_a_word(k)
+    if n >= 3:
+        st.subheader("Most frequent contexts")
+        st.table(figures_orders.top_contexts(model, 15), hide_index=True)
+
+
+def slice_prefix() -> str:
+    """The first n−2 context characters the heatmap fixes: the person's (padded on the left with the boundary,
+    as the start of a word is), by default all boundaries (the contexts a word starts with)."""
+    st.text_input(
+        f"Slice: the first {n - 2} context character(s) (. for the boundary)",
+        max_chars=n - 2,
+        help="The heatmap's rows are these characters followed by one more; type e.g. 'e' at order 3 to see "
+        "what follows 'ea', 'eb', … 'ez'.",
+        **state.bound("ctx"),
+    )
+    typed = str(state.setting("ctx"))
+    return ("." * (n - 2) + typed)[-(n - 2) :]
+
+
+def look_up_a_context(k: float) -> None:
+    st.subheader("Look up a context")
+    text = st.text_input(f"Context (its last {n - 1} character(s) count)", max_chars=40, **state.bound("look"))
+    try:
+        found = figures_orders.context_row(model, text, k)
+    except figures_orders.ContextError as e:
+        st.error(state.plain(str(e)))
+        return
+    shown = state.plain(found["context"])
+    st.caption(
+        f"'{shown}' was seen {found['seen']:,} times in the training words"
+        + ("" if found["seen"] else ": never, so its next character is uniform")
+        + f"; P with k = {k:g}, likeliest first:"
+    )
+    st.table(found["table"].head(8), hide_index=True)
 
 
 def score_a_word(k: float) -> None:
-    st.subheader("Score a word")
+    st.subheader("Score a word" + ("" if n == 2 else f", {unit} by {unit}"))
     word = st.text_input("Word", max_chars=200, **state.bound("word"))
     if not word:
         return

@@ -4,9 +4,11 @@ import math
 
 import pandas as pd
 import streamlit as st
+import torch
 
 from makemore import STREAMS, exports, figures_live, figures_models
 from makemore.app import components, settings, state
+from makemore.windows import encode_context
 
 NEXT_KEYS = {"PageDown": ["sample_next"], "Space": ["sample_next"]}  # a clicker's keys; → is the button's own
 corpus = state.init_page("Sampling", keys=NEXT_KEYS)
@@ -15,10 +17,50 @@ state.explain(
     "Start at `.`, take the row `p` of the current character, draw the next index with "
     "`torch.multinomial(p, num_samples=1, replacement=True, generator=g)`, and repeat until `.` comes again. "
     "The **lecture** stream reproduces the lecture's printed names (torch before 2.0 drew one uniform `u` per "
-    "character); **torch** is the same code on today's torch."
+    "character); **torch** is the same code on today's torch; **xorshift** is ngram.py's own generator."
+    + (
+        ""
+        if state.order() == 2
+        else f" At order {state.order()} the row is chosen by a tape of the last {state.order() - 1} character(s), "
+        "which slides by one with every draw; with `word` windows each word starts from a tape of boundaries, "
+        "with `stream` windows the tape runs on across words, as ngram.py samples."
+        if state.order() > 1
+        else " At order 1 there is no context: every character is drawn from the same distribution."
+    )
 )
 
 SHOWN_WORDS = 30  # the history table's last rows
+
+
+def rows_used(ss, tape: tuple[int, ...], n: int) -> dict:
+    """The table rows around the one the next draw reads, the row highlighted: the whole V×V table for a
+    bigram; for order n ≥ 3 the slice whose rows share the tape's first n−2 characters; the single row of a
+    unigram. A net's rows are its softmax(W) for the same contexts."""
+    vocab = corpus.vocab
+    lab = figures_live.labels(vocab.itos)
+    if n == 2:
+        title = f"the row used: '{lab[tape[-1]]}'"
+        return figures_live.matrix_payload(ss.P, vocab.itos, title, highlight_row=tape[-1])
+    model = ss.sampler.model
+    prefix = tape[:-1] if n >= 3 else ()
+    if n >= 3:
+        codes = torch.tensor([encode_context([*prefix, c], n, vocab.size) for c in range(vocab.size)])
+        row_labels = ["".join(lab[i] for i in prefix) + lab[c] for c in range(vocab.size)]
+    else:
+        codes, row_labels = torch.tensor([0]), ["(no context)"]
+    P = model.log_probs(codes).exp() if hasattr(model, "log_probs") else ss.P
+    where = f"rows: contexts '{''.join(lab[i] for i in prefix)}' + one character" if n >= 3 else "the unigram"
+    return {
+        "labels": lab,
+        "row_labels": row_labels,
+        "z": figures_live.matrix_values(P),
+        "cells": None,
+        "title": f"the row used: '{''.join(lab[i] for i in tape)}' ({where})",
+        "col_title": "",
+        "highlight_row": tape[-1] if n >= 3 else 0,
+        "diverging": False,
+        "max_cell": 16,
+    }
 
 
 @st.fragment
@@ -84,12 +126,15 @@ def sampling():
     )
 
     vocab = corpus.vocab
+    n = state.order()
     if sampler.shown:  # the word in progress, or the last word's final draw
         d = sampler.shown[-1]
-        panel = figures_live.draw_payload(vocab.itos, d.probs, d.row, d.ix, d.u)
+        tape = d.context
+        panel = figures_live.draw_payload(vocab.itos, d.probs, d.row, d.ix, d.u, context=tape)
     else:  # nothing drawn yet: the distribution the first character will come from
         row, probs = sampler.upcoming()
-        panel = figures_live.draw_payload(vocab.itos, probs, row)
+        tape = tuple(sampler.tape)
+        panel = figures_live.draw_payload(vocab.itos, probs, row, context=tape)
     # The word is drawn by the sampling panel itself, in the same frame as its distribution (and without the
     # 1.5 MB code highlighter st.code would load on a fresh page).
     if sampler.current or not sampler.history:
@@ -112,12 +157,7 @@ def sampling():
     if vocab.size <= 120:  # the bars show the row; beyond this the matrix would not be legible anyway
         with right:
             components.heatmap(
-                figures_live.matrix_payload(
-                    ss.P,
-                    vocab.itos,
-                    f"the row used: '{figures_live.labels(vocab.itos)[panel['row']]}'",
-                    highlight_row=panel["row"],
-                ),
+                rows_used(ss, tape, n),
                 key="sample_rows",
             )
     # Both tables are there from the start (empty at first): an element type first shown on a click would load
@@ -125,14 +165,14 @@ def sampling():
     steps = pd.DataFrame(
         [
             {
-                "from": vocab.itos[x.row],
+                "after": vocab.decode(x.context) if x.context else "(nothing)",
                 "drew": vocab.itos[x.ix],
                 "p": x.prob,
                 "u": x.u if x.u is not None else math.nan,
             }
             for x in sampler.shown
         ],
-        columns=["from", "drew", "p", "u"],
+        columns=["after", "drew", "p", "u"],
     )
     st.table(steps, hide_index=True)
     st.subheader("Words so far")

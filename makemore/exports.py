@@ -23,13 +23,16 @@ import numpy as np
 import torch
 
 
-def matrix_csv(M: torch.Tensor, itos: Sequence[str], digits: int | None = None) -> str:
-    """A V×V matrix with its row and column labels (the characters), as CSV text; integers stay integers."""
+def matrix_csv(
+    M: torch.Tensor, itos: Sequence[str], digits: int | None = None, row_labels: Sequence[str] | None = None
+) -> str:
+    """A matrix with its row labels (the characters, or the contexts of a slice) and column labels (the
+    characters), as CSV text; integers stay integers."""
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["", *itos])
     integer = not torch.is_floating_point(M)
-    for label, row in zip(itos, M.tolist(), strict=True):
+    for label, row in zip(row_labels or itos, M.tolist(), strict=True):
         w.writerow([label, *(v if integer or digits is None else f"{v:.{digits}g}" for v in row)])
     return out.getvalue()
 

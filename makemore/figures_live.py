@@ -151,19 +151,26 @@ def matrix_payload(M: torch.Tensor, itos, title: str, diverging: bool = False, h
 # --- sampling -------------------------------------------------------------------------------------------------
 
 
-def draw_payload(itos, probs: torch.Tensor, row: int, drew: int | None = None, u: float | None = None) -> dict:
+def draw_payload(
+    itos, probs: torch.Tensor, row: int | None, drew: int | None = None, u: float | None = None, context=None
+) -> dict:
     """The sampling panel: the distribution a character is (or will be) drawn from, the one drawn, and u.
+    `context` is the tape the model read (a tuple of indices; default: the bigram's one character, `row`).
 
     >>> d = draw_payload([".", "a", "b"], torch.tensor([0.5, 0.25, 0.25]), row=0, drew=1, u=0.6)
     >>> d["title"]
     "p = distribution after '.' · drew 'a' (p = 0.2500)"
+    >>> draw_payload([".", "a", "b"], torch.tensor([0.5, 0.25, 0.25]), row=4, context=(1, 2))["title"][:30]
+    "p = distribution after 'ab': t"
     """
     lab = labels(itos)
     p = probs.double().tolist()
+    tape = "".join(lab[i] for i in (context if context is not None else (row,)))
+    after = f"after '{tape}'" if tape else "(no context: the unigram)"
     if drew is None:
-        title = f"p = distribution after '{lab[row]}': the next character is drawn from it"
+        title = f"p = distribution {after}: the next character is drawn from it"
     else:
-        title = f"p = distribution after '{lab[row]}' · drew '{lab[drew]}' (p = {p[drew]:.4f})"
+        title = f"p = distribution {after} · drew '{lab[drew]}' (p = {p[drew]:.4f})"
     return {"labels": lab, "probs": p, "row": row, "drew": drew, "u": u, "title": title}
 
 

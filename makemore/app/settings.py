@@ -118,6 +118,12 @@ SETTINGS: dict[str, Setting] = {
             ", ".join(VIEWS),
             _one_of(VIEWS),
         ),
+        Setting(
+            "ctx", "", "Bigram counts", "order ≥ 3: the context characters the heatmap's slice fixes", "any text", _TEXT
+        ),
+        Setting(
+            "look", "em", "Bigram counts", "a context to look up: its count and next-character table", "any text", _TEXT
+        ),
         Setting("word", "andrejq", "Bigram counts", "the word scored bigram by bigram", "any text", _TEXT),
         Setting(
             "model",

@@ -211,5 +211,5 @@ export function drawHeatmap(canvas, width, z, labels, diverging, highlightRow) {
 export function cellAt(geom, x, y) {
   if (!geom) return null;
   const j = Math.floor((x - geom.m.l) / geom.cell), i = Math.floor((y - geom.m.t) / geom.cell);
-  return i >= 0 && j >= 0 && i < geom.V && j < geom.V ? [i, j] : null;
+  return i >= 0 && j >= 0 && i < (geom.R || geom.V) && j < geom.V ? [i, j] : null;
 }

@@ -4,20 +4,24 @@
 // cells (per cell [bigram, value] strings, or null for large V), N and P (flat, for the hover), title,
 // highlight_row, diverging, max_cell.
 
+// Rows may be other than the columns (a slice of an n-gram table: its rows are contexts, `row_labels`; a unigram
+// has one row): R rows × V columns.
 function layout(d, width) {
-  const V = d.labels.length, m = { l: Math.round(34 * scale()), t: Math.round(46 * scale()), r: 6, b: 6 };
+  const V = d.labels.length, rows = d.row_labels || d.labels;
+  const longest = Math.max(1, ...rows.map((r) => r.length));
+  const m = { l: Math.round((26 + 8 * longest) * scale()), t: Math.round(46 * scale()), r: 6, b: 6 };
   // Presenter mode lets the cells (and their labels) grow to fill the screen.
   const most = (d.max_cell || 44) * (scale() > 1 ? 1.6 : 1);
   const cell = Math.max(3, Math.min(most, Math.floor((width - m.l - m.r) / V)));
-  return { V, m, cell };
+  return { V, R: rows.length, rows, m, cell };
 }
 
 function draw(s) {
   const d = s.d, width = s.root.clientWidth;
   if (!width || !d.labels) return;
-  const { V, m, cell } = layout(d, width);
+  const { V, R, rows, m, cell } = layout(d, width);
   const size = cell * V;
-  const ctx = fit(s.canvas, m.l + size + m.r, m.t + size + m.b);
+  const ctx = fit(s.canvas, m.l + size + m.r, m.t + cell * R + m.b);
   let lo = Infinity, hi = -Infinity;
   for (const v of d.z) { if (v < lo) lo = v; if (v > hi) hi = v; }
   const span = d.diverging ? Math.max(Math.abs(lo), Math.abs(hi)) || 1 : hi - lo || 1;
@@ -25,7 +29,7 @@ function draw(s) {
   const big = d.cells && cell >= 22;
   const labelPx = Math.max(7, Math.min(11 * scale(), Math.floor(cell / (scale() > 1 ? 2.8 : 3.3))));
   ctx.textAlign = "center"; ctx.textBaseline = "middle";
-  for (let i = 0; i < V; i++) {
+  for (let i = 0; i < R; i++) {
     for (let j = 0; j < V; j++) {
       const c = i * V + j, t = d.diverging ? 0.5 + d.z[c] / (2 * span) : (d.z[c] - lo) / span;
       ctx.fillStyle = ramp(d.diverging ? RDBU : BLUES, t);
@@ -44,7 +48,7 @@ function draw(s) {
   ctx.textBaseline = "bottom";
   for (let j = 0; j < V; j += every) ctx.fillText(d.labels[j], m.l + j * cell + cell / 2, m.t - 3);
   ctx.textAlign = "right"; ctx.textBaseline = "middle";
-  for (let i = 0; i < V; i += every) ctx.fillText(d.labels[i], m.l - 5, m.t + i * cell + cell / 2);
+  for (let i = 0; i < R; i += every) ctx.fillText(rows[i], m.l - 5, m.t + i * cell + cell / 2);
   ctx.fillStyle = "#666"; ctx.textAlign = "left"; ctx.textBaseline = "top";
   ctx.fillText(d.col_title || "", m.l, 2);
   if (d.highlight_row !== null && d.highlight_row !== undefined) {
@@ -55,7 +59,7 @@ function draw(s) {
   for (const [label, value] of d.stats || []) statBox(s.stats, label).textContent = value;
   s.notes.replaceChildren();
   for (const text of d.notes || []) el("div", "", s.notes).textContent = text;
-  s.geom = { m, cell, V };
+  s.geom = { m, cell, V, R };
   Object.assign(s.canvas.dataset, { cell, font: big ? labelPx : 0, left: m.l, top: m.t, labels: d.labels.join("\u0001") });  // for tests
   s.title.textContent = d.title || "";
   s.canvas.dataset.drawn = "1";
@@ -67,7 +71,8 @@ function draw(s) {
 function hover(s, e) {
   const d = s.d, hit = cellAt(s.geom, e.offsetX, e.offsetY);
   if (!hit) { showTip(s, "", 0, 0); return; }
-  const [i, j] = hit, c = i * d.labels.length + j, parts = [`${d.labels[i]}${d.labels[j]}`];
+  const [i, j] = hit, rows = d.row_labels || d.labels;
+  const c = i * d.labels.length + j, parts = [`${rows[i]}${d.labels[j]}`];
   if (d.N) parts.push(`count ${d.N[c].toLocaleString("en-US")}`);
   if (d.P) parts.push(`P ${d.P[c].toFixed(4)}`, `log P ${d.P[c] > 0 ? Math.log(d.P[c]).toFixed(4) : "−∞"}`);
   if (!d.N && !d.P) parts.push(d.z[c].toFixed(4));
