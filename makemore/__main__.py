@@ -38,6 +38,7 @@ from .datasets import default_words
 from .grid import grid_search
 from .neural import Trainer
 from .sampling import Sampler
+from .two_lists import compare
 from .vocab import Vocab, VocabError
 from .windows import OrderError
 from .words import WordList, WordListError, read_words
@@ -123,6 +124,11 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--seed", type=_seed, default=TRAIN.seed)
     s.add_argument("--mode", choices=MODES, default=TRAIN.mode)
     s.add_argument("--net", choices=NETS, default=TRAIN.net)
+
+    s = sub.add_parser("compare", parents=[common, model], help="two word lists in nats: each model on both lists")
+    s.add_argument("--against", required=True, help="the second word list (B); -i is the first (A)")
+    s.add_argument("--smoothing", type=_smoothing, default=MODEL.k, help="add-k for both models (default 0)")
+    s.add_argument("--top", type=int, default=10, help="transitions listed each way (default 10)")
 
     s = sub.add_parser("grid", parents=[common], help="grid search over order and smoothing (ngram.py's loop)")
     s.add_argument("--dev", required=True, help="dev words: the grid chooses by their NLL")
@@ -312,7 +318,36 @@ def cmd_grid(args, c: Corpus, held: dict):
     return r.to_json(), "\n".join(lines)
 
 
-COMMANDS = {"stats": cmd_stats, "score": cmd_score, "sample": cmd_sample, "train": cmd_train, "grid": cmd_grid}
+def cmd_compare(args, c: Corpus, held: dict):
+    _positive("--top", args.top)
+    b = read_words(args.against, lowercase=args.lowercase, dedupe=args.dedupe).words
+    r = compare(c.words.words, b, k=args.smoothing, order=args.order, windows=args.windows, top=args.top)
+    lines = [
+        f"vocabulary (both lists): {r.vocab_size}; order {r.order}, add-{r.k:g}",
+        "mean NLL       words A    words B",
+        f"model of A   {r.nll['a']['a']:8.4f}   {r.nll['a']['b']:8.4f}",
+        f"model of B   {r.nll['b']['a']:8.4f}   {r.nll['b']['b']:8.4f}",
+        f"B under A's model costs {r.extra('a', 'b'):+.4f} nats a prediction; A under B's {r.extra('b', 'a'):+.4f}",
+    ]
+    for m, w in (("a", "b"), ("b", "a")):
+        if math.isinf(r.nll[m][w]) and r.unseen[m]:
+            lines.append(
+                f"  ∞: list {w.upper()} uses {', '.join(r.unseen[m][:5])}, which list {m.upper()} never has; "
+                "try --smoothing 1"
+            )
+    lines += [f"likelier in B: {x.ngram} ({x.log_ratio:+.2f})" for x in r.moved_up[:5]]
+    lines += [f"likelier in A: {x.ngram} ({x.log_ratio:+.2f})" for x in r.moved_down[:5]]
+    return r.to_json(), "\n".join(lines)
+
+
+COMMANDS = {
+    "compare": cmd_compare,
+    "stats": cmd_stats,
+    "score": cmd_score,
+    "sample": cmd_sample,
+    "train": cmd_train,
+    "grid": cmd_grid,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
