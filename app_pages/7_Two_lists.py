@@ -1,0 +1,240 @@
+"""Two word lists side by side: what changed between them, measured in nats (issue 12)."""
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from makemore import Sampler, figures_live, figures_orders
+from makemore.app import components, data, state
+from makemore.counts import CountsModel
+from makemore.datasets import FIRST_YEAR, LAST_YEAR, SEXES, us_names_words
+from makemore.two_lists import compare, least_likely
+from makemore.vocab import Vocab
+from makemore.words import WordList, WordListError, load_words
+
+SLOT_A, SLOT_B = "mm_list_a", "mm_list_b"  # a preset's first list (else the sidebar's), and the second list
+RESULT = "mm_two_lists"  # (key, Comparison, models) of the last comparison, this session's own
+B_ERROR = "mm_list_b_error"
+PRESETS = {
+    "Girls vs boys (2017)": ((2017, 2017, "girls"), (2017, 2017, "boys")),
+    "1920s vs 2010s": ((1920, 1929, "all"), (2010, 2017, "all")),
+}
+
+
+@st.cache_resource(max_entries=8, show_spinner="Reading US baby names…")
+def us_years_sex(first: int, last: int, sex: str) -> WordList:
+    """US names of a year range and sex: built-in data, the same for every visitor, so shared."""
+    return us_names_words(first, last, sex)
+
+
+corpus = state.init_page("Two lists")
+st.title("Two word lists, in nats")
+state.explain(
+    "How does one list differ from another? Fit a model on each and score each list under both: the 2×2 table "
+    "of mean NLLs. The diagonal is each list under its own model; off the diagonal, how surprised one list's "
+    "model is by the other list. The difference is how many extra nats a prediction costs with the wrong "
+    "model. Both models share one vocabulary (the characters of both lists), so their tables align cell by "
+    "cell, and the transitions that moved most can be read off. The order, windows and k are the sidebar's."
+)
+
+
+def apply_preset(name: str) -> None:
+    (a, b) = PRESETS[name]
+    st.session_state[SLOT_A] = us_years_sex(*a)
+    st.session_state[SLOT_B] = us_years_sex(*b)
+    st.session_state[B_ERROR] = None
+
+
+def use_sidebar_list() -> None:
+    st.session_state.pop(SLOT_A, None)
+
+
+def load_b() -> None:
+    """Load the second list from the box's choice; a failure leaves both lists as they were, with a message."""
+    ss = st.session_state
+    ss[B_ERROR] = None
+    try:
+        source = ss.get("b_source", "US names by year")
+        if source == "upload":
+            f = ss.get("b_upload")
+            if f is None:
+                return
+            ss[SLOT_B] = load_words(f.getvalue(), name=f.name)
+        elif source == "built-in names":
+            ss[SLOT_B] = data.builtin(False, False)
+        else:
+            first, last = ss.get("b_years", (2010, 2017))
+            ss[SLOT_B] = us_years_sex(int(first), int(last), ss.get("b_sex", "all"))
+    except WordListError as e:
+        ss[B_ERROR] = f"{e} Both lists are as they were."
+
+
+c = st.columns(len(PRESETS) + 1)
+for i, name in enumerate(PRESETS):
+    c[i].button(name, key=f"preset_{i}", on_click=apply_preset, args=(name,), help="sets both lists in one click")
+c[-1].button("A: the sidebar's list", key="use_sidebar", on_click=use_sidebar_list)
+
+with st.expander("Choose the second list (B)", expanded=SLOT_B not in st.session_state):
+    source = st.radio("B is", ("US names by year", "built-in names", "upload"), key="b_source", horizontal=True)
+    if source == "US names by year":
+        st.slider("Years", FIRST_YEAR, LAST_YEAR, (2010, 2017), key="b_years")
+        st.radio("Names of", tuple(SEXES), key="b_sex", horizontal=True)
+        st.button("Load B", key="load_b", on_click=load_b)
+    elif source == "built-in names":
+        st.button("Load B", key="load_b", on_click=load_b)
+    else:
+        st.file_uploader("A text file, one word per line", key="b_upload", on_change=load_b)
+
+list_a: WordList = st.session_state.get(SLOT_A) or corpus.words
+list_b: WordList | None = st.session_state.get(SLOT_B)
+with st.container():  # messages that come and go, in one place that is always there
+    if st.session_state.get(B_ERROR):
+        st.error(state.plain(st.session_state[B_ERROR]))
+    if list_b is None:
+        st.info("Pick a preset or choose the second list (B) to compare it with the first (A).")
+
+cols = st.columns(2)
+cols[0].caption("A")
+cols[0].text(f"{list_a.name} · {len(list_a):,} words")  # st.text: a file name is user text
+cols[1].caption("B")
+cols[1].text(f"{list_b.name} · {len(list_b):,} words" if list_b is not None else "(not chosen yet)")
+
+if list_b is not None:
+    n, windows, k = state.order(), state.windows(), float(state.setting("k"))
+    key = (list_a.digest, list_b.digest, n, windows, k)
+    found = st.session_state.get(RESULT)
+    if found is None or found[0] != key:
+        with st.spinner("Fitting a model on each list and scoring each on both…"):
+            r = compare(list_a.words, list_b.words, k=k, order=n, windows=windows)
+            vocab = Vocab.from_words([*list_a.words, *list_b.words])
+            models = {
+                "a": CountsModel.from_words(list_a.words, vocab, n, windows, k),
+                "b": CountsModel.from_words(list_b.words, vocab, n, windows, k),
+            }
+        st.session_state[RESULT] = found = (key, r, models)
+    _, r, models = found
+
+    def fmt(x: float) -> str:
+        return "∞" if math.isinf(x) else f"{x:.4f}"
+
+    st.subheader(f"Mean NLL per prediction (order {n}, {windows} windows, k = {k:g})")
+    st.table(
+        pd.DataFrame(
+            {
+                "words of A": [fmt(r.nll["a"]["a"]), fmt(r.nll["b"]["a"])],
+                "words of B": [fmt(r.nll["a"]["b"]), fmt(r.nll["b"]["b"])],
+            },
+            index=["model of A", "model of B"],
+        )
+    )
+    m = st.columns(2)
+    m[0].metric("B under A's model: extra nats", fmt(r.extra("a", "b")), help="NLL(A's model, B) − NLL(B's, B)")
+    m[1].metric("A under B's model: extra nats", fmt(r.extra("b", "a")), help="NLL(B's model, A) − NLL(A's, A)")
+    for mod, words in (("a", "b"), ("b", "a")):
+        if math.isinf(r.nll[mod][words]) and r.unseen[mod]:
+            st.warning(
+                f"∞: list {words.upper()} uses {state.plain(', '.join(r.unseen[mod][:6]))}, which list "
+                f"{mod.upper()} never has, so at k = 0 A's model gives it probability 0. Raise k in the sidebar."
+            )
+
+    prefix = "." * max(n - 2, 0)
+    sa = figures_orders.context_slice(models["a"], prefix, k)
+    sb = figures_orders.context_slice(models["b"], prefix, k)
+    st.subheader("P of each list, and where they differ")
+    h = st.columns(3)
+    with h[0]:
+        components.heatmap(
+            figures_orders.slice_payload(sa, models["a"], k, "probabilities") | {"title": "P of A"}, key="two_pa"
+        )
+    with h[1]:
+        components.heatmap(
+            figures_orders.slice_payload(sb, models["b"], k, "probabilities") | {"title": "P of B"}, key="two_pb"
+        )
+    with h[2]:
+        ratio = (sb.P.log() - sa.P.log()).nan_to_num(nan=0.0)
+        pay = figures_orders.slice_payload(sa, models["a"], k, "probabilities")
+        pay |= {
+            "z": figures_live.matrix_values(ratio),
+            "cells": None,
+            "diverging": True,
+            "title": "log(P of B / P of A): red likelier in B, blue in A",
+        }
+        components.heatmap(pay, key="two_ratio")
+    if n != 2:
+        st.caption(f"Order {n}: the pictures show the rows of contexts that start a word ('{prefix}' + a row).")
+
+    def moved_table(rows) -> pd.DataFrame:
+        return pd.DataFrame(
+            [
+                {
+                    "n-gram": x.ngram,
+                    "count A": x.count_a,
+                    "count B": x.count_b,
+                    "P in A": x.p_a,
+                    "P in B": x.p_b,
+                    "log ratio": x.log_ratio,
+                }
+                for x in rows
+            ]
+        )
+
+    t = st.columns(2)
+    t[0].subheader("Likelier in B")
+    t[0].table(moved_table(r.moved_up), hide_index=True)
+    t[1].subheader("Likelier in A")
+    t[1].table(moved_table(r.moved_down), hide_index=True)
+
+    st.subheader("Lengths and characters")
+    la, lb = (
+        pd.Series(map(len, list_a.words)).value_counts(normalize=True),
+        pd.Series(map(len, list_b.words)).value_counts(normalize=True),
+    )
+    lengths = sorted(set(la.index) | set(lb.index))
+    components.xy(
+        {
+            "panels": [
+                {
+                    "title": "word lengths (share of each list)",
+                    "x_title": "characters",
+                    "y_title": "share",
+                    "log_x": False,
+                    "series": [
+                        {
+                            "name": "A",
+                            "xs": lengths,
+                            "ys": [float(la.get(x, 0)) for x in lengths],
+                            "mode": "lines",
+                            "color": "#1f77b4",
+                        },
+                        {
+                            "name": "B",
+                            "xs": lengths,
+                            "ys": [float(lb.get(x, 0)) for x in lengths],
+                            "mode": "lines",
+                            "color": "#d62728",
+                        },
+                    ],
+                }
+            ]
+        },
+        key="two_lengths",
+    )
+    ca = pd.Series(list("".join(list_a.words))).value_counts(normalize=True)
+    cb = pd.Series(list("".join(list_b.words))).value_counts(normalize=True)
+    chars = pd.DataFrame({"share in A": ca, "share in B": cb}).fillna(0.0)
+    chars["B − A"] = chars["share in B"] - chars["share in A"]
+    chars = chars.reindex(chars["B − A"].abs().sort_values(ascending=False).index).head(10)
+    st.table(chars.rename_axis("character").reset_index())
+
+    st.subheader("Samples with the same seed")
+    seed = int(state.setting("seed"))
+    sam = {x: [s.word for s in Sampler(models[x], seed=seed, stream="lecture").sample(10)] for x in "ab"}
+    st.table(pd.DataFrame({"model of A": sam["a"], "model of B": sam["b"]}))
+
+    st.subheader("Each list's words the other model finds least likely")
+    w = st.columns(2)
+    w[0].caption("words of A under B's model (mean NLL)")
+    w[0].table(pd.DataFrame(least_likely(models["b"], list_a.words, 10), columns=["word", "NLL"]), hide_index=True)
+    w[1].caption("words of B under A's model (mean NLL)")
+    w[1].table(pd.DataFrame(least_likely(models["a"], list_b.words, 10), columns=["word", "NLL"]), hide_index=True)

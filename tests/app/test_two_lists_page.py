@@ -1,0 +1,74 @@
+"""Issue 12 under AppTest: a second list beside the first, the presets, the 2×2 table, and a failed upload that
+changes nothing."""
+
+from __future__ import annotations
+
+import math
+
+from apphelpers import component_data
+
+from makemore.datasets import us_names
+from makemore.two_lists import compare
+
+PAGE = "app_pages/7_Two_lists.py"
+
+
+def open_page(app):
+    at = app("home")
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def table(at):
+    return at.table[0].value
+
+
+def test_the_girls_vs_boys_preset_fills_the_table(app):
+    at = open_page(app)
+    assert any("Pick a preset" in i.value for i in at.info)
+    at.button(key="preset_0").click().run()
+    assert not at.exception
+    r = compare(us_names(2017, 2017, "girls"), us_names(2017, 2017, "boys"), k=1)
+    t = table(at)
+    assert t.loc["model of A", "words of B"] == f"{r.nll['a']['b']:.4f}"
+    assert t.loc["model of B", "words of B"] == f"{r.nll['b']['b']:.4f}"
+    assert float(at.metric[0].value) > 0  # the boys' names cost extra under the girls' model
+    assert len(component_data(at, "two_pa")["z"]) == 27 * 27
+    assert "diverging" in component_data(at, "two_ratio") and component_data(at, "two_ratio")["diverging"]
+    samples = [t.value for t in at.table if "model of A" in t.value.columns and "model of B" in t.value.columns]
+    assert samples and len(samples[-1]) == 10
+
+
+def test_k0_shows_infinity_and_says_why(app):
+    at = open_page(app)
+    at.select_slider(key="k").set_value(0).run()
+    at.button(key="preset_1").click().run()
+    t = table(at)
+    assert "∞" in (t.loc["model of A", "words of B"], t.loc["model of B", "words of A"])
+    assert any("never has" in w.value for w in at.warning)
+
+
+def test_a_second_upload_that_fails_changes_nothing_and_the_first_lists_net_survives(app):
+    at = app("training")
+    at.button(key="train_step").click().run()
+    step = component_data(at, "train_live")["step"]
+    at.switch_page(PAGE).run()
+    at.radio(key="b_source").set_value("upload").run()
+    at.file_uploader(key="b_upload").set_value(("pets.txt", b"rex\nfido\nbuddy\n", "text/plain")).run()
+    assert "pets.txt" in at.text[1].value
+    at.file_uploader(key="b_upload").set_value(("x.png", b"\x89PNG\r\n\x1a\n", "image/png")).run()
+    assert at.error and "as they were" in at.error[0].value
+    assert "pets.txt" in at.text[1].value  # B kept
+    assert not math.isnan(float(table(at).loc["model of A", "words of A"]))
+    at.switch_page("app_pages/3_Neural_training.py").run()
+    assert component_data(at, "train_live")["step"] == step  # loading a second list never touched the first's net
+
+
+def test_any_order(app):
+    at = open_page(app)
+    at.select_slider(key="order").set_value(3).run()
+    at.button(key="preset_0").click().run()
+    assert not at.exception
+    r = compare(us_names(2017, 2017, "girls"), us_names(2017, 2017, "boys"), k=1, order=3)
+    assert table(at).loc["model of A", "words of A"] == f"{r.nll['a']['a']:.4f}"
