@@ -280,6 +280,7 @@ PAGES = (
     ("app_pages/2_Sampling.py", "Sampling", "Sampling"),
     ("app_pages/3_Neural_training.py", "Neural training", "Neural_training"),
     ("app_pages/4_Compare.py", "Compare", "Compare"),
+    ("app_pages/6_Orders.py", "Orders & smoothing", "Orders"),
     ("app_pages/7_Two_lists.py", "Two lists", "Two_lists"),
 )
 

@@ -31,7 +31,10 @@ function drawPanel(p, canvas, width, height) {
     ctx.fillText(fmtNum(t), m.l - 6, Y(t));
   }
   ctx.textAlign = "center"; ctx.textBaseline = "top";
-  const xt = p.log_x ? ticks(Math.ceil(x0), Math.floor(x1), 8).filter(Number.isInteger).map((e) => 10 ** e) : ticks(x0, x1, 5);
+  // Log axis: a tick at each power of ten in range (rounded first: a sum of 0.2 steps lands near, not on, 0).
+  const xt = p.log_x
+    ? ticks(Math.ceil(x0), Math.floor(x1), 8).map((e) => Math.round(e * 1e9) / 1e9).filter(Number.isInteger).map((e) => 10 ** e)
+    : ticks(x0, x1, 5);
   for (const t of xt) {
     ctx.beginPath(); ctx.moveTo(X(t), m.t); ctx.lineTo(X(t), m.t + H); ctx.stroke();
     ctx.fillText(p.log_x ? `${+t.toPrecision(3)}` : fmtNum(t), X(t), m.t + H + 5);
