@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 import browser as b
 from playwright.sync_api import sync_playwright
 
-PAGES = ["", "Tour", "Bigram_counts", "Sampling", "Neural_training", "Compare"]
+PAGES = ["", "Tour", "Bigram_counts", "Sampling", "Neural_training", "Compare", "Orders", "Two_lists"]
 K_LABEL = "Smoothing k (counts model)"
 HEATMAP = ".st-key-counts_heatmap"
 # The targets (p95): a click on Next character within 300 ms; k, the view, Step, Pause, Reset within 400 ms.

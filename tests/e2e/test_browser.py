@@ -9,7 +9,16 @@ from browser import click, live_stat, live_step, metric, nav, no_exception, sett
 
 pytestmark = pytest.mark.e2e
 
-PAGES = ("Dataset", "Bigram counts", "Sampling", "Neural training", "Compare")
+PAGES = (
+    "Dataset",
+    "Lecture tour",
+    "Bigram counts",
+    "Sampling",
+    "Neural training",
+    "Compare",
+    "Orders & smoothing",
+    "Two lists",
+)
 
 
 def test_every_page_runs_on_the_builtin_data(page):
