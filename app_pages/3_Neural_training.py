@@ -1,10 +1,11 @@
-"""Neural training, live: gradient descent on W while lr and λ move (lecture steps 8-10)."""
+"""Neural training, live: gradient descent on W while lr and λ move (lecture steps 8-10), at any order n (the
+sidebar's): the full net (a row of W per context) or concat (exercise E01's one-hots side by side)."""
 
 import math
 
 import streamlit as st
 
-from makemore import MODES, exports, health
+from makemore import MODES, NETS, exports, figures, health
 from makemore.app import components, settings, state
 
 # Seconds between server ticks while training. The browser plays each tick's points out frame by frame, so the
@@ -12,36 +13,72 @@ from makemore.app import components, settings, state
 TICK_S = 0.25
 # A clicker's keys: Space starts or pauses, PageDown takes a step (→ is the Step button's own shortcut).
 KEYS = {"Space": ["train_start", "train_pause"], "PageDown": ["train_step"]}
-
-corpus = state.init_page("Neural training", keys=KEYS)
-ts = state.training(corpus)
-t = ts.trainer
-st.title("Neural training, live")
-state.explain(
-    "One linear layer: `xenc = F.one_hot(xs).float()`, `logits = xenc @ W`, `counts = logits.exp()`, "
-    "`probs = counts / counts.sum(1, keepdims=True)`, `loss = -probs[arange, ys].log().mean() + λ·(W**2).mean()`, "
-    "then `W -= lr * W.grad`. With λ = 0 the loss falls to the counts model's NLL (dashed line): the net learns "
-    "`W ≈ log N`. λ pulls W towards 0, i.e. towards uniform, like add-k smoothing."
+NET_HELP = (
+    "full: one row of W per context (for n = 2 the lecture's V×V W); at λ = 0 it converges to the counts model "
+    "of the same order. concat: the n−1 context characters one-hot each, side by side, W of ((n−1)·V, V), a "
+    "context's logits the sum of one row per position (exercise E01's usual answer): far fewer weights, but it "
+    "cannot express every table, so it stays above the counts model. For n = 2 both are the lecture's net; for "
+    "n = 1 there is no context to concatenate."
 )
 
-c = st.columns([2, 2, 3, 2, 2])
-t.lr = c[0].number_input("Learning rate", 1e-6, 1e6, step=10.0, format="%g", **state.bound("lr"))
-t.lam = c[1].number_input("λ (regularisation)", 0.0, 1000.0, step=0.01, format="%g", **state.bound("lam"))
-t.mode = c[2].radio(
+corpus = state.init_page("Neural training", keys=KEYS)
+n = state.order()
+gram = figures.ngram_name(n)
+st.title("Neural training, live")
+if n == 2:
+    state.explain(
+        "One linear layer: `xenc = F.one_hot(xs).float()`, `logits = xenc @ W`, `counts = logits.exp()`, "
+        "`probs = counts / counts.sum(1, keepdims=True)`, `loss = -probs[arange, ys].log().mean() + "
+        "λ·(W**2).mean()`, then `W -= lr * W.grad`. With λ = 0 the loss falls to the counts model's NLL (dashed "
+        "line): the net learns `W ≈ log N`. λ pulls W towards 0, i.e. towards uniform, like add-k smoothing."
+    )
+elif n == 1:
+    state.explain(
+        "The lecture's one linear layer at order 1, the unigram: there is no context, so W is one row of V logits "
+        "and `softmax(W)` learns how often each character (and the end of a word) occurs. With λ = 0 the loss "
+        "falls to the unigram counts model's NLL (dashed line). The lecture's lr 50 is too large for one row "
+        "holding every example: the page says so and offers a stable one. There is no concat net at n = 1."
+    )
+else:
+    state.explain(
+        f"The lecture's one linear layer at order {n} ({gram}s: each character from the {n - 1} before it). "
+        "**full**: `xenc` is the context one-hot among all contexts, so W has a row per context and at "
+        f"λ = 0 learns `W ≈ log N` of the {gram} counts: the loss falls to their NLL (dashed line). **concat**: "
+        "the context characters one-hot each, side by side, so `logits` is a sum of one row of W per position: "
+        "it cannot express every table, and the gap to the dashed line stays (shown under the chart)."
+    )
+
+c = st.columns([2, 2, 2, 3, 2, 2])
+net = c[0].radio("Net", NETS, horizontal=True, help=NET_HELP, **state.bound("net", NETS))
+lr = c[1].number_input("Learning rate", 1e-6, 1e6, step=10.0, format="%g", **state.bound("lr"))
+lam = c[2].number_input("λ (regularisation)", 0.0, 1000.0, step=0.01, format="%g", **state.bound("lam"))
+mode = c[3].radio(
     "Compute mode",
     MODES,
     horizontal=True,
-    help="counts: loss and gradient from N alone (O(V²) a step); index: W[xs] with cross_entropy; onehot: the "
-    "lecture's one_hot(xs) @ W over every example. Same losses, different cost.",
+    help="counts: loss and gradient from N alone (O(rows of W × V) a step); index: W[xs] with cross_entropy; "
+    "onehot: the lecture's one_hot(xs) @ W over every example. Same losses, different cost.",
     **state.bound("mode", MODES),
 )
-speed = c[3].select_slider(
+speed = c[4].select_slider(
     "Steps per tick",
     settings.SPEEDS,
     help=f"steps per update, every {TICK_S} s, capped at about 50 ms of work",
     **state.bound("speed"),
 )
-c[4].number_input("Seed of W (at reset)", 0, settings.MAX_SEED, **state.bound("init"))
+c[5].number_input("Seed of W (at reset)", 0, settings.MAX_SEED, **state.bound("init"))
+try:
+    ts = state.training(corpus)
+except ValueError as e:  # a net this order cannot have (concat at n = 1): said, and the radio above fixes it
+    st.error(
+        "Order 1 has no context characters to concatenate, so there is no concat net: the unigram is one row of W "
+        "(choose full)."
+        if n == 1 and net == "concat"
+        else f"Cannot build this net: {e}."
+    )
+    st.stop()
+t = ts.trainer
+t.lr, t.lam, t.mode = lr, lam, mode
 try:
     t.check_settings()
     problem = None
@@ -99,15 +136,23 @@ with st.container():
         st.caption("Measured here: " + " · ".join(measured))
 
 
-floor = corpus.train.evaluate(k=0).mean_nll
+# The floor: the counts model of the same order and windows, on the same training words (the net's target at
+# λ = 0; the full net reaches it, concat stays above).
+counts = state.counts_model(corpus)
+floor = counts.evaluate(k=0).mean_nll
 dev_floor = None
-if corpus.dev is not None:
-    dev = corpus.train.evaluate(corpus.dev, k=0).mean_nll
+dev_examples = state.dev_examples(corpus)
+if dev_examples is not None:
+    dev = counts.evaluate(dev_examples, k=0).mean_nll
     dev_floor = dev if math.isfinite(dev) else None
+train_examples = state.train_examples(corpus)
 ts.full_pending = True  # this is a full page run: the panel may have been re-created, so send it everything
 
 
-lr_safe = health.stable_lr(corpus.train.N, t.lam)
+# The curvature bound on a stable lr: of the training table for the full net (W's rows are its rows), and of the
+# rows each context reads for concat (health.stable_lr_concat: a context's logits sum n−1 rows).
+lr_safe = health.stable_lr_of(t)
+unit = f"{gram}s"  # what the diagnosis calls the examples: the lecture's bigrams at n = 2
 
 
 def use_lr(lr: float) -> None:
@@ -123,17 +168,26 @@ def live_panel():
         if not ts.running:  # diverged during this tick: a full rerun stops the timer and enables Reset
             st.rerun()
     components.training_panel(ts, corpus, counts_nll=floor, dev_floor=dev_floor)
+    nll = t.evaluate(train_examples).mean_nll
     st.caption(
-        f"W after step {t.steps:,}: data NLL {t.evaluate(corpus.examples('train')).mean_nll:.4f} "
-        "(the Compare page's number). "
+        f"W after step {t.steps:,}: data NLL {nll:.4f} (the Compare page's number). "
         "The curve plots each step's loss before its update, as the lecture prints it."
+    )
+    st.caption(
+        f"Counts floor ({gram} counts model, k = 0): {floor:.4f} · net − counts floor: {nll - floor:+.4f}"
+        + (
+            f". The concat net cannot in general close this gap: its logits add one row of W per context "
+            f"position, which cannot express every {gram} table (the full net can, with a row per context)."
+            if t.net == "concat"
+            else ""
+        )
     )
     if ts.waiting:
         st.info(
             "Waiting for memory: other visitors are training in the onehot or index mode, which hold hundreds of "
             "megabytes a step. This net goes on when they finish; the counts mode never waits."
         )
-    advice = health.diagnose(t.history, corpus.vocab.size, lr_safe)
+    advice = health.diagnose(t.history, corpus.vocab.size, lr_safe, unit)
     if advice:
         st.warning(advice)
         if st.button(

@@ -1,100 +1,200 @@
-"""Counts model and neural net side by side (lecture steps 9-11, exercises E02-E03)."""
+"""Counts model and neural net side by side (lecture steps 9-11, exercises E01-E03), at the sidebar's order n and
+windows: the losses, P against the net's probabilities, the k and λ sweeps, samples with the same seed."""
 
 import math
 
 import pandas as pd
 import streamlit as st
 
-from makemore import STREAMS, Sampler, figures_live, figures_models
+from makemore import NETS, STREAMS, Sampler, figures, figures_live, figures_models
 from makemore.app import components, data, settings, state
-from makemore.sweeps import LAMBDA_GRID, SWEEP_MAX_V
+from makemore.figures_orders import context_slice
+from makemore.sweeps import LAMBDA_GRID, SWEEP_MAX_CELLS, SWEEP_MAX_V, step_cells
+
+LAM_SWEEPS = "mm_compare_lam_sweeps"  # the (dataset, split, order, windows, net) whose λ sweep a person asked for
 
 corpus = state.init_page("Compare")
-ts = state.training(corpus)
-t = ts.trainer
+n, windows = state.order(), state.windows()
+gram = figures.ngram_name(n)
+try:
+    ts = state.training(corpus)
+    problem = None
+except ValueError as e:  # a net this order cannot have (concat at n = 1): said under the Net radio
+    ts, problem = None, str(e)
 st.title("Counts model vs neural net")
-state.explain(
-    "Both models give a next-character distribution for each character: the counts model's row of `P`, the "
-    "net's `softmax(W[ix])`. Trained with λ = 0 the net converges to `P` itself, so the losses, the "
-    "probabilities and the samples meet; λ and k both pull towards uniform."
-)
-if t.steps == 0:
-    st.info("The net is at step 0 (random W). Train it on the Neural training page to watch the two meet.")
+if n == 2:
+    state.explain(
+        "Both models give a next-character distribution for each character: the counts model's row of `P`, the "
+        "net's `softmax(W[ix])`. Trained with λ = 0 the net converges to `P` itself, so the losses, the "
+        "probabilities and the samples meet; λ and k both pull towards uniform."
+    )
+else:
+    state.explain(
+        f"Order {n}: both models give a next-character distribution for each context of {n - 1} character(s): the "
+        f"{gram} counts model's row of `P`, the net's softmax of its logits (the full net: its row of W; concat: "
+        "the sum of one row of W per context position). Trained with λ = 0 the full net converges to `P` itself; "
+        "concat cannot express every table and keeps a gap. λ and k both pull towards uniform."
+    )
+with st.container():  # comes and goes: in a container that is always there
+    if ts is not None and ts.trainer.steps == 0:
+        st.info("The net is at step 0 (random W). Train it on the Neural training page to watch the two meet.")
 
-c = st.columns(3)
+c = st.columns([2, 2, 3, 2])
+net = c[0].radio(
+    "Net",
+    NETS,
+    horizontal=True,
+    help="full: one row of W per context (converges to the counts model); concat: the n−1 context characters "
+    "one-hot each, side by side ((n−1)·V × V), exercise E01's usual answer, which cannot reach the counts model.",
+    **state.bound("net", NETS),
+)
 k = state.setting("k")  # the sidebar's
-seed = int(c[0].number_input("Seed", 0, settings.MAX_SEED, **state.bound("seed")))
-stream = c[1].radio(
+seed = int(c[1].number_input("Seed", 0, settings.MAX_SEED, **state.bound("seed")))
+stream = c[2].radio(
     "Random stream",
     STREAMS,
     horizontal=True,
     **state.bound("stream", STREAMS),
 )
-num = int(c[2].number_input("Samples", 1, 50, **state.bound("num")))
+num = int(c[3].number_input("Samples", 1, 50, **state.bound("num")))
+if ts is None:
+    st.error(
+        "Order 1 has no context characters to concatenate, so there is no concat net: the unigram is one row of W "
+        "(choose full)."
+        if n == 1 and net == "concat"
+        else f"Cannot build this net: {problem}."
+    )
+    st.stop()
+t = ts.trainer
+if n != 2:
+    st.caption(f"Order {n} ({gram}s) · {windows} windows · the {t.net} net, step {t.steps:,}")
 
 # --- losses ---
-counts_train = corpus.train.evaluate(k=k).mean_nll
-P = corpus.train.P(k)
-Q = t.probs()
-net_train = t.evaluate(corpus.examples("train")).mean_nll
+counts = state.counts_model(corpus)  # the sidebar's order and windows, on the training words, at k = 0
+train_ex, dev_ex = state.train_examples(corpus), state.dev_examples(corpus)
+counts_name = f"counts (k={k:g})" if n == 2 else f"{gram} counts (k={k:g})"
+net_name = f"neural (step {t.steps}, λ={t.lam:g})" if n == 2 else f"{t.net} net (step {t.steps}, λ={t.lam:g})"
+counts_train = counts.evaluate(k=k).mean_nll
+net_train = t.evaluate(train_ex).mean_nll
 rows = [
-    {"model": f"counts (k={k:g})", "split": "train", "NLL": counts_train},
-    {"model": f"neural (step {t.steps}, λ={t.lam:g})", "split": "train", "NLL": net_train},
+    {"model": counts_name, "split": "train", "NLL": counts_train},
+    {"model": net_name, "split": "train", "NLL": net_train},
 ]
-if corpus.dev is not None:
-    rows.insert(
-        1,
-        {"model": f"counts (k={k:g})", "split": "dev", "NLL": corpus.train.evaluate(corpus.dev, k=k).mean_nll},
-    )
-    rows.append(
-        {
-            "model": f"neural (step {t.steps}, λ={t.lam:g})",
-            "split": "dev",
-            "NLL": t.evaluate(corpus.dev).mean_nll,
-        }
-    )
+if dev_ex is not None:
+    rows.insert(1, {"model": counts_name, "split": "dev", "NLL": counts.evaluate(dev_ex, k=k).mean_nll})
+    rows.append({"model": net_name, "split": "dev", "NLL": t.evaluate(dev_ex).mean_nll})
 cols = st.columns(3)
-cols[0].metric("counts model NLL (train)", "∞" if math.isinf(counts_train) else f"{counts_train:.4f}")
+cols[0].metric(
+    "counts model NLL (train)",
+    "∞" if math.isinf(counts_train) else f"{counts_train:.4f}",
+    help=f"the {gram} counts model of the training words at the sidebar's k",
+)
 cols[1].metric(
     "neural net NLL (train)",
     f"{net_train:.4f}",
     help=f"of W after step {t.steps:,}: the number the training page gives under its chart",
 )
-cols[2].metric("gap (neural − counts)", "–" if math.isinf(counts_train) else f"{net_train - counts_train:+.4f}")
+cols[2].metric(
+    "gap (neural − counts)",
+    "–" if math.isinf(counts_train) else f"{net_train - counts_train:+.4f}",
+    help="the full net at λ = 0 closes it (at k = 0); concat cannot, above order 2",
+)
+itos = corpus.vocab.itos
 left, right = st.columns([2, 3])
 with left:
     st.table(figures_models.nll_table(rows), hide_index=True)
 with right:
-    components.xy(figures_live.scatter_payload(P, Q, corpus.vocab.itos), key="compare_scatter")
+    if n == 2:
+        P, Q = counts.P(k), t.probs()  # V×V: every cell of the lecture's P against softmax(W)
+        scatter = figures_live.scatter_payload(P, Q, itos)
+    else:
+        # Every context seen in training (the rows the likelihood reads), the net's distribution for each: its row
+        # of W (full) or the sum of its rows (concat), through softmax. Capped: a 5-gram has 600 k cells.
+        seen = counts.table.seen
+        codes = counts.table.codes[seen]
+        scatter = figures_live.scatter_payload(
+            counts.P(k)[seen],
+            t.model().log_probs(codes).exp(),
+            itos,
+            max_points=5_000,
+            row_labels=figures_live.context_labels(codes, n, itos),
+            title="unigram's one row" if n == 1 else f"{len(codes):,} contexts seen in training",
+            y_title=f"{t.net} net's probabilities",
+        )
+    components.xy(scatter, key="compare_scatter")
 
 # --- the two matrices ---
-st.subheader("P against softmax(W)")
+if n == 2:
+    st.subheader("P against softmax(W)")
+else:
+    prefix = corpus.vocab.boundary * (n - 2)
+    where = "the unigram's one row" if n == 1 else f"contexts '{itos[0] * (n - 2)}' + row"
+    st.subheader(f"P against the net's probabilities: {where}")
 if corpus.vocab.size <= 120:
     a, b, d = st.columns(3)
-    itos = corpus.vocab.itos
+    if n == 2:
+        P_view, Q_view, row_labels, at = P, Q, None, ""
+        q_title = "softmax(W) (neural)"
+    else:
+        # The V×V slice of V^(n−1) contexts the other pages draw: the word-start contexts (n−2 boundaries + c).
+        s = context_slice(counts, prefix if n >= 3 else "", k)
+        P_view, row_labels, at = s.P, s.row_labels, f": {where}"
+        Q_view = t.model().log_probs(figures_live.word_start_codes(n, corpus.vocab.size)).exp()
+        q_title = f"{t.net} net's softmax" + ("" if t.net == "concat" else "(W)")  # concat's: of its summed rows
     with a:
-        components.heatmap(figures_live.matrix_payload(P, itos, f"P (counts, k={k:g})"), key="compare_P")
+        components.heatmap(
+            figures_live.matrix_payload(P_view, itos, f"P (counts, k={k:g}){at}", row_labels=row_labels),
+            key="compare_P",
+        )
     with b:
-        components.heatmap(figures_live.matrix_payload(Q, itos, "softmax(W) (neural)"), key="compare_Q")
+        components.heatmap(
+            figures_live.matrix_payload(Q_view, itos, f"{q_title}{at}", row_labels=row_labels), key="compare_Q"
+        )
     with d:
         components.heatmap(
-            figures_live.matrix_payload(Q - P, itos, "difference softmax(W) − P", diverging=True), key="compare_diff"
+            figures_live.matrix_payload(
+                Q_view - P_view,
+                itos,
+                "difference softmax(W) − P" if n == 2 else f"difference net − P{at}",
+                diverging=True,
+                row_labels=row_labels,
+            ),
+            key="compare_diff",
         )
 else:
     st.caption(f"V = {corpus.vocab.size}: too many characters for side-by-side heatmaps; the scatter shows every cell.")
 
 # --- k and λ ---
 st.subheader("Smoothing ↔ regularisation")
-k_sweep = data.smoothing_sweep(corpus.words.digest, corpus.split is not None, corpus)
+digest, split_on = corpus.words.digest, corpus.split is not None
+k_sweep = data.smoothing_sweep(digest, split_on, n, windows, corpus)
+# The λ sweep trains 8 nets of this order (600 steps each): at order 2 as ever (V ≤ SWEEP_MAX_V); at other
+# orders at once while as cheap as that, on a click up to SWEEP_MAX_CELLS a step (the names' trigram), else not.
+cells = step_cells(counts, t.net)
+if n == 2:
+    lam_state = "run" if corpus.vocab.size <= SWEEP_MAX_V else "skipped"
+else:
+    lam_state = "run" if cells <= SWEEP_MAX_V**2 else ("ask" if cells <= SWEEP_MAX_CELLS else "skipped")
+sweep_key = (digest, split_on, n, windows, t.net)
+asked = st.session_state.setdefault(LAM_SWEEPS, set())
 lam_rows = []
-if corpus.vocab.size <= SWEEP_MAX_V:
-    # One λ at a time with progress between: each piece is well under a second, and a visitor who leaves or
-    # changes a setting stops the run at the next piece instead of leaving the server busy.
-    progress = st.progress(0.0, text="Training a net for each λ…")
-    for i, lam in enumerate(LAMBDA_GRID):
-        lam_rows.append(data.regularisation_point(corpus.words.digest, corpus.split is not None, lam, corpus))
-        progress.progress((i + 1) / len(LAMBDA_GRID), text=f"Training a net for each λ… {i + 1}/{len(LAMBDA_GRID)}")
-    progress.empty()
+with st.container():  # the button and the progress come and go: in a container that is always there
+    if lam_state == "ask" and sweep_key not in asked:
+        st.button(  # its callback runs before the page: the run it starts shows the sweep, not the button
+            f"Train the λ sweep: {len(LAMBDA_GRID)} {t.net} nets of order {n}",
+            key="compare_lam_sweep",
+            help=f"a few seconds: each step of this net touches {cells:,} cells",
+            on_click=asked.add,
+            args=(sweep_key,),
+        )
+    if lam_state == "run" or (lam_state == "ask" and sweep_key in asked):
+        # One λ at a time with progress between: each piece is well under a second, and a visitor who leaves or
+        # changes a setting stops the run at the next piece instead of leaving the server busy.
+        progress = st.progress(0.0, text="Training a net for each λ…")
+        for i, lam in enumerate(LAMBDA_GRID):
+            lam_rows.append(data.regularisation_point(digest, split_on, n, windows, t.net, lam, corpus))
+            progress.progress((i + 1) / len(LAMBDA_GRID), text=f"Training a net for each λ… {i + 1}/{len(LAMBDA_GRID)}")
+        progress.empty()
 lam_sweep = pd.DataFrame(lam_rows, columns=["λ", "lr", "train", "dev"][: 4 if corpus.split else 3])
 components.xy(figures_live.sweep_payload(k_sweep, lam_sweep), key="compare_sweep")
 if corpus.split is not None:
@@ -103,23 +203,31 @@ elif st.session_state.get(state.SPLIT_KEY):
     held_out = "The list is too small to hold out dev words, so there are no held-out curves."
 else:
     held_out = "Turn on the dev/test split in the sidebar to see the held-out curves."
-st.caption(
-    "Left: the counts model for each k. Right: the net trained 600 steps (counts mode, lr 50, halved where it "
-    "would oscillate) for each λ"
-    + (
+if n == 2:
+    lam_said = (
         "."
-        if corpus.vocab.size <= SWEEP_MAX_V
+        if lam_state == "run"
         else f": skipped, since V = {corpus.vocab.size:,} would train {len(LAMBDA_GRID)} nets of "
         f"{corpus.vocab.size**2:,} weights (shown up to V = {SWEEP_MAX_V})."
     )
-    + " "
-    + held_out
+    what = "the counts model", "the net"
+else:
+    lam_said = {
+        "run": ".",
+        "ask": "." if sweep_key in asked else ": trained when you press the button above (a few seconds).",
+        "skipped": f": skipped, since a step of this net touches {cells:,} cells ({len(LAMBDA_GRID)} nets of "
+        f"600 steps would take minutes; shown up to {SWEEP_MAX_CELLS:,}).",
+    }[lam_state]
+    what = f"the {gram} counts model", f"the {t.net} net of order {n}"
+st.caption(
+    f"Left: {what[0]} for each k. Right: {what[1]} trained 600 steps (counts mode, lr 50, halved where it would "
+    "oscillate) for each λ" + lam_said + " " + held_out
 )
 
 # --- samples ---
 st.subheader("Samples with the same seed and random stream")
 training = corpus.train_set
-counts_sampler = Sampler(corpus.train.with_k(k), seed=seed, stream=stream, training_words=training)
+counts_sampler = Sampler(counts.with_k(k), seed=seed, stream=stream, training_words=training)
 net_sampler = Sampler(t.model(), seed=seed, stream=stream, training_words=training)
 pairs = zip(counts_sampler.sample(num), net_sampler.sample(num), strict=True)
 st.table(  # a static table: no data-grid code to load, so the page draws sooner

@@ -20,7 +20,9 @@ import math
 
 import torch
 
-from .neural import History
+from .counts import CountTable
+from .neural import History, Trainer
+from .windows import decode_codes
 
 SETTLE_STEPS = 30  # steps at the same lr and λ before the loss is judged
 WINDOW = 20  # recent steps the judgement looks at
@@ -33,6 +35,34 @@ def stable_lr(N: torch.Tensor, lam: float) -> float:
     return 2.0 / (share / 2.0 + 2.0 * lam / N.numel())
 
 
+def stable_lr_concat(table: CountTable, lam: float) -> float:
+    """The same guarantee for the `concat` net, W of ((n−1)·V, V): a context's logits are the sum of its n−1
+    rows (one per position), so a change δ of those rows moves its logits by Σ_i δ_i, and by Cauchy-Schwarz
+    |Σ_i δ_i|² ≤ (n−1)·Σ_i |δ_i|². Each row of W then carries the curvature of every example that reads it:
+    L ≤ (n−1)/2 · max_row(share of the examples reading that row) + 2λ/numel(W). For n = 2 this is `stable_lr`.
+    More cautious than the full net's bound (the boundary row at the first position is read by every word's
+    first n−1 predictions), so, like it, it is offered only when the loss misbehaves.
+
+    >>> from makemore import CountsModel, Vocab
+    >>> m = CountsModel.from_words(["ab", "b"], Vocab.from_words(["ab", "b"]), order=3)
+    >>> round(stable_lr_concat(m.table, 0.0), 3)  # '.' at the first position: 4 of the 5 examples
+    2.5
+    """
+    n, V = table.order, table.V
+    totals = table.N.sum(1)  # (rows,) examples per context
+    seen = totals > 0
+    rows = decode_codes(table.codes[seen], n, V) + torch.arange(n - 1) * V  # (C, n−1) the rows each context reads
+    reads = torch.bincount(rows.flatten(), weights=totals[seen].double().repeat_interleave(n - 1), minlength=1)
+    share = float(reads.max()) / float(totals.sum())  # the busiest row's share of the examples
+    return 2.0 / ((n - 1) * share / 2.0 + 2.0 * lam / ((n - 1) * V * V))
+
+
+def stable_lr_of(t: Trainer) -> float:
+    """The bound for a trainer's net at its λ: `stable_lr` of the training table for the full net (W's rows are
+    the table's rows), `stable_lr_concat` for concat."""
+    return stable_lr(t.N, t.lam) if t.net == "full" else stable_lr_concat(t.counts.table, t.lam)
+
+
 def offer(lr_safe: float) -> float:
     """The bound rounded down to 3 significant digits: a value a person can read that is still inside it.
 
@@ -43,9 +73,10 @@ def offer(lr_safe: float) -> float:
     return math.floor(lr_safe * 10**digits) / 10**digits
 
 
-def diagnose(h: History, V: int, lr_safe: float) -> str | None:
+def diagnose(h: History, V: int, lr_safe: float, unit: str = "bigrams") -> str | None:
     """One sentence when the recent loss rises, oscillates, or sits above the uniform model's ln V; else None.
-    Judged only over steps run at the same lr and λ (a change of λ legitimately moves the loss).
+    Judged only over steps run at the same lr and λ (a change of λ legitimately moves the loss). `unit`: what the
+    training examples are called (the lecture's bigrams; "trigrams", "examples" at other orders).
 
     >>> h = History(loss=[3.0, 2.0] * 20, nll=[3.0, 2.0] * 20, lr=[50.0] * 40, lam=[0.0] * 40)
     >>> diagnose(h, V=4, lr_safe=10.0)[:46]
@@ -84,5 +115,5 @@ def diagnose(h: History, V: int, lr_safe: float) -> str | None:
         )
     return (
         f"The loss {what} at lr {lr:g}: the steps are too large for this list (one row of W holds so many of its "
-        f"bigrams that it overshoots). Any lr ≤ {offer(lr_safe):g} is sure to be stable here."
+        f"{unit} that it overshoots). Any lr ≤ {offer(lr_safe):g} is sure to be stable here."
     )

@@ -85,7 +85,8 @@ def heatmap(payload: dict, key: str) -> None:
 
 def training_panel(ts, corpus, *, counts_nll: float, dev_floor: float | None, key: str = "train_live") -> None:
     """Draw (or update in place) the panel for the TrainingSession `ts`: a full payload on a full page run, the
-    increment since the last call on a fragment tick."""
+    increment since the last call on a fragment tick. Its heatmaps show at most V×V of W (`figures_live.
+    weight_view`: all of the bigram's W, a slice of rows or one block at other orders), titled for what they are."""
     t = ts.trainer
     h = t.history
     full = ts.full_pending or ts.sent_gen != t.generation
@@ -102,13 +103,17 @@ def training_panel(ts, corpus, *, counts_nll: float, dev_floor: float | None, ke
         "heat": None,
     }
     if V <= 120:
+        view = figures_live.weight_view(t.counts, t.net)
         if full:
             payload["labels"] = figures_live.labels(corpus.vocab.itos)
-            payload["logP"] = figures_live.matrix_values(corpus.train.logP(0))
+            payload["row_labels"] = figures_live.labels(view.row_labels)
+            payload["logP_row_labels"] = figures_live.labels(view.logP_row_labels)
+            payload["logP"] = figures_live.matrix_values(view.logP)
+            payload["titles"] = {"W": view.W_title, "logP": view.logP_title, "grad": view.grad_title}
         payload["heat"] = {
             "step": t.steps,
-            "W": figures_live.matrix_values(t.W),
-            "grad": figures_live.matrix_values(t.grad) if t.grad is not None else None,
+            "W": figures_live.matrix_values(t.W[view.rows]),
+            "grad": figures_live.matrix_values(t.grad[view.rows]) if t.grad is not None else None,
         }
     ts.sent, ts.sent_gen, ts.full_pending = len(h), t.generation, False
     _panel(data=payload, key=key)

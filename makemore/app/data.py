@@ -37,16 +37,22 @@ def us_years(first: int, last: int, lowercase: bool, dedupe: bool) -> WordList:
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def smoothing_sweep(digest: str, use_split: bool, _c: Corpus):
-    """The k sweep of a corpus (pure, so cached by content hash and split): O(V²) a k, fast at any V."""
+def smoothing_sweep(digest: str, use_split: bool, order: int, windows: str, _c: Corpus):
+    """The k sweep of the counts model of this order and windows (pure, so cached by content hash, split, order
+    and windows): O(cells) a k, fast at any V."""
     from makemore.sweeps import smoothing_sweep as sweep
 
-    return sweep(_c.train, _c.dev)
+    dev = _c.examples("dev", order, windows) if _c.split else None
+    return sweep(_c.counts(order, windows), dev)
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
-def regularisation_point(digest: str, use_split: bool, lam: float, _c: Corpus) -> dict:
-    """One λ of the sweep, cached on its own so the page can show progress (and stop) between points."""
+def regularisation_point(
+    digest: str, use_split: bool, order: int, windows: str, net: str, lam: float, _c: Corpus
+) -> dict:
+    """One λ of the sweep for the net of this order, windows and kind, cached on its own so the page can show
+    progress (and stop) between points."""
     from makemore.sweeps import regularisation_point as point
 
-    return point(_c.train, _c.dev, lam)
+    dev = _c.examples("dev", order, windows) if _c.split else None
+    return point(_c.counts(order, windows), dev, lam, net=net)

@@ -176,18 +176,20 @@ export function drawLines(canvas, width, height, series, refs, hoverX) {
 
 // --- heatmap --------------------------------------------------------------------------------------------------
 
-// z: flat row-major V×V numbers; labels: V strings. diverging: a scale symmetric around 0. Returns the geometry
-// so a hover can find its cell.
-export function drawHeatmap(canvas, width, z, labels, diverging, highlightRow) {
-  const V = labels.length, m = { l: 22, t: 20, r: 4, b: 4 };
+// z: flat row-major R×V numbers; labels: the V columns' strings; rowLabels: the R rows' (default: the columns',
+// a V×V matrix). diverging: a scale symmetric around 0. Returns the geometry so a hover can find its cell.
+export function drawHeatmap(canvas, width, z, labels, diverging, highlightRow, rowLabels) {
+  const V = labels.length, rows = rowLabels || labels, R = rows.length;
+  const longest = Math.max(1, ...rows.map((r) => r.length));  // a context of several characters needs room
+  const m = { l: longest > 1 ? Math.round((10 + 7 * longest) * scale()) : 22, t: 20, r: 4, b: 4 };
   const cell = Math.max(2, Math.floor((width - m.l - m.r) / V));
-  const size = cell * V, height = size + m.t + m.b;
+  const size = cell * V, height = cell * R + m.t + m.b;
   const ctx = fit(canvas, width, height);
   let lo = Infinity, hi = -Infinity;
   for (const v of z) { if (v < lo) lo = v; if (v > hi) hi = v; }
   const span = diverging ? Math.max(Math.abs(lo), Math.abs(hi)) || 1 : hi - lo || 1;
   const gap = cell >= 8 ? 1 : 0;
-  for (let i = 0; i < V; i++) {
+  for (let i = 0; i < R; i++) {
     for (let j = 0; j < V; j++) {
       const v = z[i * V + j];
       ctx.fillStyle = diverging ? ramp(RDBU, 0.5 + v / (2 * span)) : ramp(BLUES, (v - lo) / span);
@@ -199,12 +201,12 @@ export function drawHeatmap(canvas, width, z, labels, diverging, highlightRow) {
   ctx.textAlign = "center"; ctx.textBaseline = "bottom";
   for (let j = 0; j < V; j += every) ctx.fillText(labels[j], m.l + j * cell + cell / 2, m.t - 3);
   ctx.textAlign = "right"; ctx.textBaseline = "middle";
-  for (let i = 0; i < V; i += every) ctx.fillText(labels[i], m.l - 4, m.t + i * cell + cell / 2);
+  for (let i = 0; i < R; i += every) ctx.fillText(rows[i], m.l - 4, m.t + i * cell + cell / 2);
   if (highlightRow !== null && highlightRow !== undefined) {
     ctx.strokeStyle = "#d62728"; ctx.lineWidth = 2;
     ctx.strokeRect(m.l - 1, m.t + highlightRow * cell - 1, size + 1, cell + 1);
   }
-  return { m, cell, V, lo, hi };
+  return { m, cell, V, R, lo, hi };
 }
 
 // The cell under a mouse position, or null.

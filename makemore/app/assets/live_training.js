@@ -17,7 +17,8 @@ function mount(parent) {
   const stat = (label) => statBox(stats, label);
   const s = {
     root, gen: null, xs: [], ys: [[], [], []], queue: [], qi: 0, qStart: 0, interval: 300, lastArrival: 0,
-    heat: null, heatPending: null, logP: null, labels: [], refs: [], draws: 0, wdraws: 0, raf: 0, hoverX: null,
+    heat: null, heatPending: null, logP: null, labels: [], rows: {}, titles: null, refs: [], draws: 0, wdraws: 0,
+    raf: 0, hoverX: null,
     geoms: {}, d: {},
     vStep: stat("step"), vLoss: stat("loss"), vNll: stat("data NLL"), vRate: stat("steps / s"),
   };
@@ -57,7 +58,14 @@ function receive(s, d) {
   const now = performance.now();
   s.d = d;
   s.refs = d.refs || [];
-  if (d.labels) s.labels = d.labels;
+  if (d.labels) {
+    // Rows may be other than the columns (a slice of a higher order's W, a block of concat's, a unigram's one
+    // row): each pane has its own row labels and a title from Python that says what its rows are.
+    s.labels = d.labels;
+    const rows = d.row_labels || d.labels;
+    s.rows = { W: rows, grad: rows, logP: d.logP_row_labels || rows };
+    s.titles = d.titles || null;
+  }
   if (d.logP) s.logP = d.logP;
   if (d.full || d.gen !== s.gen) {
     s.gen = d.gen; s.xs = []; s.ys = [[], [], []]; s.queue = []; s.qi = 0;
@@ -124,16 +132,24 @@ function drawHeats(s) {
   if (!shown) return;
   const width = Math.floor((s.root.clientWidth - 24) / 3);
   if (width <= 0) return;
-  const st = s.heat.step.toLocaleString("en-US");
-  const panes = [["W", s.heat.W, `W at step ${st} (the net's log-counts)`, false],
-    ["logP", s.logP, "log P of the counts model", false],
-    ["grad", s.heat.grad, s.heat.grad ? `gradient of step ${st}` : "gradient (none yet)", true]];
+  const st = s.heat.step.toLocaleString("en-US"), t = s.titles;
+  const at = (title) => title.replaceAll("{step}", st);
+  const panes = [["W", s.heat.W, at(t ? t.W : "W at step {step} (the net's log-counts)"), false],
+    ["logP", s.logP, t ? t.logP : "log P of the counts model", false],
+    ["grad", s.heat.grad, s.heat.grad ? at(t ? t.grad : "gradient of step {step}") : "gradient (none yet)", true]];
   for (const [name, z, title, div] of panes) {
     const p = s.panes[name];
     p.title.textContent = title;
-    if (z) { s.geoms[name] = drawHeatmap(p.canvas, width, z, s.labels, div, null); p.canvas.dataset.drawn = "1"; p.z = z; }
+    p.box.dataset.title = title;  // for tests and the browser benchmark
+    if (z) { s.geoms[name] = drawHeatmap(p.canvas, width, z, s.labels, div, null, s.rows[name]); p.canvas.dataset.drawn = "1"; p.z = z; }
     else { fit(p.canvas, width, 20); p.z = null; p.canvas.dataset.drawn = "1"; }
   }
+  // Titles of one or two lines (a slice's say what its rows are): each as tall as the tallest, so the three
+  // pictures stay side by side at the same height.
+  const heads = Object.values(s.panes).map((p) => p.title);
+  for (const h of heads) h.style.minHeight = "";
+  const tallest = Math.max(...heads.map((h) => h.offsetHeight));
+  for (const h of heads) h.style.minHeight = `${tallest}px`;
   if (s.root.dataset.wstep !== String(s.heat.step)) {
     s.wdraws += 1;
     s.root.dataset.wdraws = String(s.wdraws);
@@ -142,8 +158,8 @@ function drawHeats(s) {
 }
 
 function hoverCell(s, name, x, y) {
-  const p = s.panes[name], hit = cellAt(s.geoms[name], x, y);
-  p.tip.textContent = hit && p.z ? `${s.labels[hit[0]]}${s.labels[hit[1]]}: ${p.z[hit[0] * s.labels.length + hit[1]].toFixed(4)}` : "\u00a0";
+  const p = s.panes[name], hit = cellAt(s.geoms[name], x, y), rows = s.rows[name] || s.labels;
+  p.tip.textContent = hit && p.z ? `${rows[hit[0]]}${s.labels[hit[1]]}: ${p.z[hit[0] * s.labels.length + hit[1]].toFixed(4)}` : "\u00a0";
 }
 
 export default function (component) {
