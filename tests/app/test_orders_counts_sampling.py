@@ -66,3 +66,23 @@ def test_sampling_page_at_any_order_draws_the_clis_words(app, names, n):
     assert len(rows["row_labels"]) == (1 if n == 1 else 27) and "the row used" in rows["title"]
     steps = at.table[-2].value
     assert steps["after"].iloc[0] == ("(nothing)" if n == 1 else "." * (n - 1))  # the tape at a word's start
+
+
+@pytest.mark.parametrize("n", [1, 3, 5])
+def test_every_page_runs_at_orders_1_3_and_5(app, n):
+    at = app("home")
+    at.select_slider(key="order").set_value(n).run()
+    for page in (
+        "app_pages/0_Dataset.py",
+        "app_pages/5_Tour.py",
+        "app_pages/1_Bigram_counts.py",
+        "app_pages/2_Sampling.py",
+        "app_pages/3_Neural_training.py",
+        "app_pages/4_Compare.py",
+        "app_pages/6_Orders.py",
+        "app_pages/7_Two_lists.py",
+    ):
+        at.switch_page(page).run()
+        at.select_slider(key="order").set_value(n).run()  # AppTest keeps no address between pages
+        assert not at.exception, (page, at.exception)
+        assert at.select_slider(key="order").value == n
