@@ -99,14 +99,16 @@ def counts_and_loss():
     left, right = st.columns([2, 3])
     with left:
         st.subheader(f"Most frequent {unit}s")
-        st.table(figures.top_ngrams(model, k, 20), hide_index=True)  # static tables: no grid code to load
+        st.table(
+            state.as_text(figures.top_ngrams(model, k, 20)), hide_index=True
+        )  # static tables: no grid code to load
     with right:
         if n >= 2:
             look_up_a_context(k)
         score_a_word(k)
     if n >= 3:
         st.subheader("Most frequent contexts")
-        st.table(figures_orders.top_contexts(model, 15), hide_index=True)
+        st.table(state.as_text(figures_orders.top_contexts(model, 15)), hide_index=True)
 
 
 def slice_prefix() -> str:
@@ -137,7 +139,7 @@ def look_up_a_context(k: float) -> None:
         + ("" if found["seen"] else ": never, so its next character is uniform")
         + f"; P with k = {k:g}, likeliest first:"
     )
-    st.table(found["table"].head(8), hide_index=True)
+    st.table(state.as_text(found["table"].head(8)), hide_index=True)
 
 
 def score_a_word(k: float) -> None:
@@ -150,7 +152,7 @@ def score_a_word(k: float) -> None:
     except VocabError as e:
         st.error(state.plain(str(e)))
         return
-    st.table(figures.score_table(s), hide_index=True)
+    st.table(state.as_text(figures.score_table(s)), hide_index=True)
     cols = st.columns(3)
     cols[0].metric("log-likelihood", fmt(s.log_likelihood))
     cols[1].metric("NLL", fmt(s.nll))

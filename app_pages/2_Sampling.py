@@ -174,12 +174,12 @@ def sampling():
         ],
         columns=["after", "drew", "p", "u"],
     )
-    st.table(steps, hide_index=True)
+    st.table(state.as_text(steps), hide_index=True)
     st.subheader("Words so far")
     words = figures_models.samples_table(sampler.history)
     if len(words) > SHOWN_WORDS:
         st.caption(f"{len(words):,} words drawn; the last {SHOWN_WORDS} are shown.")
-    st.table(words.tail(SHOWN_WORDS), hide_index=True)
+    st.table(state.as_text(words.tail(SHOWN_WORDS)), hide_index=True)
     history = list(sampler.history)  # the words as they are now, not when the button is clicked
     st.download_button(
         "Samples (TXT)",

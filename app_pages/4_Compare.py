@@ -102,7 +102,7 @@ cols[2].metric(
 itos = corpus.vocab.itos
 left, right = st.columns([2, 3])
 with left:
-    st.table(figures_models.nll_table(rows), hide_index=True)
+    st.table(state.as_text(figures_models.nll_table(rows)), hide_index=True)
 with right:
     if n == 2:
         P, Q = counts.P(k), t.probs()  # V×V: every cell of the lecture's P against softmax(W)
@@ -231,6 +231,8 @@ counts_sampler = Sampler(counts.with_k(k), seed=seed, stream=stream, training_wo
 net_sampler = Sampler(t.model(), seed=seed, stream=stream, training_words=training)
 pairs = zip(counts_sampler.sample(num), net_sampler.sample(num), strict=True)
 st.table(  # a static table: no data-grid code to load, so the page draws sooner
-    pd.DataFrame([{"counts model": a.word, "neural net": b.word, "same": a.word == b.word} for a, b in pairs]),
+    state.as_text(
+        pd.DataFrame([{"counts model": a.word, "neural net": b.word, "same": a.word == b.word} for a, b in pairs])
+    ),
     hide_index=True,
 )

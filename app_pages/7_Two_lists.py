@@ -181,9 +181,9 @@ if list_b is not None:
 
     t = st.columns(2)
     t[0].subheader("Likelier in B")
-    t[0].table(moved_table(r.moved_up), hide_index=True)
+    t[0].table(state.as_text(moved_table(r.moved_up)), hide_index=True)
     t[1].subheader("Likelier in A")
-    t[1].table(moved_table(r.moved_down), hide_index=True)
+    t[1].table(state.as_text(moved_table(r.moved_down)), hide_index=True)
 
     st.subheader("Lengths and characters")
     la, lb = (
@@ -225,16 +225,22 @@ if list_b is not None:
     chars = pd.DataFrame({"share in A": ca, "share in B": cb}).fillna(0.0)
     chars["B − A"] = chars["share in B"] - chars["share in A"]
     chars = chars.reindex(chars["B − A"].abs().sort_values(ascending=False).index).head(10)
-    st.table(chars.rename_axis("character").reset_index())
+    st.table(state.as_text(chars.rename_axis("character").reset_index()))
 
     st.subheader("Samples with the same seed")
     seed = int(state.setting("seed"))
     sam = {x: [s.word for s in Sampler(models[x], seed=seed, stream="lecture").sample(10)] for x in "ab"}
-    st.table(pd.DataFrame({"model of A": sam["a"], "model of B": sam["b"]}))
+    st.table(state.as_text(pd.DataFrame({"model of A": sam["a"], "model of B": sam["b"]})))
 
     st.subheader("Each list's words the other model finds least likely")
     w = st.columns(2)
     w[0].caption("words of A under B's model (mean NLL)")
-    w[0].table(pd.DataFrame(least_likely(models["b"], list_a.words, 10), columns=["word", "NLL"]), hide_index=True)
+    w[0].table(
+        state.as_text(pd.DataFrame(least_likely(models["b"], list_a.words, 10), columns=["word", "NLL"])),
+        hide_index=True,
+    )
     w[1].caption("words of B under A's model (mean NLL)")
-    w[1].table(pd.DataFrame(least_likely(models["a"], list_b.words, 10), columns=["word", "NLL"]), hide_index=True)
+    w[1].table(
+        state.as_text(pd.DataFrame(least_likely(models["a"], list_b.words, 10), columns=["word", "NLL"])),
+        hide_index=True,
+    )

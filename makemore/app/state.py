@@ -525,6 +525,20 @@ def _split_changed() -> None:
     st.session_state[NOTICE] = "The split changed: the neural net and the sampler were reset."
 
 
+def as_text(df):
+    """A table whose text cells (and text index) are escaped: `st.table` renders Markdown in its cells, so a word
+    like `[x](http://e.com)` from a person's list would become a link. Numbers are left as they are."""
+    import pandas as pd
+
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(lambda v: plain(v) if isinstance(v, str) else v)
+    if out.index.dtype == object or pd.api.types.is_string_dtype(out.index):
+        out.index = out.index.map(lambda v: plain(v) if isinstance(v, str) else v)
+    return out
+
+
 def plain(text: str) -> str:
     """Escape Markdown so user text in st.error/st.info shows as typed (Streamlit never renders its HTML)."""
     return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$:&" else ch for ch in text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from streamlit.testing.v1 import AppTest
 
@@ -46,3 +47,9 @@ def upload(at: AppTest, name: str, content: bytes) -> AppTest:
     at.selectbox(key="data").set_value("upload").run()
     at.file_uploader(key="upload").set_value((name, content, "text/plain"))
     return at.run()
+
+
+def table_cells(table):
+    """A table's cells as the browser shows them: text is Markdown-escaped for st.table (a word must not become
+    a link), and the browser does not show the escapes."""
+    return table.value.map(lambda v: re.sub(r"\\(.)", r"\1", v) if isinstance(v, str) else v)

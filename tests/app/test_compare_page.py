@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apphelpers import component_data, metric
+from apphelpers import component_data, metric, table_cells
 
 
 def test_runs_clean_untrained(app):
@@ -26,7 +26,7 @@ def test_training_closes_the_gap_and_the_samples_meet(app):
     at.select_slider(key="k").set_value(0).run()  # the net at λ = 0 converges to the raw P
     after = float(metric(at, "gap (neural − counts)"))
     assert before > 1 and 0 <= after < 0.005
-    samples = at.table[-1].value
+    samples = table_cells(at.table[-1])
     assert samples["same"].sum() >= 7
     scatter = component_data(at, "compare_scatter")["panels"][0]["series"][0]
     assert len(scatter["xs"]) == 27 * 27

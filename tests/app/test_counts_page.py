@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from apphelpers import component_data, metric, notes, stat, upload
+from apphelpers import component_data, metric, notes, stat, table_cells, upload
 
 
 def test_runs_clean_and_shows_the_lectures_numbers(app):
@@ -40,7 +40,7 @@ def test_log_probability_view_has_no_nan(app):
 
 def test_score_a_word(app):
     at = app("counts")
-    table = at.table[-1].value
+    table = table_cells(at.table[-1])
     assert table["bigram"].tolist() == [".a", "an", "nd", "dr", "re", "ej", "jq", "q."]
     at.text_input(key="word").set_value("zoë").run()
     assert at.error and "never uses" in at.error[0].value

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from apphelpers import component_data, stat
+from apphelpers import component_data, stat, table_cells
 
 from makemore import CountsModel, Sampler, Vocab, default_words
 
@@ -30,7 +30,7 @@ def test_counts_page_at_any_order(app, names, n):
     heat = component_data(at, "counts_heatmap")
     assert len(heat["z"]) == len(heat["row_labels"]) * 27 and "bigram" not in heat["title"]
     assert not [t for t in at.title if "Bigram" in t.value]
-    assert at.table[0].value.columns[0] == unit  # the top table names what it counts
+    assert table_cells(at.table[0]).columns[0] == unit  # the top table names what it counts
 
 
 def test_the_slice_and_the_context_lookup_at_order_3(app, names):
@@ -60,11 +60,11 @@ def test_sampling_page_at_any_order_draws_the_clis_words(app, names, n):
     assert not at.exception
     m = CountsModel.from_words(names, Vocab.from_words(names), order=n, k=1)
     want = [s.word for s in Sampler(m, seed=2147483647, stream="lecture").sample(3)]
-    words = at.table[-1].value["word"].tolist()
+    words = table_cells(at.table[-1])["word"].tolist()
     assert words[-3:] == [w or "(empty)" for w in want]
     rows = component_data(at, "sample_rows")
     assert len(rows["row_labels"]) == (1 if n == 1 else 27) and "the row used" in rows["title"]
-    steps = at.table[-2].value
+    steps = table_cells(at.table[-2])
     assert steps["after"].iloc[0] == ("(nothing)" if n == 1 else "." * (n - 1))  # the tape at a word's start
 
 

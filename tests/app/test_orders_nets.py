@@ -7,7 +7,7 @@ import re
 
 import pytest
 import torch
-from apphelpers import component_data, live, metric
+from apphelpers import component_data, live, metric, table_cells
 
 from makemore import CountsModel, Trainer, Vocab, default_words
 from makemore.health import offer, stable_lr_concat
@@ -142,7 +142,7 @@ def test_compare_at_order_3_losses_sweeps_and_samples(app, names, trigram):
     at = at_order(app, "compare", 3)
     at.select_slider(key="k").set_value(0).run()
     assert metric(at, "counts model NLL (train)") == f"{trigram.evaluate(k=0).mean_nll:.4f}" == "2.1863"
-    assert at.table[0].value["model"].tolist()[0] == "trigram counts (k=0)"
+    assert table_cells(at.table[0])["model"].tolist()[0] == "trigram counts (k=0)"
     assert component_data(at, "compare_P")["row_labels"][:2] == ["..", ".a"]
     k_panel = component_data(at, "compare_sweep")["panels"][0]["series"][0]
     want = smoothing_sweep(trigram, None)["train"].tolist()  # the trigram's sweep, not a cached bigram's
@@ -152,7 +152,7 @@ def test_compare_at_order_3_losses_sweeps_and_samples(app, names, trigram):
     assert not at.exception and not [b for b in at.button if b.key == "compare_lam_sweep"]
     lam = component_data(at, "compare_sweep")["panels"][1]["series"][0]
     assert len(lam["xs"]) == 8 and lam["ys"][0] < 2.3  # 600 steps of the full trigram net at λ = 0.0001
-    samples = at.table[-1].value
+    samples = table_cells(at.table[-1])
     assert len(samples) == 10 and samples["counts model"].str.len().gt(0).any()
 
 

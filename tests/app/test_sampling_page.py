@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apphelpers import component_data
+from apphelpers import component_data, table_cells
 
 
 def word_shown(at) -> str:
@@ -20,7 +20,7 @@ def test_runs_clean_and_steps_three_characters(app):
     assert len(bars["probs"]) == 27 and abs(sum(bars["probs"]) - 1) < 1e-5
     assert bars["labels"][bars["drew"]] == "r" and bars["labels"][bars["row"]] == "o"  # the third draw, after 'o'
     assert component_data(at, "sample_rows")["highlight_row"] == bars["row"]
-    assert len(at.table[0].value) == 3  # one row per draw
+    assert len(table_cells(at.table[0])) == 3  # one row per draw
 
 
 def test_finish_new_word_and_reset_are_deterministic(app):
@@ -30,7 +30,7 @@ def test_finish_new_word_and_reset_are_deterministic(app):
     at.button(key="sample_new").click().run()
     second = word_shown(at)
     assert (first, second) == (".mor.", ".axx.")
-    history = at.table[-1].value
+    history = table_cells(at.table[-1])
     assert history["word"].tolist() == ["mor", "axx"]
     assert history["ended"].tolist() == [".", "."]
     at.button(key="sample_reset").click().run()

@@ -72,3 +72,15 @@ def test_any_order(app):
     assert not at.exception
     r = compare(us_names(2017, 2017, "girls"), us_names(2017, 2017, "boys"), k=1, order=3)
     assert table(at).loc["model of A", "words of A"] == f"{r.nll['a']['a']:.4f}"
+
+
+def test_words_in_tables_are_shown_as_typed(app):
+    """st.table renders Markdown in its cells: a word from a list must not become a link or bold text."""
+    at = app("home")
+    at.selectbox(key="data").set_value("upload").run()
+    at.file_uploader(key="upload").set_value(("md.txt", b"[x](http://e.com)\n**bold**\nann\n", "text/plain")).run()
+    at.switch_page(PAGE).run()
+    at.button(key="preset_1").click().run()
+    at.button(key="use_sidebar").click().run()
+    cells = [str(v) for t in at.table for v in t.value.to_numpy().ravel()]
+    assert any("\\[x\\]" in c for c in cells) and not any("[x](http" in c for c in cells)
