@@ -1,9 +1,9 @@
 """Every setting a person can change, by the short name it has in the address bar.
 
-A widget's key is its URL name: each is created with `bind="query-params"` (its value lives in the URL, so a
-copied address reproduces the page) and `persist_state="session"` (it keeps its value across pages). The
-defaults come from the engine's frozen configs. `problems` reads a link's raw parameters before the widgets do,
-so an invalid value is reported in one line (Streamlit itself drops it silently).
+A widget's key is its URL name. `state.bound` gives each its keyword arguments: the session remembers the value,
+every page writes it into the address, and a copied address reproduces the page (see `state.bound` for why this
+is ours and not Streamlit's `bind="query-params"`). The defaults come from the engine's frozen configs.
+`problems` reads a link's raw parameters before the widgets do, so an invalid value is reported in one line.
 
     >>> SETTINGS["k"].default, SETTINGS["k"].check(["0.1"]), SETTINGS["k"].check(["0.7"])
     (1, True, False)
