@@ -26,6 +26,7 @@ class StreamlitSession:
         self.http = url
         self.ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
         self.pages: dict[str, str] = {}  # page name -> page_script_hash
+        self.url_paths: dict[str, str] = {}  # page_script_hash -> URL path (st.navigation names pages by it)
         self.page_hash = ""
         self.session_id = ""
         self.widgets: dict[str, WidgetState] = {}  # widget id -> last value sent
@@ -58,6 +59,10 @@ class StreamlitSession:
                 self.session_id = msg.new_session.initialize.session_id
                 self.pages = {p.page_name: p.page_script_hash for p in msg.new_session.app_pages}
                 self.page_hash = msg.new_session.page_script_hash
+            elif kind == "navigation":  # st.navigation's pages: their titles and script hashes
+                self.pages = {p.page_name: p.page_script_hash for p in msg.navigation.app_pages}
+                self.url_paths = {p.page_script_hash: p.url_pathname for p in msg.navigation.app_pages}
+                self.page_hash = msg.navigation.page_script_hash or self.page_hash
             elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 el = msg.delta.new_element
                 self.elements[tuple(msg.metadata.delta_path)] = el
@@ -92,6 +97,7 @@ class StreamlitSession:
             client = ClientState(
                 query_string="",
                 page_script_hash=self.page_hash,
+                page_name=self.url_paths.get(self.page_hash, ""),
                 fragment_id=fragment_id,
                 is_auto_rerun=bool(fragment_id),
                 widget_states=WidgetStates(widgets=states),
@@ -207,7 +213,7 @@ async def protocol_session(i: int, url: str, seconds: float, report: dict, word_
         report["steps"].append(steps)
         if steps == 0:
             errors.append(f"session {i}: training never advanced")
-        lat.append(await s.page("streamlit app"))
+        lat.append(await s.page("Dataset"))
         if s.metric("words") != str(n_words) or name not in s.texts():
             report["isolation"].append(f"session {i}: sees {s.metric('words')} words, texts {s.texts()[:2]}")
         if s.exceptions:
