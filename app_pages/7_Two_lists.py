@@ -105,13 +105,17 @@ if list_b is not None:
     key = (list_a.digest, list_b.digest, n, windows, k)
     found = st.session_state.get(RESULT)
     if found is None or found[0] != key:
-        with st.spinner("Fitting a model on each list and scoring each on both…"):
-            r = compare(list_a.words, list_b.words, k=k, order=n, windows=windows)
-            vocab = Vocab.from_words([*list_a.words, *list_b.words])
-            models = {
-                "a": CountsModel.from_words(list_a.words, vocab, n, windows, k),
-                "b": CountsModel.from_words(list_b.words, vocab, n, windows, k),
-            }
+        try:
+            with st.spinner("Fitting a model on each list and scoring each on both…"):
+                r = compare(list_a.words, list_b.words, k=k, order=n, windows=windows)
+                vocab = Vocab.from_words([*list_a.words, *list_b.words])
+                models = {
+                    "a": CountsModel.from_words(list_a.words, vocab, n, windows, k),
+                    "b": CountsModel.from_words(list_b.words, vocab, n, windows, k),
+                }
+        except ValueError as e:  # an order the two lists' characters together cannot hold
+            st.error(state.plain(str(e)))
+            st.stop()
         st.session_state[RESULT] = found = (key, r, models)
     _, r, models = found
 

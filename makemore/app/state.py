@@ -19,6 +19,7 @@ from streamlit.errors import StreamlitAPIException
 from makemore.config import MODES, WINDOWS
 from makemore.neural import Trainer
 from makemore.sampling import Sampler
+from makemore.windows import OrderError, check_fits
 from makemore.words import WordList
 
 from . import budget, components, data, picker, settings
@@ -294,6 +295,11 @@ def init_page(title: str, keys: dict[str, list[str]] | None = None):
     _carry(title)
     sidebar()
     c = corpus()
+    try:  # an order this vocabulary cannot number: one line, and the page stops before anything is built
+        check_fits(order(), c.vocab.size)
+    except OrderError as e:
+        st.error(plain(str(e)))
+        st.stop()
     picker.keep_upload_facts_in_link()
     components.stage(presenting(), keys or {})
     # One container that is always there: a notice shown once must not shift the page's later elements, or
@@ -326,8 +332,13 @@ def windows() -> str:
 
 def counts_model(c):
     """The counts model of the sidebar's order and windows, fitted on the training words (all words without the
-    split), at k = 0 (`.with_k(k)` for smoothing)."""
-    return c.counts(order(), windows())
+    split), at k = 0 (`.with_k(k)` for smoothing). An order whose table would not fit stops the page with its
+    one-line reason (the sidebar stays, to choose another)."""
+    try:
+        return c.counts(order(), windows())
+    except OrderError as e:
+        st.error(plain(str(e)))
+        st.stop()
 
 
 def dev_examples(c):

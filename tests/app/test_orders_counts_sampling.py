@@ -86,3 +86,16 @@ def test_every_page_runs_at_orders_1_3_and_5(app, n):
         at.select_slider(key="order").set_value(n).run()  # AppTest keeps no address between pages
         assert not at.exception, (page, at.exception)
         assert at.select_slider(key="order").value == n
+
+
+def test_an_order_the_vocabulary_cannot_hold_is_one_line(app):
+    """200 characters at order 10: 200^9 contexts cannot be numbered in 64 bits; every page says so and stops."""
+    from apphelpers import upload
+
+    words = "\n".join(chr(0x4E00 + i) * 2 + chr(0x4E00 + (i + 1) % 200) for i in range(200)).encode()
+    at = upload(app("home"), "wide.txt", words + b"\n")
+    for page in ("app_pages/1_Bigram_counts.py", "app_pages/2_Sampling.py", "app_pages/3_Neural_training.py"):
+        at.switch_page(page).run()
+        at.select_slider(key="order").set_value(10).run()
+        assert not at.exception, (page, at.exception)
+        assert at.error and "choose order 9 or lower" in at.error[0].value.replace("\\", "")
