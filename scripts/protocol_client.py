@@ -109,7 +109,10 @@ class StreamlitSession:
             return time.perf_counter() - start
 
     async def page(self, name: str) -> float:
+        """Switch page as a browser does: the widget states of the last page are not sent to the next (its
+        widgets are other widgets; the session remembers the settings)."""
         self.page_hash = self.pages[name]
+        self.widgets.clear()
         return await self.rerun()
 
     async def click(self, key: str) -> float:
