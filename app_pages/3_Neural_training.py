@@ -70,12 +70,7 @@ c[5].number_input("Seed of W (at reset)", 0, settings.MAX_SEED, **state.bound("i
 try:
     ts = state.training(corpus)
 except ValueError as e:  # a net this order cannot have (concat at n = 1): said, and the radio above fixes it
-    st.error(
-        "Order 1 has no context characters to concatenate, so there is no concat net: the unigram is one row of W "
-        "(choose full)."
-        if n == 1 and net == "concat"
-        else f"Cannot build this net: {e}."
-    )
+    st.error(state.net_problem(e))
     st.stop()
 t = ts.trainer
 t.lr, t.lam, t.mode = lr, lam, mode

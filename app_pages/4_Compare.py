@@ -20,7 +20,7 @@ try:
     ts = state.training(corpus)
     problem = None
 except ValueError as e:  # a net this order cannot have (concat at n = 1): said under the Net radio
-    ts, problem = None, str(e)
+    ts, problem = None, state.net_problem(e)
 st.title("Counts model vs neural net")
 if n == 2:
     state.explain(
@@ -58,12 +58,7 @@ stream = c[2].radio(
 )
 num = int(c[3].number_input("Samples", 1, 50, **state.bound("num")))
 if ts is None:
-    st.error(
-        "Order 1 has no context characters to concatenate, so there is no concat net: the unigram is one row of W "
-        "(choose full)."
-        if n == 1 and net == "concat"
-        else f"Cannot build this net: {problem}."
-    )
+    st.error(problem)
     st.stop()
 t = ts.trainer
 if n != 2:

@@ -7,10 +7,8 @@ import streamlit as st
 
 from makemore import Sampler, figures_live, figures_orders
 from makemore.app import components, data, state
-from makemore.counts import CountsModel
 from makemore.datasets import FIRST_YEAR, LAST_YEAR, SEXES, us_names_words
 from makemore.two_lists import compare, least_likely
-from makemore.vocab import Vocab
 from makemore.words import WordList, WordListError, load_words
 
 SLOT_A, SLOT_B = "mm_list_a", "mm_list_b"  # a preset's first list (else the sidebar's), and the second list
@@ -108,11 +106,7 @@ if list_b is not None:
         try:
             with st.spinner("Fitting a model on each list and scoring each on both…"):
                 r = compare(list_a.words, list_b.words, k=k, order=n, windows=windows)
-                vocab = Vocab.from_words([*list_a.words, *list_b.words])
-                models = {
-                    "a": CountsModel.from_words(list_a.words, vocab, n, windows, k),
-                    "b": CountsModel.from_words(list_b.words, vocab, n, windows, k),
-                }
+                models = r.models  # fitted once, by compare
         except ValueError as e:  # an order the two lists' characters together cannot hold
             st.error(state.plain(str(e)))
             st.stop()

@@ -44,16 +44,17 @@ def parse_prefix(model: CountsModel, text: str) -> list[int]:
     want = max(model.order - 2, 0)
     if len(text) != want:
         raise ContextError(f"an order-{model.order} slice fixes {want} character(s) before the row's; got {len(text)}")
-    b = model.vocab.boundary
-    stoi = model.vocab.stoi
+    return _tokens(model, text)
+
+
+def _tokens(model: CountsModel, text: str) -> list[int]:
+    """Typed characters as tokens: '.' (or the list's own boundary symbol) is the boundary."""
+    b, stoi = model.vocab.boundary, model.vocab.stoi
     out = []
     for ch in text:
-        if ch in (".", b):
-            out.append(0)
-        elif ch in stoi:
-            out.append(stoi[ch])
-        else:
+        if ch not in (".", b) and ch not in stoi:
             raise ContextError(f"{ch!r} is not a character of this word list")
+        out.append(0 if ch in (".", b) else stoi[ch])
     return out
 
 
@@ -129,16 +130,7 @@ def top_contexts(model: CountsModel, n: int = 15) -> pd.DataFrame:
 def context_row(model: CountsModel, text: str, k: float) -> dict:
     """A context a person typed (its last n−1 characters count; fewer are padded with boundaries, as a word's
     start is): its count, how many times each next character followed it, and P."""
-    b = model.vocab.boundary
-    stoi = model.vocab.stoi
-    toks = []
-    for ch in text:
-        if ch in (".", b):
-            toks.append(0)
-        elif ch in stoi:
-            toks.append(stoi[ch])
-        else:
-            raise ContextError(f"{ch!r} is not a character of this word list")
+    toks = _tokens(model, text)
     need = model.order - 1
     used = ([0] * max(need - len(toks), 0) + toks)[-need:] if need else []
     row = model.table.row_of(used)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import torch
 
@@ -46,6 +46,7 @@ class Comparison:
     moved_up: tuple[Moved, ...]  # likelier in B than in A, most first
     moved_down: tuple[Moved, ...]  # likelier in A than in B
     unseen: dict[str, list[str]]  # unseen["a"]: transitions of list B that list A never has (∞ at k = 0)
+    models: dict[str, CountsModel] = field(default_factory=dict, repr=False, compare=False)  # the fitted two
 
     def extra(self, model: str, words: str) -> float:
         """The extra nats per prediction when `words` are scored by the other list's `model`."""
@@ -84,7 +85,7 @@ def compare(
     nll = {m: {w: models[m].evaluate(ex[w]).mean_nll for w in "ab"} for m in "ab"}
     up, down = _moved(models["a"], models["b"], vocab, order, top)
     unseen = {m: _unseen(models[m], ex["b" if m == "a" else "a"], vocab, order) for m in "ab"}
-    return Comparison(nll, vocab.size, order, k, up, down, unseen)
+    return Comparison(nll, vocab.size, order, k, up, down, unseen, models)
 
 
 def _cells(model: CountsModel, order: int, V: int) -> dict[int, tuple[int, int]]:

@@ -350,6 +350,16 @@ def train_examples(c):
     return c.examples("train", order(), windows())
 
 
+def net_problem(error: Exception) -> str:
+    """Why the session's net cannot be built (concat at order 1), as the training and Compare pages say it."""
+    if order() == 1 and setting("net") == "concat":
+        return (
+            "Order 1 has no context characters to concatenate, so there is no concat net: the unigram is one row "
+            "of W (choose full)."
+        )
+    return f"Cannot build this net: {error}."
+
+
 def state_plain_join(items: list[str]) -> str:
     return "; ".join(plain(x) for x in items)
 
