@@ -7,8 +7,12 @@
     python -m makemore stats --order 3 --dev dev.txt
     python -m makemore grid -i train.txt --dev val.txt --test test.txt --windows stream --json
 
-Every subcommand reads `-i FILE` (default: the built-in names). `--json` prints exactly one JSON object on stdout.
-Bad input exits with status 2 and a one-line message on stderr.
+Every subcommand reads `-i FILE` (default: the built-in names; `-i -` reads standard input), at most 200 MB of
+it whatever FILE is (a device or an endless pipe included). `--json` prints exactly one JSON object on stdout;
+`sample` without it prints each word as soon as it is drawn.
+
+Exit status: 0 when done (also when the reader of the output leaves early, as `| head` does); 2 for bad input,
+with a one-line message on stderr; 1 when the output cannot be written (a full disk, /dev/full), again one line.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import math
 import os
 import sys
 import time
+from collections.abc import Iterable, Iterator
 
 from .config import (
     MAX_ORDER,
@@ -41,7 +46,7 @@ from .sampling import Sampler
 from .two_lists import compare
 from .vocab import Vocab, VocabError
 from .windows import OrderError
-from .words import WordList, WordListError, read_words
+from .words import STDIN, WordList, WordListError, read_words
 
 MODEL, TRAIN, SAMPLE, GRID = ModelConfig(), TrainConfig(), SampleConfig(), GridConfig()
 
@@ -82,7 +87,7 @@ def _seed(text: str) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-i", "--input", help="word list, one word per line (default: the built-in names)")
+    common.add_argument("-i", "--input", help="word list, one word per line; - for stdin (default: the built-in names)")
     common.add_argument("--lowercase", action="store_true", help="lowercase every word")
     common.add_argument("--dedupe", action="store_true", help="drop repeated words")
     common.add_argument("--json", action="store_true", help="print one JSON object")
@@ -139,6 +144,16 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+_FILE_OPTIONS = {"-i": "input", "--dev": "dev", "--test": "test", "--against": "against"}  # flag -> args field
+
+
+def _stdin_once(args) -> None:
+    """Standard input can be read only once, so only one of the word-list options may name it."""
+    named = [flag for flag, dest in _FILE_OPTIONS.items() if getattr(args, dest, None) == STDIN]
+    if len(named) > 1:
+        raise ValueError(f"stdin (-) can be read only once, but {' and '.join(named)} name it")
+
+
 def _word_list(args) -> WordList:
     options = {"lowercase": args.lowercase, "dedupe": args.dedupe}
     return read_words(args.input, **options) if args.input else default_words(**options)
@@ -160,7 +175,7 @@ def _positive(name: str, value: int) -> None:
         raise ValueError(f"{name} must be at least 1, not {value}")
 
 
-# --- subcommands: each returns (json object, readable text) ------------------------------------------------
+# --- subcommands: each returns (json object, readable text: one string, or lines as they come) ---------------
 
 
 def cmd_stats(args, c: Corpus, held: dict, report=None):
@@ -259,13 +274,21 @@ def cmd_sample(args, c: Corpus, held: dict):
         greedy=args.greedy,
         training_words=c.train_set,
     )
+    if not args.json:  # a word on the screen as soon as it is drawn, not all of them after the last one
+        return None, _drawn_words(s, args.num)
     samples = s.sample(args.num)
     out = {
         "samples": [x.word for x in samples],
         "logprobs": [x.logprob for x in samples],
         "in_training": [x.in_training for x in samples],
     }
-    return out, "\n".join(x.word + c.vocab.boundary for x in samples)
+    return out, ""
+
+
+def _drawn_words(s: Sampler, num: int) -> Iterator[str]:
+    """The next `num` words of the sampler, each drawn only when the one before it has been printed."""
+    for _ in range(num):
+        yield s.finish().word + s.vocab.boundary
 
 
 def cmd_train(args, c: Corpus, held: dict):
@@ -356,6 +379,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as e:  # a bad argument (one line already on stderr) or --help
         return e.code if isinstance(e.code, int) else 2
     try:
+        _stdin_once(args)
         wl = _word_list(args)
         held = {name: words for name in ("dev", "test") if (words := _held_out(args, name)) is not None}
         # One vocabulary over every file given, so a dev or test character is never unknown to the model.
@@ -363,17 +387,51 @@ def main(argv: list[str] | None = None) -> int:
         c = Corpus.build(wl, vocab=Vocab.from_words([*wl.words, *extra]) if extra else None)
         extra = {"report": wl.report} if args.command == "stats" else {}
         out, text = COMMANDS[args.command](args, c, held, **extra)
+        for warning in wl.report.warnings():  # on stderr, so stdout stays the words, numbers or JSON
+            print(f"warning: {warning}", file=sys.stderr)
+        # Inside the `try`: `sample` draws its words while they are printed, and a draw may still refuse.
+        return _write(_output_lines(args, out, text))
     except (WordListError, VocabError, OrderError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    for warning in wl.report.warnings():  # on stderr, so stdout stays the words, numbers or JSON
-        print(f"warning: {warning}", file=sys.stderr)
-    try:
-        print(json.dumps(out) if args.json else text)
-        sys.stdout.flush()
-    except BrokenPipeError:  # `python -m makemore sample --num 1000 | head`: the reader has what it wanted
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python exits
+
+
+def _output_lines(args, out, text: str | Iterable[str]) -> Iterable[str]:
+    """What a command prints: one JSON object, its text, or its lines as they come."""
+    if args.json:
+        return [json.dumps(out)]
+    return [text] if isinstance(text, str) else text
+
+
+def _write(lines: Iterable[str]) -> int:
+    """Print each line and flush it at once, so a pipe or a terminal sees it as soon as it exists. Returns the
+    exit status: 0, also when the reader left early (a broken pipe); 1, with one line on stderr, when stdout cannot
+    take the output (a full disk, /dev/full). Only the writing is guarded: an error while making a line is not
+    called a failure to write it."""
+    for line in lines:
+        try:
+            sys.stdout.write(line + "\n")
+            sys.stdout.flush()
+        except BrokenPipeError:  # `python -m makemore sample --num 1000 | head`: the reader has what it wanted
+            _stdout_to_devnull()
+            return 0
+        except OSError as e:
+            _stdout_to_devnull()
+            print(f"error: cannot write the output: {e.strerror or e}", file=sys.stderr)
+            return 1
     return 0
+
+
+def _stdout_to_devnull() -> None:
+    """Point stdout at /dev/null, so that Python's last flush of what is still buffered, as it exits, does not fail
+    a second time with a traceback."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a file descriptor (a test's capture): no flush at exit
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 if __name__ == "__main__":

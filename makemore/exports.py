@@ -3,6 +3,9 @@ loss history (CSV) and samples (text). Plain formats only: nothing here is a pic
 open them without trusting us (NumPy reads the .npy with `allow_pickle` off; torch reads the .pt with
 `weights_only=True`).
 
+A label that a spreadsheet would run as a formula (a context such as `=1+` at order 4) is written with a leading
+`'`, which spreadsheets read as "this is text"; numbers and every other cell are written exactly.
+
     >>> from makemore import CountsModel, Vocab
     >>> m = CountsModel.from_words(["ab"], Vocab.from_words(["ab"]))
     >>> print(matrix_csv(m.N, m.vocab.itos))
@@ -22,18 +25,42 @@ from collections.abc import Sequence
 import numpy as np
 import torch
 
+# CSV injection: a spreadsheet opening the file runs a cell that starts with one of these as a formula (`=1+2`,
+# `@SUM(...)`, `+`/`-` too, and a leading tab or carriage return can hide one). Labels come from the words a
+# person uploads, so any of them may start that way; a leading `'` (the usual defence) makes the cell plain text.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(label: str) -> str:
+    """A text cell as a spreadsheet shows it and never runs it: a formula-like start gets a leading `'`.
+
+    >>> text_cell("=1+"), text_cell("-a"), text_cell("emm")
+    ("'=1+", "'-a", 'emm')
+    """
+    return "'" + label if label.startswith(_FORMULA_STARTS) else label
+
 
 def matrix_csv(
     M: torch.Tensor, itos: Sequence[str], digits: int | None = None, row_labels: Sequence[str] | None = None
 ) -> str:
     """A matrix with its row labels (the characters, or the contexts of a slice) and column labels (the
-    characters), as CSV text; integers stay integers."""
+    characters), as CSV text; integers stay integers. Every label goes through `text_cell`.
+
+    >>> from makemore import CountsModel, Vocab
+    >>> m = CountsModel.from_words(["-a"], Vocab.from_words(["-a"]))
+    >>> print(matrix_csv(m.N, m.vocab.itos))
+    ,.,'-,a
+    .,0,1,0
+    '-,0,0,1
+    a,1,0,0
+    <BLANKLINE>
+    """
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(["", *itos])
+    w.writerow(["", *map(text_cell, itos)])
     integer = not torch.is_floating_point(M)
     for label, row in zip(row_labels or itos, M.tolist(), strict=True):
-        w.writerow([label, *(v if integer or digits is None else f"{v:.{digits}g}" for v in row)])
+        w.writerow([text_cell(label), *(v if integer or digits is None else f"{v:.{digits}g}" for v in row)])
     return out.getvalue()
 
 

@@ -18,12 +18,16 @@ from __future__ import annotations
 import csv
 import hashlib
 import itertools
+import os
 import random
 import re
+import stat
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import torch
@@ -240,8 +244,12 @@ def load_words(data: bytes, *, name: str = "upload", lowercase: bool = False, de
     """
     if len(data) > MAX_BYTES:
         raise WordListError(f"The file is {len(data) / 2**20:.0f} MB; the limit is {MAX_BYTES // 2**20} MB.")
-    if not data or data.isspace():  # `not data.strip()`, without copying the file
+    if not data:
         raise WordListError("The file is empty: upload a text file with one word per line.")
+    if data.isspace():  # `not data.strip()`, without copying the file: not empty, yet nothing to model
+        raise WordListError(
+            "The file holds only whitespace (spaces, tabs or empty lines) and no words: put one word per line."
+        )
     plain = _load_plain(data, name, lowercase, dedupe)
     if plain is not None:
         return plain
@@ -490,17 +498,69 @@ def _is_number(text: str) -> bool:
     return True
 
 
+STDIN = "-"  # the path that means standard input, as most command-line tools read it
+_CHUNK = 2**20  # read a megabyte at a time: a device or pipe never says how much is coming
+
+
 def read_words(path: str | Path, **options) -> WordList:
-    """Load a word list from a file path (same options as `load_words`)."""
+    """Load a word list from a file path, or from standard input when the path is "-" (same options as
+    `load_words`). At most `MAX_BYTES` are read, whatever the path is: a regular file, a device such as
+    /dev/zero, a pipe that never ends, or stdin; past that the reading stops with a WordListError.
+
+        >>> import pathlib, tempfile
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     p = pathlib.Path(d, "tiny.txt")
+        ...     _ = p.write_bytes(b"emma\\nava\\n")
+        ...     read_words(p).words
+        ('emma', 'ava')
+    """
+    if str(path) == STDIN:
+        return load_words(_read_stdin(), name="stdin", **options)
     p = Path(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise WordListError(f"{p.name} is {size / 2**20:.0f} MB; the limit is {MAX_BYTES // 2**20} MB.")
-        data = p.read_bytes()
+        with p.open("rb") as f:
+            st = os.fstat(f.fileno())
+            # A regular file says its size: refuse a big one before reading it. Anything else (a device such as
+            # /dev/zero reports 0, a pipe nothing) is refused by `read_capped` once it has sent too much.
+            if stat.S_ISREG(st.st_mode) and st.st_size > MAX_BYTES:
+                raise WordListError(f"{p} is {st.st_size / 2**20:.0f} MB; the limit is {_amount(MAX_BYTES)}.")
+            data = read_capped(f, str(p))
     except OSError as e:
         raise WordListError(f"Cannot read {p}: {e.strerror or e}.") from e
     return load_words(data, name=p.name, **options)
+
+
+def _read_stdin() -> bytes:
+    """Standard input's bytes, capped like a file's."""
+    stream = getattr(sys.stdin, "buffer", None)  # None when Python runs with no stdin at all
+    if stream is None:
+        raise WordListError("Cannot read stdin: this process has no standard input.")
+    try:
+        return read_capped(stream, "stdin")
+    except OSError as e:
+        raise WordListError(f"Cannot read stdin: {e.strerror or e}.") from e
+
+
+def read_capped(stream: BinaryIO, name: str) -> bytes:
+    """All of a binary stream, read in chunks, or WordListError as soon as it holds more than `MAX_BYTES`: at
+    most `MAX_BYTES` + 1 bytes are ever read, so an endless stream costs a bounded time and memory.
+
+        >>> import io
+        >>> read_capped(io.BytesIO(b"emma\\n"), "tiny.txt")
+        b'emma\\n'
+    """
+    chunks, total = [], 0
+    while chunk := stream.read(min(_CHUNK, MAX_BYTES + 1 - total)):
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > MAX_BYTES:
+            raise WordListError(f"{name} is over the {_amount(MAX_BYTES)} limit: use a smaller word list.")
+    return b"".join(chunks)
+
+
+def _amount(n: int) -> str:
+    """A size as people say it: '200 MB', or bytes below a megabyte (a lowered limit, in tests)."""
+    return f"{n // 2**20:,} MB" if n >= 2**20 else f"{n:,} bytes"
 
 
 def from_list(words: Sequence[str], *, name: str = "words", **options) -> WordList:

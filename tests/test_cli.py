@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import json
 import math
+import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -230,3 +234,189 @@ def test_an_empty_dev_file_is_one_line(capsys, tmp_path):
     empty.write_text("\n\n")
     code, out, err = run(capsys, "stats", "--dev", str(empty))
     assert code == 2 and out == "" and err.count("\n") == 1 and "--dev" in err
+
+
+# --- issue 17: bounded reads, stdin, output that cannot be written, words as they are drawn ---------------
+
+
+def python_m_makemore(*argv, **options):
+    return subprocess.run(
+        [sys.executable, "-m", "makemore", *argv], check=False, capture_output=True, timeout=120, **options
+    )
+
+
+@pytest.fixture()
+def small_cap(monkeypatch):
+    """A 1,000-byte read limit instead of 200 MB, so going past it is quick."""
+    import makemore.words as words_module
+
+    monkeypatch.setattr(words_module, "MAX_BYTES", 1000)
+
+
+def one_error_line(code, out, err, status=2):
+    assert code == status and out == "", err
+    assert err.count("\n") == 1 and err.startswith("error: ") and "Traceback" not in err
+
+
+def test_dev_zero_is_one_line_fast_and_bounded():
+    """The real 200 MB cap, in a real process held to 2 GB of address space: an unbounded read would die of it."""
+    capped = (
+        "import resource, runpy, sys; resource.setrlimit(resource.RLIMIT_AS, (2 * 2**30, 2 * 2**30)); "
+        "sys.argv = ['makemore', 'stats', '-i', '/dev/zero']; runpy.run_module('makemore', run_name='__main__')"
+    )
+    start = time.monotonic()
+    p = subprocess.run([sys.executable, "-c", capped], check=False, capture_output=True, text=True, timeout=60)
+    assert time.monotonic() - start < 60
+    one_error_line(p.returncode, p.stdout, p.stderr)
+    assert "/dev/zero" in p.stderr
+
+
+def test_a_device_is_read_with_the_cap(capsys, small_cap):
+    code, out, err = run(capsys, "stats", "-i", "/dev/zero")
+    one_error_line(code, out, err)
+    assert "over the 1,000 bytes limit" in err
+
+
+def test_a_pipe_of_text_over_the_cap_is_one_line(capsys, small_cap, tmp_path):
+    import threading
+
+    fifo = tmp_path / "names.fifo"
+    os.mkfifo(fifo)
+
+    def writer():  # 10,000 bytes of good text, ten times the cap
+        try:
+            with open(fifo, "wb", buffering=0) as f:
+                f.writelines(b"emma\nolivia\nava\n" * 30 for _ in range(20))
+        except BrokenPipeError:  # the reader stopped at the cap
+            pass
+
+    t = threading.Thread(target=writer, daemon=True)
+    t.start()
+    code, out, err = run(capsys, "stats", "-i", str(fifo))
+    t.join(10)
+    one_error_line(code, out, err)
+    assert "names.fifo is over the 1,000 bytes limit" in err
+
+
+def test_stdin_dash_reads_standard_input(capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"emma\nava\nmia\n")))
+    d = run_json(capsys, "stats", "-i", "-")
+    assert (d["words"], d["unique_words"], d["bigrams"]) == (3, 3, 13)
+
+
+def test_stdin_over_the_cap_is_one_line(capsys, monkeypatch, small_cap):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"emma\nolivia\n" * 200)))
+    code, out, err = run(capsys, "stats", "-i", "-")
+    one_error_line(code, out, err)
+    assert "stdin is over the 1,000 bytes limit" in err
+
+
+def test_stdin_in_a_real_pipe():
+    p = python_m_makemore("stats", "-i", "-", "--json", input=b"emma\nava\nmia\n")
+    assert p.returncode == 0 and json.loads(p.stdout)["words"] == 3
+
+
+def test_stdin_can_be_named_once(capsys):
+    code, out, err = run(capsys, "stats", "-i", "-", "--dev", "-")
+    one_error_line(code, out, err)
+    assert "-i and --dev" in err
+
+
+def test_a_whitespace_only_file_is_not_called_empty(capsys, tmp_path):
+    f = tmp_path / "blank.txt"
+    f.write_bytes(b"  \n\t\n\n")
+    code, out, err = run(capsys, "stats", "-i", str(f))
+    one_error_line(code, out, err)
+    assert "only whitespace" in err and "is empty" not in err
+
+
+class Unwritable(io.StringIO):
+    """A stdout that fails like /dev/full (or a closed pipe) when written to."""
+
+    def __init__(self, error):
+        super().__init__()
+        self.error = error
+
+    def write(self, text):
+        raise self.error
+
+
+@pytest.mark.parametrize("argv", [["sample", "--num", "5"], ["sample", "--num", "5", "--json"], ["stats"]])
+def test_a_full_disk_is_one_line_and_status_1(capsys, monkeypatch, argv):
+    monkeypatch.setattr(sys, "stdout", Unwritable(OSError(errno.ENOSPC, "No space left on device")))
+    code = main(argv)
+    err = capsys.readouterr().err
+    assert code == 1 and err == "error: cannot write the output: No space left on device\n"
+
+
+def test_a_reader_that_leaves_is_quiet(capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdout", Unwritable(BrokenPipeError(errno.EPIPE, "Broken pipe")))
+    assert main(["sample", "--num", "5"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("argv", [["sample", "--num", "5"], ["stats", "--json"]])
+def test_dev_full_in_a_real_process(argv):
+    with open("/dev/full", "w") as full:
+        p = subprocess.run(
+            [sys.executable, "-m", "makemore", *argv], stdout=full, stderr=subprocess.PIPE, timeout=120, check=False
+        )
+    err = p.stderr.decode()
+    assert p.returncode == 1 and "Traceback" not in err and "Exception ignored" not in err
+    assert err == "error: cannot write the output: No space left on device\n"
+
+
+def test_json_into_head_ends_quietly():
+    p = subprocess.run(
+        f"{sys.executable} -m makemore sample --num 4000 --json | head -c 10",
+        shell=True,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert p.stdout == '{"samples"' and p.stderr == ""
+
+
+def test_sample_prints_each_word_as_it_is_drawn(capsys, monkeypatch):
+    """Each word is written and flushed before the next is drawn: a reader sees words at once, not at the end."""
+    from makemore.sampling import Sampler
+
+    events = []
+    finish = Sampler.finish
+    monkeypatch.setattr(Sampler, "finish", lambda self: events.append("draw") or finish(self))
+
+    class Recorder(io.StringIO):
+        def write(self, text):
+            events.append("write")
+            return super().write(text)
+
+        def flush(self):
+            events.append("flush")
+
+    want = run_json(capsys, "sample", "--num", "3", "--seed", "3")["samples"]
+    events.clear()
+    recorder = Recorder()
+    monkeypatch.setattr(sys, "stdout", recorder)
+    assert main(["sample", "--num", "3", "--seed", "3"]) == 0
+    assert events == ["draw", "write", "flush"] * 3
+    assert recorder.getvalue() == "".join(f"{w}.\n" for w in want)  # the same words as the JSON
+
+
+def test_sample_words_arrive_before_the_last_is_drawn():
+    """A real process asked for ten million words: the first arrives long before they could all be drawn."""
+    import select
+
+    p = subprocess.Popen(
+        [sys.executable, "-m", "makemore", "sample", "--num", "10000000"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        ready, _, _ = select.select([p.stdout], [], [], 60)
+        first = p.stdout.readline() if ready else b""
+    finally:
+        p.kill()
+        p.communicate()
+    assert first == b"cexze.\n"

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import io
+import os
+import sys
+import threading
+
 import pytest
 
+import makemore.words as words_module
 from makemore import WordListError, from_list, load_words, read_words, split_words, word_stats
-from makemore.words import MAX_WORD_CHARS, char_counts
+from makemore.words import MAX_WORD_CHARS, char_counts, read_capped
 
 
 def test_plain_utf8_keeps_order_and_case():
@@ -67,7 +73,7 @@ def test_duplicates_counted_even_without_dropping():
     ("data", "needle"),
     [
         (b"", "empty"),
-        (b"   \n\n  \n", "empty"),
+        (b"   \n\n  \n", "only whitespace"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG"),
         (b"PK\x03\x04\x14\x00\x00\x00", "zip"),
         (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "PDF"),
@@ -347,3 +353,99 @@ def test_examples_from_the_kept_lines_are_the_examples_from_the_words(names):
 
 def torch_equal(a, b) -> bool:
     return a.dtype == b.dtype and a.shape == b.shape and bool((a == b).all())
+
+
+# --- issue 17: reading is capped whatever the path is; whitespace is not "empty" ----------------------------
+
+
+@pytest.mark.parametrize("data", [b" ", b"   \n\n  \n", b"\t\r\n", b"\n"])
+def test_a_whitespace_only_file_is_not_called_empty(data):
+    with pytest.raises(WordListError, match="only whitespace") as e:
+        load_words(data)
+    assert "is empty" not in str(e.value) and "no words" in str(e.value)
+
+
+def test_an_empty_file_is_still_empty():
+    with pytest.raises(WordListError, match="The file is empty"):
+        load_words(b"")
+
+
+@pytest.fixture()
+def small_cap(monkeypatch):
+    """A 1,000-byte limit instead of 200 MB, so going past it is quick."""
+    import makemore.words as words_module
+
+    monkeypatch.setattr(words_module, "MAX_BYTES", 1000)
+    return 1000
+
+
+class EndlessText(io.RawIOBase):
+    """A stream of "emma\\n" that never ends, counting what was read from it."""
+
+    def __init__(self):
+        self.taken = 0
+
+    def readable(self):
+        return True
+
+    def readinto(self, b):
+        n = len(b)
+        b[:n] = (b"emma\n" * (n // 5 + 1))[:n]
+        self.taken += n
+        return n
+
+
+def test_an_endless_stream_is_read_only_up_to_the_cap(small_cap):
+    stream = EndlessText()
+    with pytest.raises(WordListError, match="over the 1,000 bytes limit"):
+        read_capped(stream, "endless")
+    assert stream.taken == small_cap + 1
+
+
+def test_a_stream_within_the_cap_is_read_whole(small_cap):
+    assert read_capped(io.BytesIO(b"emma\n" * 200), "x") == b"emma\n" * 200  # exactly the 1,000 bytes
+
+
+def test_a_device_is_read_with_the_cap(small_cap):
+    with pytest.raises(WordListError, match="/dev/zero is over the 1,000 bytes limit"):  # its st_size is 0
+        read_words("/dev/zero")
+
+
+def test_a_big_regular_file_is_refused_before_it_is_read(small_cap, tmp_path, monkeypatch):
+    p = tmp_path / "big.txt"
+    p.write_bytes(b"emma\n" * 300)
+    monkeypatch.setattr(words_module, "read_capped", lambda *a: pytest.fail("read a file known to be too big"))
+    with pytest.raises(WordListError, match=r"big\.txt is 0 MB; the limit is 1,000 bytes"):
+        read_words(p)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_that_never_ends_is_cut_at_the_cap(small_cap, tmp_path):
+    fifo = tmp_path / "words.fifo"
+    os.mkfifo(fifo)
+    written = []
+
+    def writer():  # text, not NULs: only the cap can stop the reader
+        try:
+            with open(fifo, "wb", buffering=0) as f:
+                while True:
+                    f.write(b"emma\n" * 100)
+                    written.append(1)
+        except BrokenPipeError:  # the reader stopped: what we want
+            pass
+
+    t = threading.Thread(target=writer, daemon=True)
+    t.start()
+    with pytest.raises(WordListError, match=r"words\.fifo is over the 1,000 bytes limit"):
+        read_words(fifo)
+    t.join(10)
+    assert not t.is_alive() and written
+
+
+def test_stdin_is_read_with_the_cap(small_cap, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"emma\nava\n")))
+    wl = read_words("-")
+    assert wl.words == ("emma", "ava") and wl.name == "stdin"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(EndlessText())))
+    with pytest.raises(WordListError, match="stdin is over the 1,000 bytes limit"):
+        read_words("-")
