@@ -11,9 +11,10 @@ import streamlit as st
 
 from makemore import CountsModel, GridConfig, Vocab, make_examples
 from makemore.app import components, state
+from makemore.app.uploads import read_upload
 from makemore.grid import GridRow, best_of, iter_grid
 from makemore.positions import loss_by_position, positions_payload, summary
-from makemore.words import WordListError, load_words
+from makemore.words import WordListError
 
 ORDERS = tuple(range(1, 11))
 K_CHOICES = (0, 0.01, 0.03, 0.1, 0.3, 1, 3, 10)
@@ -47,12 +48,12 @@ class Source:
     files: bool  # the uploaded files, not the sidebar's list
 
 
-def read_upload(f):
+def parsed_upload(f):
     """An uploaded file's WordList, or its one-sentence error; parsed once per file in this session."""
     cache = st.session_state.setdefault(FILES, {})
     if f.file_id not in cache:
         try:
-            cache[f.file_id] = load_words(f.getvalue(), name=f.name)
+            cache[f.file_id] = read_upload(f.getvalue(), name=f.name)
         except WordListError as e:
             cache[f.file_id] = str(e)
     return cache[f.file_id]
@@ -77,7 +78,7 @@ loaded = {}
 for part, f in uploads.items():
     if f is None:
         continue
-    wl = read_upload(f)
+    wl = parsed_upload(f)
     if isinstance(wl, str):
         messages.error(f"{state.plain(f.name)}: {state.plain(wl)}")
     else:

@@ -7,9 +7,10 @@ import streamlit as st
 
 from makemore import Sampler, figures_live, figures_orders
 from makemore.app import components, data, state
+from makemore.app.uploads import read_upload
 from makemore.datasets import FIRST_YEAR, LAST_YEAR, SEXES, us_names_words
 from makemore.two_lists import compare, least_likely
-from makemore.words import WordList, WordListError, load_words
+from makemore.words import WordList, WordListError
 
 SLOT_A, SLOT_B = "mm_list_a", "mm_list_b"  # a preset's first list (else the sidebar's), and the second list
 RESULT = "mm_two_lists"  # (key, Comparison, models) of the last comparison, this session's own
@@ -58,7 +59,7 @@ def load_b() -> None:
             f = ss.get("b_upload")
             if f is None:
                 return
-            ss[SLOT_B] = load_words(f.getvalue(), name=f.name)
+            ss[SLOT_B] = read_upload(f.getvalue(), name=f.name)
         elif source == "built-in names":
             ss[SLOT_B] = data.builtin(False, False)
         else:

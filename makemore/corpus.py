@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from . import memory
 from .config import ModelConfig
 from .counts import CountsModel
 from .vocab import Vocab
@@ -25,6 +26,10 @@ from .windows import Examples, make_examples
 from .words import Split, WordList, WordStats, from_list, split_words
 
 PARTS = ("all", "train", "dev", "test")
+
+
+class _Words(frozenset):
+    """A frozenset that takes weak references, so the memory budget can release it with the corpus."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +73,11 @@ class Corpus:
     @property
     def train_set(self) -> frozenset[str]:
         """The training words, for "is this sample a training word?"."""
-        return self._cached(("train_set",), lambda: frozenset(self.train_words))
+        # ~40 bytes a word (a set's slots; the strings are the list's): paid from the memory budget while kept
+        return self._cached(
+            ("train_set",),
+            lambda: memory.charge(_Words(self.train_words), 40 * len(self.train_words), "the training words' set"),
+        )
 
     def examples(self, part: str = "train", order: int = 2, windows: str = "word") -> Examples:
         ModelConfig(order=order, windows=windows)  # validates

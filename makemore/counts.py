@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
+from . import memory
 from .config import check_k
 from .windows import Examples, OrderError, encode_context, make_examples
 
@@ -172,9 +173,11 @@ class CountTable:
     @classmethod
     def from_examples(cls, ex: Examples) -> CountTable:
         V, n = ex.V, ex.order
+        what = f"the order-{n} table of counts ({V} characters)"
         if n <= 2 or V**n <= DENSE_MAX_CELLS:
+            paid = memory.reserve(V**n * 8, what)  # before the bincount allocates it
             N = torch.bincount(ex.cells, minlength=V**n).view(V ** (n - 1), V)
-            return cls(n, V, torch.arange(V ** (n - 1), dtype=torch.int64), N, True)
+            return paid.keep(cls(n, V, torch.arange(V ** (n - 1), dtype=torch.int64), N, True))
         g = ex.groups()
         rows = g.codes.numel() + 1
         need = rows * V * 8 * 3
@@ -183,9 +186,10 @@ class CountTable:
                 f"order {n} on this list has {rows - 1:,} distinct contexts: its table would need "
                 f"{need / 2**30:.1f} GB (the limit is {MAX_TABLE_BYTES / 2**30:.0f} GB); choose a lower order"
             )
+        paid = memory.reserve(rows * V * 8, what)
         N = torch.zeros((rows, V), dtype=torch.int64)
         N[g.rows, g.ys] = g.counts
-        return cls(n, V, torch.cat([g.codes, torch.tensor([-1])]), N, False)
+        return paid.keep(cls(n, V, torch.cat([g.codes, torch.tensor([-1])]), N, False))
 
     @property
     def rows(self) -> int:
@@ -253,7 +257,19 @@ class CountTable:
         if value is None:  # a local, not a re-read: tables are shared between sessions' threads
             if len(self._cache) > 16:
                 self._cache.clear()
-            value = self._cache[key] = build()
+            # P and log P are float64 tables as large as N (and take two more while built): paid from the memory
+            # budget while they are cached
+            paid = None
+            if name in ("P", "logP"):
+                paid = memory.reserve(self.N.numel() * 8, f"{name} of the order-{self.order} table")
+            try:
+                with memory.transient(2 * self.N.numel() * 8 if paid else 0, f"smoothing the order-{self.order} table"):
+                    value = build()
+            except memory.MemoryBudgetError:
+                if paid:
+                    paid.release()
+                raise
+            self._cache[key] = paid.keep(value) if paid else value
         return value
 
 

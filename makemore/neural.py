@@ -36,6 +36,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from . import memory
 from .config import LECTURE_SEED, MODES, NETS, TrainConfig, check_choice
 from .counts import NLL, CountsModel, CountTable, evaluate_model
 from .windows import Examples, decode_codes, encode_context, make_examples
@@ -48,6 +49,35 @@ EXP_OVERFLOW = math.log(torch.finfo(torch.float32).max)  # 88.72
 EXP_UNDERFLOW = math.log(2.0**-149)  # -103.28
 MAX_EXAMPLE_BYTES = 2**30  # the onehot and index modes' working memory; beyond it only counts mode trains
 _DEFAULT = TrainConfig()
+# Logits one live step of the counts mode may compute (a softmax and its gradient over each): about 1 ms per
+# 50,000 here, so at most ~40 ms (concat a little more: each logit is a sum of n−1 rows), about a tick's 50 ms.
+# The names at order 10 take 1.6 M; a 1,000-character list at order 3, 43 M (1.55 s a step): refused.
+LIVE_MAX_CELLS = 2**21
+
+
+def step_cells(counts: CountsModel, net: str) -> int:
+    """Logits one counts-mode step computes, a row of V per row of W (full) or per seen context (concat, each a
+    sum of n−1 rows of W): what a tick of live training costs, known before the net is built.
+
+    >>> from makemore.vocab import Vocab
+    >>> step_cells(CountsModel.from_words(["ab"], Vocab.from_words(["ab"])), "full")
+    9
+    """
+    t = counts.table
+    rows = t.contexts_seen if net == "concat" and counts.order > 2 else t.rows
+    return rows * counts.V
+
+
+def live_problem(counts: CountsModel, net: str) -> str | None:
+    """Why this net cannot train live (one step would not fit a tick), or None."""
+    cells = step_cells(counts, net)
+    if cells <= LIVE_MAX_CELLS:
+        return None
+    return (
+        f"one step of the {net} net of order {counts.order} computes {cells:,} logits, about "
+        f"{cells / 50_000:,.0f} ms here, more than a live tick's 50 ms; choose a lower order"
+        + (" or the concat net" if net == "full" else "")
+    )
 
 
 def init_W(rows: int, V: int, seed: int = LECTURE_SEED) -> torch.Tensor:
@@ -105,10 +135,10 @@ def loss_counts(W: torch.Tensor, weights: torch.Tensor, row_weights: torch.Tenso
     return loss, nll, torch.from_numpy(grad)
 
 
-def loss_concat_counts(W: torch.Tensor, idx: torch.Tensor, weights: torch.Tensor, row_weights, lam: float):
+def loss_concat_counts(W: torch.Tensor, idx: torch.Tensor, weights: torch.Tensor, row_weights, lam: float, logits=None):
     """`concat`'s loss and gradient from the counts of each distinct context: `idx` (C, n−1) the rows of W each
-    context sums, `weights` (C, V) its cells' shares of all examples."""
-    logits = W[idx].sum(1)  # (C, V)
+    context sums, `weights` (C, V) its cells' shares of all examples; `logits`, `W[idx].sum(1)` if already known."""
+    logits = W[idx].sum(1) if logits is None else logits  # (C, V)
     logp = torch.log_softmax(logits, dim=1)
     nll = -float((weights * logp).sum())
     loss = nll + lam * float((W * W).mean())
@@ -225,10 +255,18 @@ class Trainer:
         total = int(table.N.sum())
         if total == 0:
             raise ValueError("there are no training examples")
+        # What this net holds while it lives (W, its gradient and update, the cells' weights, the dev weights),
+        # paid from the process's memory budget before any of it is made.
+        rows = table.rows if net == "full" else counts.table.contexts_seen
+        kept = rows * V * 4 * (5 if dev is not None else 4) + (rows * (self.order - 1) * 8 if net == "concat" else 0)
+        paid = memory.reserve(kept, f"the {net} net of order {self.order}", "choose a lower order or the other net")
+        paid.keep(self)
         self.N = table.N
         if net == "full":
             self.rows = table.rows
             self._weights = (table.N.double() / total).float()  # (rows, V) each cell's share of the examples
+            seen = table.seen
+            self._seen_rows = None if seen.numel() == self.rows else seen.numpy()  # rows the examples read
         else:
             seen = table.N.sum(1) > 0
             codes = table.codes[seen]
@@ -264,6 +302,7 @@ class Trainer:
             self.seed = seed
         self.W = init_W(self.rows, self.V, self.seed)
         self.grad: torch.Tensor | None = None
+        self._logits = (None, None)  # ((generation, step), concat's logits at that W), from the divergence check
         self.steps = 0
         self.history = History()
         self.diverged: str | None = None
@@ -291,7 +330,8 @@ class Trainer:
         if self.mode == "counts":
             if self.net == "full":
                 return loss_counts(self.W, self._weights, self._row_weights, self.lam)
-            return loss_concat_counts(self.W, self._idx, self._weights, self._row_weights, self.lam)
+            known = self._logits[1] if self._logits[0] == (self.generation, self.steps) else None
+            return loss_concat_counts(self.W, self._idx, self._weights, self._row_weights, self.lam, known)
         xs, ys = self._inputs()
         if self.mode == "index":
             return loss_index(self.W, xs, ys, self.lam)
@@ -322,13 +362,9 @@ class Trainer:
                 self._diverge(f"the loss became {loss_f} at step {self.steps + 1}")
                 return
             new_W = self.W.numpy() - self.lr * grad.numpy()  # NumPy: a third of torch's per-call cost
-            lo, hi = float(new_W.min()), float(new_W.max())
-            if not (EXP_UNDERFLOW < lo and hi < EXP_OVERFLOW):  # also catches NaN and ∞ in the gradient
-                self._diverge(
-                    f"at step {self.steps + 1} a weight reached {hi if hi > -lo else lo:.4g}; beyond "
-                    f"[{EXP_UNDERFLOW:.0f}, {EXP_OVERFLOW:.0f}] exp(W) is 0 or ∞ in float32 and the lecture's "
-                    "forward pass gives NaN"
-                )
+            problem = self._forward_problem(new_W)
+            if problem:
+                self._diverge(f"at step {self.steps + 1} {problem}")
                 return
             h.loss.append(loss_f)
             h.nll.append(float(nll))
@@ -338,6 +374,41 @@ class Trainer:
             h.lam.append(self.lam)
             self.W, self.grad = torch.from_numpy(new_W), grad
             self.steps += 1
+
+    def _forward_problem(self, W: np.ndarray) -> str | None:
+        """Why the lecture's float32 forward pass (`counts = logits.exp(); probs = counts / counts.sum(1)`) would
+        fail at W on a training example, or None: the one divergence rule of every compute mode.
+
+        The counts and index modes use a stable log-softmax and could carry on where the onehot mode's `exp`
+        gives ∞ or 0, so every mode checks here, on the logits of the contexts the examples read (for concat,
+        the sums of n−1 rows: each weight in range is not enough), and all stop at the same step: a row's largest
+        logit must leave room for the sum of V exps, and its smallest must not underflow to a probability of 0.
+        """
+        lo, hi = float(W.min()), float(W.max())
+        if not (EXP_UNDERFLOW < lo and hi < EXP_OVERFLOW):  # also catches NaN and ∞ in the gradient
+            return (
+                f"a weight reached {hi if hi > -lo else lo:.4g}; beyond [{EXP_UNDERFLOW:.0f}, {EXP_OVERFLOW:.0f}] "
+                "exp(W) is 0 or ∞ in float32 and the lecture's forward pass gives NaN"
+            )
+        if self.net == "full":
+            logits = W if self._seen_rows is None else W[self._seen_rows]
+        else:  # each seen context's logits, (C, V): kept for the next step's loss, which needs them too
+            sums = torch.from_numpy(W)[self._idx].sum(1)
+            self._logits = ((self.generation, self.steps + 1), sums)
+            logits = sums.numpy()
+        top, bottom = logits.max(1), logits.min(1)
+        room = math.log(self.V)
+        if float(top.max()) >= EXP_OVERFLOW - room:
+            return (
+                f"a logit reached {float(top.max()):.4g}: the sum of exp(logits) over {self.V} characters is ∞ in "
+                "float32 and the lecture's forward pass gives NaN"
+            )
+        if float((bottom - top).min()) <= EXP_UNDERFLOW + room:
+            return (
+                f"the logits of one context spread over {float((top - bottom).max()):.4g}: its least likely "
+                "character's probability is 0 in float32 and the lecture's loss is ∞"
+            )
+        return None
 
     def check_settings(self) -> None:
         """Raise ValueError with a sentence if lr, λ or the mode cannot train (e.g. onehot too large)."""

@@ -74,6 +74,10 @@ class Vocab:
     def from_chars(cls, chars: Iterable[str]) -> Vocab:
         """The vocabulary of these distinct characters (e.g. a word list's, counted while loading)."""
         chars = tuple(sorted(chars))
+        if len(chars) > MAX_CHARS:  # the union of several lists too: every table a page builds is V×V or more
+            raise VocabError(
+                f"the words use {len(chars):,} distinct characters together; the models support at most {MAX_CHARS:,}"
+            )
         boundary = next((b for b in BOUNDARY_CANDIDATES if b not in chars), None)
         if boundary is None:  # all ten candidates are letters of this data: take a private-use code point
             boundary = next(chr(c) for c in range(0xE000, 0xF8FF) if chr(c) not in chars)

@@ -29,15 +29,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
+from . import memory
 from .config import WINDOWS as _WINDOWS
 from .config import check_choice, check_order
+from .errors import OrderError
 from .vocab import Vocab, VocabError
 
 MAX_CODE = 2**62  # contexts are numbered as base-V integers; V^(n−1) must stay below this
-
-
-class OrderError(ValueError):
-    """An order this vocabulary cannot number or hold; the message says which order would work."""
 
 
 def check_fits(order: int, V: int) -> None:
@@ -47,7 +45,7 @@ def check_fits(order: int, V: int) -> None:
     >>> check_fits(10, 200)
     Traceback (most recent call last):
     ...
-    makemore.windows.OrderError: order 10 over 200 tokens has 200^9 possible contexts, more than 64-bit codes can number; choose order 9 or lower
+    makemore.errors.OrderError: order 10 over 200 tokens has 200^9 possible contexts, more than 64-bit codes can number; choose order 9 or lower
     """
     check_order(order)
     if V ** (order - 1) >= MAX_CODE:
@@ -101,12 +99,12 @@ class Examples:
     def pos(self) -> torch.Tensor:
         """(num,) int64 positions of the targets in seq."""
         t = self.targets
-        return self._cached("pos", lambda: torch.arange(t.start, t.stop)) if isinstance(t, slice) else t
+        return self._cached("pos", lambda: torch.arange(t.start, t.stop), 8) if isinstance(t, slice) else t
 
     @property
     def Y(self) -> torch.Tensor:
         """(num,) the token each example predicts."""
-        return self._cached("Y", lambda: _int64(self._back(0)))
+        return self._cached("Y", lambda: _int64(self._back(0)), 8)
 
     @property
     def X(self) -> torch.Tensor:
@@ -117,12 +115,12 @@ class Examples:
                 return torch.zeros((self.num, 0), dtype=torch.int64)
             return _int64(np.stack([self._back(b) for b in range(self.order - 1, 0, -1)], axis=1))
 
-        return self._cached("X", build)
+        return self._cached("X", build, 8 * (self.order - 1))
 
     @property
     def codes(self) -> torch.Tensor:
         """(num,) each context as a base-V integer (oldest token most significant): the row of a dense table."""
-        return self._cached("codes", lambda: torch.from_numpy(self._number(range(self.order - 1, 0, -1), np.int64)))
+        return self._cached("codes", lambda: torch.from_numpy(self._number(range(self.order - 1, 0, -1), np.int64)), 8)
 
     @property
     def cells(self) -> torch.Tensor:
@@ -147,7 +145,7 @@ class Examples:
                 where, counts = torch.unique(cells, sorted=True, return_counts=True)
             return Groups(codes, decode_codes(codes, self.order, self.V), where // self.V, where % self.V, counts)
 
-        return self._cached("groups", build)
+        return self._cached("groups", build, 8 * 4)  # at most: the cells, their rows, tokens and counts
 
     def _back(self, back: int) -> np.ndarray:
         """The token `back` positions before each target (0: the target itself): a view of seq for a slice."""
@@ -164,10 +162,13 @@ class Examples:
             code += self._back(back)
         return code
 
-    def _cached(self, name, build):
+    def _cached(self, name, build, bytes_per_example: int):
+        """Build once and keep; the memory it holds (bytes per example × examples, known before it is built) is
+        paid from the process's memory budget while it is kept."""
         value = self._cache.get(name)
         if value is None:  # a local, not a re-read: examples are shared between sessions' threads
-            value = self._cache[name] = build()
+            paid = memory.reserve(bytes_per_example * self.num, f"{self.num:,} examples of order {self.order}")
+            value = self._cache[name] = paid.keep(build())
         return value
 
 
@@ -233,7 +234,7 @@ def make_examples(
         if "" in words:  # one C-level scan; an empty word would read as padding
             raise _empty_word()
         seq = token_sequence(words, vocab, pad=order - 1)
-        return Examples(seq=seq, targets=_word_targets(seq), order=order, windows=windows, V=vocab.size)
+        return _paid(Examples(seq=seq, targets=_word_targets(seq), order=order, windows=windows, V=vocab.size))
     # One boundary between words. Word windows of order ≤ 2 are the stream behind order − 1 boundaries: a word's
     # end boundary is also the context of the next word's first character. Every position from n − 1 on is a target.
     lead = order - 1 if windows == "word" else 0
@@ -249,7 +250,13 @@ def make_examples(
     if tokens.size and ((not lead and is_boundary[0]) or (is_boundary[1:] & is_boundary[:-1]).any()):
         raise _empty_word()
     start = min(order - 1, tokens.size)
-    return Examples(seq=seq, targets=slice(start, tokens.size), order=order, windows=windows, V=vocab.size)
+    return _paid(Examples(seq=seq, targets=slice(start, tokens.size), order=order, windows=windows, V=vocab.size))
+
+
+def _paid(ex: Examples) -> Examples:
+    """The examples, their token sequence (and target positions) paid from the memory budget while they live."""
+    held = memory.tensor_bytes(ex.seq, ex.targets if isinstance(ex.targets, torch.Tensor) else None)
+    return memory.charge(ex, held, f"{ex.num:,} examples of order {ex.order}")
 
 
 def _word_targets(seq: torch.Tensor) -> torch.Tensor:

@@ -61,13 +61,3 @@ def test_below_the_bound_gradient_descent_never_rises():
         t = Trainer(bigram(N), lr=stable_lr(N, 0.1), lam=0.1, seed=1)
         t.step(200)
         assert all(b <= a + 1e-6 for a, b in zip(t.history.loss, t.history.loss[1:], strict=False))
-
-
-def test_budget_is_shared_and_released():
-    from makemore.app import budget
-
-    with budget.reserve(budget.SERVER_BYTES - 10) as first, budget.reserve(100) as second:
-        assert first and not second  # a second visitor's step waits
-    with budget.reserve(100) as again:
-        assert again and budget.held() == 100
-    assert budget.held() == 0

@@ -12,9 +12,10 @@ from __future__ import annotations
 import streamlit as st
 
 from makemore.datasets import FIRST_YEAR, LAST_YEAR
-from makemore.words import WordList, WordListError, load_words
+from makemore.words import WordList, WordListError
 
 from . import data, settings
+from .uploads import read_upload
 
 UPLOADED = "mm_upload"  # (file name, bytes, file id) of the last good upload, to re-apply lowercase/dedupe to it
 ERROR = "mm_load_error"  # the last failed load's message
@@ -119,7 +120,7 @@ def _load(source: str, years: tuple[int, int], lower: bool, dedupe: bool) -> Wor
     if f is not None and (UPLOADED not in ss or ss[UPLOADED][2] != f.file_id):
         raw = f.getvalue()
         try:
-            wl = load_words(raw, name=f.name, lowercase=lower, dedupe=dedupe)
+            wl = read_upload(raw, name=f.name, lowercase=lower, dedupe=dedupe)
         except WordListError as e:
             raise WordListError(f"{f.name}: {e}") from e
         ss[UPLOADED] = (f.name, raw, f.file_id)  # this session's only: no shared cache holds a visitor's words
@@ -127,5 +128,5 @@ def _load(source: str, years: tuple[int, int], lower: bool, dedupe: bool) -> Wor
         return wl
     if UPLOADED in ss:  # a checkbox changed: re-read the last good upload with the new options
         name, raw, _ = ss[UPLOADED]
-        return load_words(raw, name=name, lowercase=lower, dedupe=dedupe)
+        return read_upload(raw, name=name, lowercase=lower, dedupe=dedupe)
     return None  # upload chosen, no file yet: keep the current list

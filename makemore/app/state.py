@@ -7,22 +7,27 @@ Every page starts with `corpus = state.init_page(title)`, so a deep link or a re
 from __future__ import annotations
 
 import contextlib
+import os
 import time
-from collections import deque
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import streamlit as st
-import torch
 from streamlit.errors import StreamlitAPIException
 
+from makemore import memory
 from makemore.config import MODES, WINDOWS
-from makemore.neural import Trainer
+from makemore.neural import Trainer, live_problem
 from makemore.sampling import Sampler
 from makemore.windows import OrderError, check_fits
 from makemore.words import WordList
 
-from . import budget, components, data, picker, settings
+from . import components, data, picker, settings
+from .sessions import SamplingSession, TrainingSession, await_replay
+
+# One memory budget for every large allocation of this server process, every visitor's together (tables, P,
+# examples, nets, uploads; see makemore.memory). A visitor whose work does not fit is told what to change.
+MEMORY_GB = float(os.environ.get("MAKEMORE_MEMORY_GB", "2"))
+memory.set_limit(int(MEMORY_GB * 2**30))
 
 DATASET = "mm_dataset"  # the current WordList
 CORPUS = "mm_corpus"  # the Corpus derived from it (vocab, counts, split, statistics)
@@ -123,99 +128,6 @@ def setting(key: str):
         return st.session_state[key]
     linked = settings.parse(key, st.query_params.get_all(key))
     return settings.default(key) if linked is None else linked
-
-
-RATE_WINDOW_S = 2.0  # "steps / s" is measured over this much wall time (ticks jitter; one tick says little)
-
-
-@dataclass
-class TrainingSession:
-    """A trainer bound to one corpus, plus what the live page needs: running or not, its speed, and what the live
-    panel in the browser has already been sent."""
-
-    key: tuple  # (dataset digest, split on, order, windows, net) it was built for
-    trainer: Trainer
-    running: bool = False
-    ms_per_step: dict[str, float] = field(default_factory=dict)  # measured, per compute mode
-    marks: deque = field(default_factory=deque)  # (time, steps) at recent ticks, for the smoothed rate
-    sent: int = 0  # history entries the live panel has been sent
-    sent_gen: int = -1  # of which net (Trainer.generation)
-    full_pending: bool = True  # the next panel update sends everything (set by every full page run)
-    waiting: bool = False  # the last tick found no memory in the server's budget for the onehot/index mode
-
-    def advance(self, max_steps: int, budget_s: float = 0.05) -> int:
-        """Up to `max_steps` steps, stopping once `budget_s` of work is done (at least one step): one tick of
-        the live page. Chunks are sized from the measured cost of the mode, so an expensive mode (onehot on a
-        big list) takes one step a tick instead of blocking. Stops running on divergence. The onehot and index
-        modes first reserve their working memory from the server's budget, shared by every visitor; without
-        it the tick does nothing (`waiting` says so) and the next one tries again."""
-        t = self.trainer
-        if t.mode == "counts":
-            self.waiting = False
-            return self._advance(max_steps, budget_s)
-        with budget.reserve(t.working_bytes()) as ok:
-            self.waiting = not ok
-            if not ok:
-                self.mark()
-                return 0
-            return self._advance(max_steps, budget_s)
-
-    def _advance(self, max_steps: int, budget_s: float) -> int:
-        t = self.trainer
-        start = time.perf_counter()
-        done = 0
-        while done < max_steps and not t.diverged:
-            spent = time.perf_counter() - start
-            if done and spent > budget_s:
-                break
-            ms = self.ms_per_step.get(t.mode)
-            affordable = int((budget_s - spent) * 1000 / ms) if ms else 1
-            n = max(1, min(max_steps - done, affordable))
-            before, chunk_start = t.steps, time.perf_counter()
-            t.step(n)
-            if t.steps == before:
-                break
-            done += t.steps - before
-            self.ms_per_step[t.mode] = 1000 * (time.perf_counter() - chunk_start) / (t.steps - before)
-        self.mark()
-        if t.diverged:
-            self.running = False
-        return done
-
-    def mark(self, now: float | None = None) -> None:
-        """Note the step count now; marks older than RATE_WINDOW_S (but the newest two) are dropped."""
-        now = time.perf_counter() if now is None else now
-        self.marks.append((now, self.trainer.steps))
-        while len(self.marks) > 2 and now - self.marks[1][0] >= RATE_WINDOW_S:
-            self.marks.popleft()
-
-    @property
-    def steps_per_s(self) -> float | None:
-        """Steps per second over the last RATE_WINDOW_S of wall time (idle time between ticks included, so it
-        is the rate a person sees), or None until two ticks are known.
-
-        >>> ts = TrainingSession(key=(), trainer=None)
-        >>> ts.marks.extend([(0.0, 0), (0.5, 10), (1.0, 25)])
-        >>> ts.steps_per_s
-        25.0
-        """
-        if len(self.marks) < 2:
-            return None
-        (t0, s0), (t1, s1) = self.marks[0], self.marks[-1]
-        # under a second of history (just started) says more about one tick's jitter than about the rate
-        return (s1 - s0) / (t1 - t0) if t1 - t0 >= RATE_WINDOW_S / 2 else None
-
-    def start(self) -> None:
-        self.running = True
-        self.marks.clear()
-        self.mark()
-
-
-@dataclass
-class SamplingSession:
-    key: tuple  # every setting the sampler depends on; a change restarts it
-    sampler: Sampler
-    P: torch.Tensor  # (rows, V) float64: the model's rows before temperature and top-k, for the page's heatmap
 
 
 # The browser tab's icon, a file served by the app: a Material icon name here would be fetched from an outside
@@ -444,9 +356,13 @@ def training(c) -> TrainingSession:
     key = (*c.key, order(), windows(), str(setting("net")))
     ts: TrainingSession | None = st.session_state.get(TRAINING)
     if ts is None or ts.key != key:
+        model = counts_model(c)
+        too_slow = live_problem(model, str(setting("net")))
+        if too_slow:  # a step that cannot fit a tick is refused, not run
+            raise ValueError(too_slow)
         # A new trainer starts from the settings the training page shows (or its link).
         trainer = Trainer(
-            counts_model(c),
+            model,
             net=str(setting("net")),
             examples=train_examples(c),  # built lazily: only the onehot and index modes read them
             dev=dev_examples(c),
@@ -458,30 +374,16 @@ def training(c) -> TrainingSession:
         ts = TrainingSession(key=key, trainer=trainer)
         st.session_state[TRAINING] = ts
         _replay_link_steps(ts)
+    await_replay(ts, NOTICE)  # a link's replay under way: its progress, and the page waits for it
     return ts
 
 
-MAX_REPLAY = 100_000  # steps a link may replay (counts mode: about 3 s on the names)
-
-
 def _replay_link_steps(ts: TrainingSession) -> None:
-    """`?steps=N` in a link: train the new net to step N, deterministically (counts mode: the same losses as the
-    other modes to 1e-4, at a fraction of the cost), at the link's lr and λ."""
+    """`?steps=N` in a link: the session's first net is trained to step N, deterministically, at the link's lr
+    and λ, a bounded chunk at a time (`sessions.await_replay`: a visitor who leaves stops it)."""
     raw = st.session_state.pop(LINK_STEPS, None)  # the link's, once: a later trainer starts at step 0
-    if not raw or not raw.isdigit() or int(raw) == 0:
-        return
-    t, want = ts.trainer, int(raw)
-    mode, t.mode = t.mode, "counts"
-    try:
-        t.step(min(want, MAX_REPLAY))
-    except ValueError as e:  # settings that cannot train: said by the page, nothing replayed
-        st.session_state[NOTICE] = f"The link's {want:,} steps were not replayed: {e}"
-    finally:
-        t.mode = mode
-    if want > MAX_REPLAY:
-        st.session_state[NOTICE] = f"The link asks for step {want:,}; replayed to {MAX_REPLAY:,}, the most a link may."
-    elif t.diverged:
-        st.session_state[NOTICE] = f"Replaying the link's {want:,} steps: {t.diverged}"
+    if raw and settings.parse("steps", [raw]):
+        ts.ask_replay(int(raw))
 
 
 def sampling(c, *, model: str, k: float, seed: int, stream: str, temperature: float, top_k: int | None):
@@ -531,13 +433,14 @@ def measure_modes(ts: TrainingSession, c) -> None:
             probe.check_settings()
         except ValueError:
             continue  # too large for this mode; the page says so when it is chosen
-        with budget.reserve(probe.working_bytes()) as ok:  # the same server-wide memory budget as training
-            if not ok:
-                continue  # other visitors hold the memory now; this mode is measured on a later click
-            start = time.perf_counter()
-            for _ in range(repeats):
-                probe.loss_and_grad()
-            ts.ms_per_step[mode] = 1000 * (time.perf_counter() - start) / repeats
+        try:  # the same memory budget as training: other visitors may hold it now (measured on a later click)
+            with memory.transient(probe.working_bytes(), f"measuring the {mode} mode"):
+                start = time.perf_counter()
+                for _ in range(repeats):
+                    probe.loss_and_grad()
+                ts.ms_per_step[mode] = 1000 * (time.perf_counter() - start) / repeats
+        except memory.MemoryBudgetError:
+            continue
 
 
 def _split_changed() -> None:

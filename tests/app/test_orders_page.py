@@ -131,7 +131,10 @@ def test_a_bad_file_is_one_error_line(app):
     assert not at.exception, at.exception
     assert len(at.error) == 1
     shown = at.error[0].value.replace("\\", "")  # the Markdown escapes of the file's name (state.plain)
-    assert shown == "val.txt: The file is empty: upload a text file with one word per line."
+    assert (
+        shown
+        == "val.txt: The file holds only whitespace (spaces, tabs or empty lines) and no words: put one word per line."
+    )
     assert at.button(key="orders_run").disabled  # the list has no split, and the files lack a dev part
 
 
