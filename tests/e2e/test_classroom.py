@@ -103,6 +103,19 @@ def test_a_clickers_keys_act(page):
     no_exception(page)
 
 
+def test_quick_presses_of_a_clicker_each_draw_a_character(page):
+    """Twenty presses as fast as a clicker sends them: presses that arrive mid-run are queued, none is lost."""
+    goto(page, "Sampling")
+    for _ in range(20):
+        page.keyboard.press("PageDown")
+    page.wait_for_function(
+        "document.querySelector('.mm-sampling')?.getAttribute('data-word') === '.minaymoryles'", timeout=60_000
+    )  # the lecture's mor. axx. then twelve characters of minaymoryles.
+    settle(page)
+    assert page.locator(".mm-sampling").first.get_attribute("data-word") == ".minaymoryles"
+    no_exception(page)
+
+
 def test_the_tour_walks_to_the_end_with_the_lectures_numbers(page):
     """With a list whose bigram counts are the lecture's (tests/lecture_words.py), the clicker's key walks the
     tour from step 1 to the last, and the steps print the lecture's numbers."""
