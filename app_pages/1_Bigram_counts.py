@@ -5,7 +5,7 @@ import math
 import streamlit as st
 
 from makemore import VocabError, exports, figures, figures_live, figures_orders
-from makemore.app import components, state
+from makemore.app import components, settings, state
 from makemore.figures import ngram_name
 
 corpus = state.init_page("Bigram counts")
@@ -48,7 +48,7 @@ def counts_and_loss():
         heat = figures_live.heatmap_payload(model, k, view)
         sl = None
     else:
-        sl = figures_orders.context_slice(model, slice_prefix() if n >= 3 else "", k)
+        sl = context_slice(k)
         heat = figures_orders.slice_payload(sl, model, k, view)
     row_error = figures.row_sums_error(model, k)
     dev_ex = state.dev_examples(corpus)
@@ -111,12 +111,29 @@ def counts_and_loss():
         st.table(state.as_text(figures_orders.top_contexts(model, 15)), hide_index=True)
 
 
+def context_slice(k: float):
+    """The heatmap's slice: at order ≥ 3 the one the slice box names; a character this list never uses is said in
+    one line (in a container that is always there, so the heatmap below keeps its place) and the slice of the
+    contexts a word starts with is shown instead."""
+    if n < 3:
+        return figures_orders.context_slice(model, "", k)
+    prefix = slice_prefix()
+    said = st.container()
+    try:
+        return figures_orders.context_slice(model, prefix, k)
+    except figures_orders.ContextError as e:
+        said.warning(
+            f"Slice: {state.plain(str(e))}; showing the contexts a word starts with ({'.' * (n - 2)}) instead."
+        )
+        return figures_orders.context_slice(model, "." * (n - 2), k)
+
+
 def slice_prefix() -> str:
     """The first n−2 context characters the heatmap fixes: the person's (padded on the left with the boundary,
     as the start of a word is), by default all boundaries (the contexts a word starts with)."""
     st.text_input(
         f"Slice: the first {n - 2} context character(s) (. for the boundary)",
-        max_chars=n - 2,
+        max_chars=min(n - 2, settings.MAX_CHARS["ctx"]),
         help="The heatmap's rows are these characters followed by one more; type e.g. 'e' at order 3 to see "
         "what follows 'ea', 'eb', … 'ez'.",
         **state.bound("ctx"),
@@ -127,7 +144,9 @@ def slice_prefix() -> str:
 
 def look_up_a_context(k: float) -> None:
     st.subheader("Look up a context")
-    text = st.text_input(f"Context (its last {n - 1} character(s) count)", max_chars=40, **state.bound("look"))
+    text = st.text_input(
+        f"Context (its last {n - 1} character(s) count)", max_chars=settings.MAX_CHARS["look"], **state.bound("look")
+    )
     try:
         found = figures_orders.context_row(model, text, k)
     except figures_orders.ContextError as e:
@@ -144,7 +163,7 @@ def look_up_a_context(k: float) -> None:
 
 def score_a_word(k: float) -> None:
     st.subheader("Score a word" + ("" if n == 2 else f", {unit} by {unit}"))
-    word = st.text_input("Word", max_chars=200, **state.bound("word"))
+    word = st.text_input("Word", max_chars=settings.MAX_CHARS["word"], **state.bound("word"))
     if not word:
         return
     try:

@@ -31,6 +31,8 @@ SWEEP_MAX_V = 120
 # names' trigram (729 × 27 = 19,683 cells) trains a point in a fraction of a second; their 4-gram (19,683 rows)
 # would take minutes for the sweep, so beyond this the page shows the k sweep only and says why.
 SWEEP_MAX_CELLS = 2**15
+# A settled run's last step moves no weight by this much (the names' nets: under 0.006 after 600 steps).
+SETTLED_STEP = 0.05
 
 
 def step_cells(counts: CountsModel, net: str = "full") -> int:
@@ -78,25 +80,74 @@ def regularisation_point(
     lr: float = TrainConfig().lr,
     net: str = "full",
 ):
-    """One λ of the sweep: {"λ", "lr", "train"(, "dev")}. A piece of work small enough to show progress between.
+    """One λ of the sweep: {"λ", "lr", "train"(, "dev"), "note"}. A piece of work small enough to show progress
+    between.
 
     lr 50 suits the lecture's names but not every list (a row holding most of the data, or a large λ, makes
     gradient descent oscillate): a run that diverges or is still moving up and down at the end is repeated with
     half the learning rate, up to six times. A loss still falling steadily is kept: a net of a higher order has
     rows seen a few times only, which learn slowly at any stable lr (halving would only slow them further). The
     lr used is in the row.
+
+    The halving starts below `stable_lr_bound`: at or above it the λ term alone makes every step overshoot (a
+    list of one letter has W of 2×2 and, at λ = 3, diverges at every lr from 50 down to 1.56), so those rates
+    are not tried. A λ at which no rate settles still gives a row: NaN NLLs (the chart leaves a gap) and `note`,
+    the sentence a page shows for it; `note` is None for a point that settled.
+
+        >>> from makemore import Vocab
+        >>> m = CountsModel.from_words(["a"], Vocab.from_words(["a"]))
+        >>> p = regularisation_point(m, None, 3.0)
+        >>> p["lr"], round(p["train"], 4), p["note"]
+        (0.78125, 0.5603, None)
     """
     rate = lr
-    for _ in range(6):
-        t = Trainer(counts, net=net, dev=dev, lr=rate, lam=lam)
+    for attempt in range(6):
+        t = Trainer(counts, net=net, dev=dev, lr=lr, lam=lam)
+        if attempt == 0:  # skip the rates that cannot converge
+            while rate >= stable_lr_bound(lam, t.W.numel()):
+                rate /= 2
+        else:
+            rate /= 2
+        t.lr = rate
         t.step(steps + 1)  # the last step's loss is the NLL at the final W
+        if t.diverged:
+            continue
         tail = t.history.loss[-20:]
-        settled = max(tail) - min(tail) < 1e-3 and tail[-1] <= tail[0] + 1e-9
-        falling = all(b <= a + 1e-9 for a, b in itertools.pairwise(tail))
-        if not t.diverged and (settled or falling):
+        # Settled: the loss flat and W no longer moving. Falling: the loss down at every step, and the last step
+        # down by a fair share of what a gradient step promises (lr·|g|²; the names' nets: at least half of it).
+        # On a list of two or three characters W can jump between two mirror images while the loss stays flat or
+        # creeps down by 1e-7 of that: an oscillation, not progress.
+        moved = float((rate * t.grad).abs().max())
+        promised = rate * float((t.grad.double() ** 2).sum())
+        settled = max(tail) - min(tail) < 1e-3 and tail[-1] <= tail[0] + 1e-9 and moved < SETTLED_STEP
+        falling = (
+            len(tail) > 1
+            and all(b <= a + 1e-9 for a, b in itertools.pairwise(tail))
+            and tail[-2] - tail[-1] >= 0.1 * promised
+        )
+        if settled or falling:
             break
-        rate /= 2
-    row = {"λ": lam, "lr": rate, "train": t.history.nll[-1] if t.history.nll else math.nan}
+    note = None
+    if t.diverged:
+        note = (
+            f"λ = {lam:g}: training diverged at every learning rate tried (down to {rate:g}), so this λ has no point."
+        )
+    elif not (settled or falling):
+        note = f"λ = {lam:g}: the loss still oscillates at learning rate {rate:g}; its point is the last step's."
+    last = not t.diverged and t.history.nll
+    row = {"λ": lam, "lr": rate, "train": t.history.nll[-1] if last else math.nan}
     if t.has_dev:
-        row["dev"] = t.history.dev_nll[-1] if t.history.dev_nll else math.nan
+        row["dev"] = t.history.dev_nll[-1] if last else math.nan
+    row["note"] = note
     return row
+
+
+def stable_lr_bound(lam: float, weights: int) -> float:
+    """The learning rate at and above which gradient descent on λ·mean(W²) alone cannot converge: that term's
+    curvature is 2λ/weights in every direction (the NLL only adds to it), and a step overshoots once
+    lr · curvature ≥ 2. ∞ without regularisation.
+
+    >>> stable_lr_bound(3.0, 4), stable_lr_bound(0.0, 4)
+    (1.3333333333333333, inf)
+    """
+    return weights / lam if lam > 0 else math.inf

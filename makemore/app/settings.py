@@ -4,16 +4,20 @@ A widget's key is its URL name. `state.bound` gives each its keyword arguments: 
 every page writes it into the address, and a copied address reproduces the page (see `state.bound` for why this
 is ours and not Streamlit's `bind="query-params"`). The defaults come from the engine's frozen configs.
 `problems` reads a link's raw parameters before the widgets do, so an invalid value is reported in one line.
+A link is text anyone can type: a number is ASCII digits of a sensible length (a 400-digit seed is refused, not
+converted), a yes/no accepts what people type (`1`, `yes`, `on`, …), and a text setting is held to its box's
+`max_chars` (`MAX_CHARS`, the one place that limit is written).
 
     >>> SETTINGS["k"].default, SETTINGS["k"].check(["0.1"]), SETTINGS["k"].check(["0.7"])
     (1, True, False)
-    >>> problems({"lr": ["abc"], "years": ["1920", "1930"], "present": ["yes"], "utm": ["x"]})
-    ['lr=abc (a number from 1e-06 to 1e+06)', 'present=yes (true or false)']
+    >>> problems({"lr": ["abc"], "years": ["1920", "1930"], "present": ["maybe"], "utm": ["x"]})
+    ['lr=abc (a number from 1e-06 to 1e+06)', 'present=maybe (true or false)']
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -30,6 +34,12 @@ VIEWS = ("counts", "probabilities", "log-probabilities")
 TEMPERATURES = (0.01, 0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 5.0, 100.0)
 SPEEDS = (1, 2, 5, 10, 25, 50, 100, 250, 1000)
 MAX_SEED = 2**53 - 1  # a number box holds integers exactly up to here
+MAX_ORDER = 10  # the sidebar's largest order n
+# Each text box's `max_chars`, and the longest value a link may give it. The slice box's own limit is n − 2 at
+# order n (the page takes a link's last n − 2 characters), so a link may give it at most MAX_ORDER − 2.
+MAX_CHARS = {"ctx": MAX_ORDER - 2, "look": 40, "word": 200}
+MAX_NUMBER_CHARS = 32  # a number the app writes is at most ~24 characters ("1.2345678901234567e-06")
+SHOWN_CHARS = 40  # an invalid value is echoed up to here, then "…"
 
 
 @dataclass(frozen=True)
@@ -47,19 +57,28 @@ def _one_of(options) -> Callable[[Sequence[str]], bool]:
     return lambda raw: len(raw) == 1 and raw[0] in names
 
 
+# ASCII only: str.isdigit, int() and float() also take other scripts' digits ("٣" is 3), which nobody means here.
+_WHOLE = re.compile(r"[0-9]+")
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
 def _number(lo: float, hi: float, integer: bool = False) -> Callable[[Sequence[str]], bool]:
+    """A whole number (ASCII digits) or a decimal number (`20`, `0.5`, `1e-3`) from lo to hi. A value longer than
+    MAX_NUMBER_CHARS is refused before it is converted: a 400-digit integer cannot be compared with a float range
+    (OverflowError), and one of 4,301 digits is past Python's int-from-text limit."""
+    pattern = _WHOLE if integer else _DECIMAL
+
     def check(raw: Sequence[str]) -> bool:
-        try:
-            x = int(raw[0]) if integer else float(raw[0])
-        except ValueError:
+        if len(raw) != 1 or len(raw[0]) > MAX_NUMBER_CHARS or not pattern.fullmatch(raw[0]):
             return False
-        return len(raw) == 1 and math.isfinite(x) and lo <= x <= hi
+        x = int(raw[0]) if integer else float(raw[0])
+        return math.isfinite(x) and lo <= x <= hi
 
     return check
 
 
 def _years(raw: Sequence[str]) -> bool:
-    return len(raw) == 2 and all(r.isdigit() and FIRST_YEAR <= int(r) <= LAST_YEAR for r in raw)
+    return len(raw) == 2 and all(re.fullmatch(r"[0-9]{1,4}", r) and FIRST_YEAR <= int(r) <= LAST_YEAR for r in raw)
 
 
 def url_value(value) -> str:
@@ -67,8 +86,21 @@ def url_value(value) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-_BOOL = _one_of((True, False))
-_TEXT = lambda raw: len(raw) == 1
+# What people type for yes and no (any case); the app itself writes `true` and `false`.
+TRUE_WORDS, FALSE_WORDS = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
+
+
+def _bool(raw: Sequence[str]) -> bool:
+    return len(raw) == 1 and len(raw[0]) <= 5 and raw[0].lower() in TRUE_WORDS + FALSE_WORDS
+
+
+def _text(key: str) -> Callable[[Sequence[str]], bool]:
+    return lambda raw: len(raw) == 1 and len(raw[0]) <= MAX_CHARS[key]
+
+
+def _text_rule(key: str) -> str:
+    return f"text of at most {MAX_CHARS[key]} characters"
+
 
 SETTINGS: dict[str, Setting] = {
     s.key: s
@@ -89,16 +121,16 @@ SETTINGS: dict[str, Setting] = {
             f"two years from {FIRST_YEAR} to {LAST_YEAR}",
             _years,
         ),
-        Setting("lower", False, "sidebar", "lowercase every word", "true or false", _BOOL),
-        Setting("dedupe", False, "sidebar", "drop repeated words", "true or false", _BOOL),
-        Setting("split", False, "sidebar", "hold out dev/test words (80/10/10)", "true or false", _BOOL),
+        Setting("lower", False, "sidebar", "lowercase every word", "true or false", _bool),
+        Setting("dedupe", False, "sidebar", "drop repeated words", "true or false", _bool),
+        Setting("split", False, "sidebar", "hold out dev/test words (80/10/10)", "true or false", _bool),
         Setting(
             "order",
             2,
             "sidebar",
             "the model's order n (2: the lecture's bigram)",
-            "a whole number from 1 to 10",
-            _number(1, 10, integer=True),
+            f"a whole number from 1 to {MAX_ORDER}",
+            _number(1, MAX_ORDER, integer=True),
         ),
         Setting(
             "windows",
@@ -109,7 +141,7 @@ SETTINGS: dict[str, Setting] = {
             _one_of(WINDOWS),
         ),
         Setting("k", 1, "sidebar", "add-k smoothing of the counts model", "one of the k values", _one_of(K_VALUES)),
-        Setting("present", False, "sidebar", "presenter mode: large type for a room", "true or false", _BOOL),
+        Setting("present", False, "sidebar", "presenter mode: large type for a room", "true or false", _bool),
         Setting(
             "view",
             "counts",
@@ -119,12 +151,24 @@ SETTINGS: dict[str, Setting] = {
             _one_of(VIEWS),
         ),
         Setting(
-            "ctx", "", "Bigram counts", "order ≥ 3: the context characters the heatmap's slice fixes", "any text", _TEXT
+            "ctx",
+            "",
+            "Bigram counts",
+            "order ≥ 3: the context characters the heatmap's slice fixes",
+            _text_rule("ctx"),
+            _text("ctx"),
         ),
         Setting(
-            "look", "em", "Bigram counts", "a context to look up: its count and next-character table", "any text", _TEXT
+            "look",
+            "em",
+            "Bigram counts",
+            "a context to look up: its count and next-character table",
+            _text_rule("look"),
+            _text("look"),
         ),
-        Setting("word", "andrejq", "Bigram counts", "the word scored bigram by bigram", "any text", _TEXT),
+        Setting(
+            "word", "andrejq", "Bigram counts", "the word scored bigram by bigram", _text_rule("word"), _text("word")
+        ),
         Setting(
             "model",
             "counts",
@@ -157,7 +201,7 @@ SETTINGS: dict[str, Setting] = {
             0,
             "Sampling",
             "keep the k likeliest characters (0: all)",
-            "a whole number ≥ 0",
+            "a whole number from 0 to 10000",
             _number(0, 10_000, integer=True),
         ),
         Setting("lr", TRAIN.lr, "Neural training", "learning rate", "a number from 1e-06 to 1e+06", _number(1e-6, 1e6)),
@@ -199,7 +243,7 @@ SETTINGS: dict[str, Setting] = {
             0,
             "Neural training",
             "the net's step: the link replays training to it",
-            "a whole number ≥ 0",
+            "a whole number from 0 to 1000000",
             _number(0, 10**6, integer=True),
         ),
         Setting("num", 10, "Compare", "samples per model", "a whole number from 1 to 50", _number(1, 50, integer=True)),
@@ -217,6 +261,17 @@ SETTINGS: dict[str, Setting] = {
 UPLOAD_FACTS = ("file", "bytes")
 
 
+def upload_facts(file: str | None, size: str | None) -> tuple[str, int | None]:
+    """A link's upload facts as they may be shown: the file name shortened (it is the link's text, not a file's),
+    the size in bytes if it is a plain number (ASCII digits, at most MAX_NUMBER_CHARS of them), else None.
+
+    >>> upload_facts("pets.txt", "20"), upload_facts("f" * 300, "9" * 5000)[1], upload_facts("a.txt", "٣")
+    (('pets.txt', 20), None, ('a.txt', None))
+    """
+    ok = size is not None and len(size) <= MAX_NUMBER_CHARS and _WHOLE.fullmatch(size)
+    return shorten(file or ""), int(size) if ok else None
+
+
 def default(key: str):
     return SETTINGS[key].default
 
@@ -226,13 +281,15 @@ def parse(key: str, raw: Sequence[str]):
 
     >>> parse("lr", ["20"]), parse("years", ["1920", "1930"]), parse("present", ["true"]), parse("k", ["0.7"])
     (20.0, (1920, 1930), True, None)
+    >>> parse("present", ["1"]), parse("present", ["Off"]), parse("seed", ["9" * 400]), parse("steps", ["٣"])
+    (True, False, None, None)
     """
     s = SETTINGS[key]
     if not raw or not s.check(raw):
         return None
     d = s.default
     if isinstance(d, bool):
-        return raw[0] == "true"
+        return raw[0].lower() in TRUE_WORDS
     if isinstance(d, tuple):
         return tuple(int(r) for r in raw)
     if key == "k":
@@ -245,14 +302,24 @@ def parse(key: str, raw: Sequence[str]):
 
 
 def problems(params: dict[str, list[str]]) -> list[str]:
-    """The link's values that are not valid settings, each as `name=value (what is valid)`. Unknown names
-    (tracking parameters, say) are none of our business."""
+    """The link's values that are not valid settings, each as `name=value (what is valid)`, a long value shortened
+    (a 100 kB value is not worth repeating). Unknown names (tracking parameters, say) are none of our business.
+
+    >>> problems({"seed": ["7" * 400], "word": ["x" * 201]})  # doctest: +NORMALIZE_WHITESPACE
+    ['seed=7777777777777777777777777777777777777777… (400 characters) (a whole number up to 9007199254740991)',
+     'word=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… (201 characters) (text of at most 200 characters)']
+    """
     out = []
     for key, raw in params.items():
         s = SETTINGS.get(key)
         if s is not None and not s.check(raw):
-            out.append(f"{key}={'&'.join(raw)} ({s.rule})")
+            out.append(f"{key}={shorten('&'.join(raw))} ({s.rule})")
     return out
+
+
+def shorten(value: str, n: int = SHOWN_CHARS) -> str:
+    """A value as echoed to a person: up to n characters, then "…" and how long it was."""
+    return value if len(value) <= n else f"{value[:n]}… ({len(value):,} characters)"
 
 
 def readme_table() -> str:
