@@ -9,9 +9,13 @@ lecture hall); the tab shows the app's own icon instead (`state.FAVICON`).
 
 import streamlit as st
 
-from makemore.app.state import PAGES
+from makemore.app.state import PAGES, plain
+from makemore.errors import MemoryBudgetError
 
 page = st.navigation(
     [st.Page(path, title=title, url_path=url or None, default=not url) for path, title, url in PAGES],
 )
-page.run()
+try:
+    page.run()
+except MemoryBudgetError as e:  # what the server's memory cannot hold now, wherever the page asked for it: one line
+    st.error(plain(str(e)))

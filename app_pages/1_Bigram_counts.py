@@ -30,7 +30,7 @@ def fmt(x: float, digits: str = ".4f") -> str:
     return ("-∞" if x < 0 else "∞") if math.isinf(x) else format(x, digits)
 
 
-@st.fragment
+@state.fragment
 def counts_and_loss():
     """Everything the view changes, in one fragment: switching it reruns this, not the page (k, in the sidebar,
     reruns the page; the canvas stays and is redrawn in place either way). The numbers and the

@@ -63,7 +63,7 @@ def rows_used(ss, tape: tuple[int, ...], n: int) -> dict:
     }
 
 
-@st.fragment
+@state.fragment
 def sampling():
     """The controls, the buttons and what they draw, in one fragment: a click reruns this, not the page. The
     distribution and the matrix are canvases that stay in the page and are redrawn in place."""

@@ -155,7 +155,7 @@ def use_lr(lr: float) -> None:
     t.lr = lr
 
 
-@st.fragment(run_every=TICK_S if ts.running else None)
+@state.fragment(run_every=TICK_S if ts.running else None)
 def live_panel():
     """One tick: a bounded chunk of steps, then only the new points (and W) to the panel, updated in place."""
     if ts.running:

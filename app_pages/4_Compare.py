@@ -216,8 +216,10 @@ else:
     what = f"the {gram} counts model", f"the {t.net} net of order {n}"
 st.caption(
     f"Left: {what[0]} for each k. Right: {what[1]} trained 600 steps (counts mode, lr 50, halved where it would "
-    "oscillate) for each λ" + lam_said + " " + held_out
+    "oscillate, skipping rates the λ term alone makes diverge) for each λ" + lam_said + " " + held_out
 )
+for note in dict.fromkeys(r["note"] for r in lam_rows if r.get("note")):  # a λ no rate trains, said once each
+    st.caption(note)
 
 # --- samples ---
 st.subheader("Samples with the same seed and random stream")

@@ -184,7 +184,7 @@ def in_grid_order(rows: list[GridRow]) -> list[GridRow]:
     return sorted(rows, key=lambda r: (orders.index(r.order), ks.index(r.smoothing)))
 
 
-@st.fragment
+@state.fragment
 def grid() -> None:
     """The button, the table filling as each model is scored, the chart and the test words: a click reruns only
     this."""

@@ -72,8 +72,8 @@ def upload_needed() -> str | None:
     linked = st.session_state.get(LINKED_UPLOAD)
     if not linked or UPLOADED in st.session_state:
         return None
-    name, size = linked
-    size_text = f" ({int(size):,} bytes)" if size and str(size).isdigit() else ""
+    name, size = settings.upload_facts(*linked)  # the link's text: shortened, the size only if a plain number
+    size_text = f" ({size:,} bytes)" if size is not None else ""
     return (
         f"This link was made with an uploaded file, {name}{size_text}. A file cannot travel in a link: upload it "
         "(Word list → Upload, in the sidebar) to see the same numbers. Until then the built-in names are shown."

@@ -166,8 +166,9 @@ def await_replay(ts: TrainingSession, notice_key: str) -> None:
     if not ts.replaying:
         return
     said = ts.replay_chunk(REPLAY_CHUNK_S * 2)
-    if said:
+    if said:  # said at the top of the page, where notices are: a run of its own
         st.session_state[notice_key] = said
+        st.rerun()
     if not ts.replaying:
         return
 

@@ -7,6 +7,7 @@ Every page starts with `corpus = state.init_page(title)`, so a deep link or a re
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import time
 from pathlib import Path
@@ -16,6 +17,7 @@ from streamlit.errors import StreamlitAPIException
 
 from makemore import memory
 from makemore.config import MODES, WINDOWS
+from makemore.errors import MemoryBudgetError
 from makemore.neural import Trainer, live_problem
 from makemore.sampling import Sampler
 from makemore.windows import OrderError, check_fits
@@ -270,6 +272,23 @@ def net_problem(error: Exception) -> str:
             "of W (choose full)."
         )
     return f"Cannot build this net: {error}."
+
+
+def fragment(func=None, *, run_every=None):
+    """`st.fragment`, and what the server's memory cannot hold now is said in one line where the fragment is
+    (a fragment's exception never reaches the frame around the page, which says it for everything else)."""
+
+    def wrap(f):
+        @functools.wraps(f)
+        def body(*args, **kwargs):
+            try:
+                return f(*args, **kwargs)
+            except MemoryBudgetError as e:
+                st.error(plain(str(e)))
+
+        return st.fragment(body, run_every=run_every)
+
+    return wrap(func) if func is not None else wrap
 
 
 def state_plain_join(items: list[str]) -> str:

@@ -34,3 +34,21 @@ def app(monkeypatch):
         return at.run()
 
     return open_page
+
+
+@pytest.fixture()
+def link(monkeypatch):
+    """A function (page file, query parameters) -> AppTest run once, as a fresh browser opening that address."""
+    monkeypatch.chdir(ROOT)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+    def open_link(page: str, **params) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+        for key, value in params.items():
+            at.query_params[key] = value
+        if page:
+            at.switch_page(page)
+        return at.run()
+
+    return open_link
