@@ -9,7 +9,7 @@
 
 from .config import LECTURE_SEED, MODES, NETS, STREAMS, WINDOWS, GridConfig, ModelConfig, SampleConfig, TrainConfig
 from .corpus import Corpus
-from .counts import NLL, BigramScore, CountsModel, CountTable, Prediction, WordScore, count_matrix, smoothed_probs
+from .counts import NLL, CountsModel, CountTable, Prediction, WordScore, count_matrix, smoothed_probs
 from .datasets import DEFAULT_NAME, default_words, us_names, us_names_words
 from .neural import History, NeuralModel, Trainer, init_W
 from .sampling import Draw, Sample, Sampler, XorShift, shape_probs
@@ -36,7 +36,6 @@ __all__ = [
     "NLL",
     "STREAMS",
     "WINDOWS",
-    "BigramScore",
     "Corpus",
     "CountTable",
     "CountsModel",

@@ -38,6 +38,7 @@ from .grid import grid_search
 from .neural import Trainer
 from .sampling import Sampler
 from .vocab import Vocab
+from .windows import lecture_examples
 from .words import read_words
 
 
@@ -65,9 +66,9 @@ def lecture_count_loop(words: Sequence[str], vocab: Vocab) -> torch.Tensor:
 
 def bench_counting(words: Sequence[str], vocab: Vocab, repeat: int) -> dict:
     loop_s = best_time(lambda: lecture_count_loop(words, vocab), 1)
-    fast_s = best_time(lambda: count_matrix(*vocab.examples(words), vocab.size), repeat)
+    fast_s = best_time(lambda: count_matrix(*lecture_examples(words, vocab), vocab.size), repeat)
     same = torch.equal(
-        lecture_count_loop(words[:2000], vocab).long(), count_matrix(*vocab.examples(words[:2000]), vocab.size)
+        lecture_count_loop(words[:2000], vocab).long(), count_matrix(*lecture_examples(words[:2000], vocab), vocab.size)
     )
     return {"words": len(words), "loop_s": loop_s, "fast_s": fast_s, "ratio": loop_s / fast_s, "same": same}
 

@@ -25,8 +25,6 @@ from .vocab import Vocab
 from .windows import Examples, make_examples
 from .words import Split, WordList, WordStats, from_list, split_words
 
-PARTS = ("all", "train", "dev", "test")
-
 
 class _Words(frozenset):
     """A frozenset that takes weak references, so the memory budget can release it with the corpus."""
@@ -102,16 +100,6 @@ class Corpus:
     def full(self) -> CountsModel:
         """The lecture's model: bigram counts of every word."""
         return self.counts(2, "word", "all")
-
-    @property
-    def train(self) -> CountsModel:
-        """Bigram counts of the training words (all words when the split is off)."""
-        return self.counts(2, "word", "train") if self.split else self.full
-
-    @property
-    def dev(self) -> Examples | None:
-        """The dev bigrams, for held-out NLL (None without a split)."""
-        return self.examples("dev") if self.split else None
 
     def _cached(self, key, build):
         value = self._cache.get(key)

@@ -54,10 +54,6 @@ class NLL:
     mean_nll: float  # nll / examples: "the loss" (2.45 for the lecture's bigrams)
     examples: int  # predictions scored
 
-    @property
-    def bigrams(self) -> int:  # the lecture's name when n = 2
-        return self.examples
-
 
 def exact_nll(counts: torch.Tensor, logp: torch.Tensor) -> NLL:
     """Σ counts · log p over cells, exactly: each term in float64, then `math.fsum`; an empty cell adds nothing.
@@ -99,9 +95,6 @@ class Prediction:
     bigram = ngram  # the lecture's word for n = 2
 
 
-BigramScore = Prediction
-
-
 @dataclass(frozen=True)
 class WordScore:
     word: str
@@ -109,10 +102,6 @@ class WordScore:
     log_likelihood: float
     nll: float
     mean_nll: float
-
-    @property
-    def bigrams(self) -> tuple[Prediction, ...]:
-        return self.predictions
 
     @property
     def unseen(self) -> list[str]:

@@ -35,7 +35,6 @@ import torch
 
 from .config import SampleConfig
 
-DEFAULT_MAX_LEN = SampleConfig().max_len  # characters; a word cut there is marked `ended=False`
 _DEFAULT = SampleConfig()
 
 

@@ -1,5 +1,5 @@
 """The lecture tour: each step of the bigram lecture, its code in the lecture's names and what it computes on any
-word list. No Streamlit: `app_pages/5_Tour.py` shows one step per screen, a notebook can call the same functions.
+word list. No Streamlit: `app_pages/tour.py` shows one step per screen, a notebook can call the same functions.
 
 Mirrors the lecture from `words = open('names.txt')...` to sampling the trained net, in its order (see `STEPS`).
 Every function takes the bigram counts model of all the words (`Corpus.full`) or its vocabulary, and returns a
@@ -23,7 +23,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from string import Template
 
 import torch
 import torch.nn.functional as F
@@ -32,203 +31,13 @@ from .config import LECTURE_SEED, TrainConfig
 from .counts import NLL, CountsModel, WordScore
 from .neural import Trainer, init_W
 from .sampling import Sampler
+from .tour_steps import STEPS
+from .windows import lecture_examples
 
 LECTURE_WORD = "andrejq"  # the lecture's word with a never-seen bigram ("jq")
 EMMA = "emma"  # the lecture's first name, walked through bigram by bigram
 NET_STEPS = 267  # gradient steps after which the lecture's net printed its last loss and sampled its names
 _TRAIN = TrainConfig()  # the lecture's lr 50 and λ 0.01
-
-
-@dataclass(frozen=True)
-class Step:
-    title: str
-    code: Template  # the lecture's code; $V, $V1, $S, $E, $n, $B, $first, $word: this list's sizes, words
-
-
-def _code(text: str) -> Template:
-    return Template(text.strip("\n"))
-
-
-STEPS: tuple[Step, ...] = (
-    Step(
-        "The words",
-        _code("""
-words = open('names.txt', 'r').read().splitlines()
-len(words)
-min(len(w) for w in words)
-max(len(w) for w in words)
-words[:10]
-"""),
-    ),
-    Step(
-        "Counting pairs in a dict",
-        _code("""
-b = {}
-for w in words:
-    chs = ['<S>'] + list(w) + ['<E>']
-    for ch1, ch2 in zip(chs, chs[1:]):
-        bigram = (ch1, ch2)
-        b[bigram] = b.get(bigram, 0) + 1
-sorted(b.items(), key=lambda kv: -kv[1])
-
-N = torch.zeros(($V1, $V1), dtype=torch.int32)
-chars = sorted(list(set(''.join(words))))
-stoi = {s: i for i, s in enumerate(chars)}
-stoi['<S>'] = $S
-stoi['<E>'] = $E
-for w in words:
-    chs = ['<S>'] + list(w) + ['<E>']
-    for ch1, ch2 in zip(chs, chs[1:]):
-        N[stoi[ch1], stoi[ch2]] += 1
-"""),
-    ),
-    Step(
-        "One boundary token: the picture",
-        _code("""
-stoi = {s: i+1 for i, s in enumerate(chars)}
-stoi['$B'] = 0
-itos = {i: s for s, i in stoi.items()}
-N = torch.zeros(($V, $V), dtype=torch.int32)
-for w in words:
-    chs = ['$B'] + list(w) + ['$B']
-    for ch1, ch2 in zip(chs, chs[1:]):
-        N[stoi[ch1], stoi[ch2]] += 1
-plt.imshow(N, cmap='Blues')
-"""),
-    ),
-    Step(
-        "Drawing the first letter",
-        _code("""
-p = N[0].float()
-p = p / p.sum()
-g = torch.Generator().manual_seed(2147483647)
-ix = torch.multinomial(
-    p, num_samples=1, replacement=True, generator=g
-).item()
-itos[ix]
-"""),
-    ),
-    Step(
-        "The broadcasting trap",
-        _code("""
-P = (N+1).float()
-P.sum(1).shape                  # ($V,): a sum per row
-P.sum(1, keepdim=True).shape    # ($V, 1)
-wrong = P / P.sum(1)            # sums laid out as a row!
-P = P / P.sum(1, keepdim=True)  # each row by its own sum
-wrong.sum(1), P.sum(1)
-"""),
-    ),
-    Step(
-        "Likelihood and the loss",
-        _code("""
-P = N.float()
-P /= P.sum(1, keepdim=True)
-log_likelihood = 0.0
-n = 0
-for w in words:
-    chs = ['$B'] + list(w) + ['$B']
-    for ch1, ch2 in zip(chs, chs[1:]):
-        prob = P[stoi[ch1], stoi[ch2]]
-        logprob = torch.log(prob)
-        log_likelihood += logprob
-        n += 1
-        # words[:3]: print(f'{ch1}{ch2}: {prob:.4f}')
-nll = -log_likelihood
-print(f'{log_likelihood=}')
-print(f'{nll=}')
-print(f'{nll/n}')
-"""),
-    ),
-    Step(
-        "Smoothing: N+1",
-        _code("""
-P = (N+1).float()
-P /= P.sum(1, keepdim=True)
-log_likelihood = 0.0
-n = 0
-for w in ['$word']:
-    chs = ['$B'] + list(w) + ['$B']
-    for ch1, ch2 in zip(chs, chs[1:]):
-        prob = P[stoi[ch1], stoi[ch2]]
-        log_likelihood += torch.log(prob)
-        n += 1
-nll = -log_likelihood
-"""),
-    ),
-    Step(
-        "One-hot inputs",
-        _code("""
-xs, ys = [], []
-for w in $first:
-    chs = ['$B'] + list(w) + ['$B']
-    for ch1, ch2 in zip(chs, chs[1:]):
-        xs.append(stoi[ch1])
-        ys.append(stoi[ch2])
-xs = torch.tensor(xs)
-ys = torch.tensor(ys)
-
-import torch.nn.functional as F
-xenc = F.one_hot(xs, num_classes=$V).float()
-plt.imshow(xenc)
-"""),
-    ),
-    Step(
-        "The net's first guesses",
-        _code("""
-g = torch.Generator().manual_seed(2147483647)
-W = torch.randn(($V, $V), generator=g)
-xenc = F.one_hot(xs, num_classes=$V).float()
-logits = xenc @ W  # ($n, $V) log-counts
-counts = logits.exp()  # ($n, $V) counts
-probs = counts / counts.sum(1, keepdims=True)  # softmax
-loss = -probs[torch.arange($n), ys].log().mean()
-"""),
-    ),
-    Step(
-        "One gradient step",
-        _code("""
-g = torch.Generator().manual_seed(2147483647)
-W = torch.randn(($V, $V), generator=g,
-                requires_grad=True)
-# forward pass, over every bigram of every word
-xenc = F.one_hot(xs, num_classes=$V).float()
-logits = xenc @ W
-counts = logits.exp()
-probs = counts / counts.sum(1, keepdims=True)
-loss = (-probs[torch.arange(num), ys].log().mean()
-        + 0.01*(W**2).mean())
-# backward pass
-W.grad = None
-loss.backward()
-# update
-W.data += -50 * W.grad
-"""),
-    ),
-    Step(
-        "Both models, the same names",
-        _code("""
-g = torch.Generator().manual_seed(2147483647)
-for i in range(5):
-    out = []
-    ix = 0
-    while True:
-        # the counts model: p = P[ix]; the net:
-        xenc = F.one_hot(torch.tensor([ix]),
-                         num_classes=$V).float()
-        logits = xenc @ W
-        counts = logits.exp()
-        p = counts / counts.sum(1, keepdims=True)
-        ix = torch.multinomial(p, num_samples=1,
-                               replacement=True,
-                               generator=g).item()
-        out.append(itos[ix])
-        if ix == 0:
-            break
-    print(''.join(out))
-"""),
-    ),
-)
 
 
 def code(
@@ -427,10 +236,6 @@ class Broadcast:
     sums_match: bool  # every row total of P equals its column total
     tol: float
 
-    @property
-    def rows_wrong(self) -> int:
-        return len(self.labels) - len(self.rows_ok)
-
 
 def broadcasting(model: CountsModel, k: float = 1, tol: float = 1e-6) -> Broadcast:
     """`P / P.sum(1)` against `P / P.sum(1, keepdim=True)` on P = (N+k).float().
@@ -580,7 +385,7 @@ def one_hot(vocab, words: Sequence[str] = ()) -> OneHot:
     (('.', 'e', 'm', 'm', 'a'), (0, 0, 1, 0, 0))
     """
     word, lecture = walk_word(vocab, words)
-    xs, ys = vocab.examples([word])
+    xs, ys = lecture_examples([word], vocab)
     xenc = F.one_hot(xs, num_classes=vocab.size)  # (len+1, V): one 1 per row, in the input's column
     return OneHot(word, lecture, tuple(vocab.itos), tuple(xs.tolist()), tuple(ys.tolist()), _rows(xenc))
 
@@ -621,7 +426,7 @@ def emma_walkthrough(vocab, words: Sequence[str] = (), seed: int = LECTURE_SEED)
     (3.7693049907684326, [4.3993, 4.0146, 3.6234, 2.6081, 4.2012])
     """
     word, lecture = walk_word(vocab, words)
-    xs, ys = vocab.examples([word])
+    xs, ys = lecture_examples([word], vocab)
     V, num = vocab.size, xs.numel()
     W = init_W(V, V, seed)  # (V, V): torch.randn((V, V), generator=g)
     xenc = F.one_hot(xs, num_classes=V).float()  # (num, V)

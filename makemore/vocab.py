@@ -9,9 +9,6 @@ symbol (see `BOUNDARY_CANDIDATES`) and `Vocab.boundary` says which.
     ['.', 'a', 'e', 'm', 'v']
     >>> v.encode("emma")
     [2, 3, 3, 1]
-    >>> xs, ys = v.examples(["emma"])
-    >>> xs.tolist(), ys.tolist()
-    ([0, 2, 3, 3, 1], [2, 3, 3, 1, 0])
 """
 
 from __future__ import annotations
@@ -20,7 +17,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-import torch
 
 # The lecture's `.` first; the rest are used only when the data already contains the ones before them.
 BOUNDARY_CANDIDATES = (".", "·", "¶", "#", "~", "^", "|", "_", "$", "␃")
@@ -164,21 +160,6 @@ class Vocab:
         if unknown or np.count_nonzero(ix == 0) != boundaries:
             bad = next(w for w in words if self.unknown(w))
             self.encode(bad)  # raises with the word and its characters named
-
-    def examples(self, words: Sequence[str], context: int = 1) -> tuple[torch.Tensor, torch.Tensor]:
-        """The lecture's training examples xs (the context) and ys (the next character), as int64 tensors.
-
-        For context=1 these are the bigrams: `.emma.` gives (.,e) (e,m) (m,m) (m,a) (a,.). For context=c, xs is
-        (num, c), the `word` windows of `makemore.windows.make_examples` for order c+1 (E01's trigram for c=2).
-        """
-        from .windows import make_examples  # windows builds on Vocab
-
-        for w in words:
-            if not w:
-                raise VocabError("a word list cannot contain the empty word")
-        ex = make_examples(words, self, order=context + 1)
-        xs = ex.X[:, 0] if context == 1 else ex.X
-        return xs.contiguous(), ex.Y.contiguous()
 
 
 def distinct_chars(text: str) -> set[str]:

@@ -253,6 +253,24 @@ def make_examples(
     return _paid(Examples(seq=seq, targets=slice(start, tokens.size), order=order, windows=windows, V=vocab.size))
 
 
+def lecture_examples(words: Sequence[str], vocab: Vocab, context: int = 1) -> tuple[torch.Tensor, torch.Tensor]:
+    """The lecture's training examples `xs` (the context) and `ys` (the next character), as int64 tensors.
+
+    For context=1 these are the bigrams: `.emma.` gives (.,e) (e,m) (m,m) (m,a) (a,.). For context=c, xs is
+    (num, c), the `word` windows of `make_examples` for order c+1 (E01's trigram for c=2).
+
+    >>> from makemore.vocab import Vocab
+    >>> xs, ys = lecture_examples(["emma"], Vocab.from_words(["emma", "ava"]))
+    >>> xs.tolist(), ys.tolist()
+    ([0, 2, 3, 3, 1], [2, 3, 3, 1, 0])
+    """
+    if "" in words:
+        raise _empty_word()
+    ex = make_examples(words, vocab, order=context + 1)
+    xs = ex.X[:, 0] if context == 1 else ex.X  # (num,) for the bigram, else (num, context)
+    return xs.contiguous(), ex.Y.contiguous()
+
+
 def _paid(ex: Examples) -> Examples:
     """The examples, their token sequence (and target positions) paid from the memory budget while they live."""
     held = memory.tensor_bytes(ex.seq, ex.targets if isinstance(ex.targets, torch.Tensor) else None)

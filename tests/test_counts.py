@@ -71,7 +71,7 @@ def test_rows_of_P_sum_to_one(names_model, k):
 def test_log_likelihood_matches_plain_python(small, small_model, k):
     ll, n = plain_log_likelihood(small, k)
     r = small_model.evaluate(k=k)
-    assert r.bigrams == n
+    assert r.examples == n
     assert r.log_likelihood == pytest.approx(ll, rel=1e-13, abs=1e-12)
     assert r.mean_nll == pytest.approx(-ll / n, rel=1e-13)
 
@@ -79,7 +79,7 @@ def test_log_likelihood_matches_plain_python(small, small_model, k):
 def test_names_nll_is_exact_and_better_than_uniform(names, names_model):
     ll, n = plain_log_likelihood(names, 0)
     r = names_model.evaluate(k=0)
-    assert r.bigrams == n == 231718
+    assert r.examples == n == 231718
     assert r.log_likelihood == pytest.approx(ll, rel=1e-14)
     assert r.mean_nll < math.log(27)
     assert names_model.evaluate(k=1).mean_nll > r.mean_nll  # smoothing moves away from the ML estimate
@@ -96,15 +96,15 @@ def test_unseen_bigram_at_k0_is_infinite_not_nan(small_model):
 
 def test_score_andrejq_like_the_lecture(names_model):
     s = names_model.score("andrejq", k=1)
-    assert [b.bigram for b in s.bigrams] == [".a", "an", "nd", "dr", "re", "ej", "jq", "q."]
+    assert [b.bigram for b in s.predictions] == [".a", "an", "nd", "dr", "re", "ej", "jq", "q."]
     P = names_model.P(1)
     stoi = names_model.vocab.stoi
-    for b in s.bigrams:
+    for b in s.predictions:
         i, j = stoi[b.context], stoi[b.char]
         assert b.count == int(names_model.N[i, j])
         assert b.prob == float(P[i, j])
         assert b.logprob == pytest.approx(math.log(b.prob))
-    assert s.log_likelihood == pytest.approx(math.fsum(b.logprob for b in s.bigrams))
+    assert s.log_likelihood == pytest.approx(math.fsum(b.logprob for b in s.predictions))
     assert s.mean_nll == pytest.approx(s.nll / 8)
 
 

@@ -10,13 +10,14 @@ import torch
 
 from makemore import CountsModel, Trainer, Vocab, init_W, make_examples, split_words
 from makemore.neural import loss_index
+from makemore.windows import lecture_examples
 
 
 @pytest.fixture(scope="module")
 def subset(names):
     words = names[::10]  # 3,247 names: onehot steps stay fast
     v = Vocab.from_words(names)
-    xs, ys = v.examples(words)
+    xs, ys = lecture_examples(words, v)
     ex = make_examples(words, v)
     return words, v, xs, ys, CountsModel.from_examples(ex, v), ex
 
@@ -29,7 +30,7 @@ def test_init_is_the_lectures_randn():
 def test_emma_walkthrough_loss_is_the_lectures():
     """Step 8: five bigrams of .emma. under the seeded random W; the lecture prints 3.7693049907684326."""
     v = Vocab.from_words(["abcdefghijklmnopqrstuvwxyz"])
-    xs, ys = v.examples(["emma"])
+    xs, ys = lecture_examples(["emma"], v)
     ex = make_examples(["emma"], v)
     t = Trainer(CountsModel.from_examples(ex, v), examples=ex, lam=0.0, mode="onehot")
     loss, _nll, _ = t.loss_and_grad()

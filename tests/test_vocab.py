@@ -7,6 +7,7 @@ import itertools
 import pytest
 
 from makemore import Vocab, VocabError
+from makemore.windows import lecture_examples
 
 
 def plain_bigrams(words, stoi):
@@ -29,13 +30,13 @@ def test_lecture_layout():
 
 def test_examples_match_the_plain_loop(small):
     v = Vocab.from_words(small)
-    xs, ys = v.examples(small)
+    xs, ys = lecture_examples(small, v)
     assert (xs.tolist(), ys.tolist()) == plain_bigrams(small, v.stoi)
 
 
 def test_examples_match_on_names(names):
     v = Vocab.from_words(names)
-    xs, ys = v.examples(names)
+    xs, ys = lecture_examples(names, v)
     assert (xs.tolist(), ys.tolist()) == plain_bigrams(names, v.stoi)
     assert xs.shape[0] == sum(len(w) + 1 for w in names)
 
@@ -43,7 +44,7 @@ def test_examples_match_on_names(names):
 def test_boundary_changes_when_data_has_a_dot():
     v = Vocab.from_words(["st. louis", "a.b"])
     assert v.boundary != "." and "." in v.chars
-    xs, ys = v.examples(["a.b"])
+    xs, ys = lecture_examples(["a.b"], v)
     assert v.decode(xs.tolist()) == v.boundary + "a.b"
     assert ys.tolist()[-1] == 0
 
@@ -52,7 +53,7 @@ def test_any_alphabet_and_hundreds_of_characters():
     words = [chr(0x0400 + i) + chr(0x0400 + i + 1) for i in range(500)]
     v = Vocab.from_words(words)
     assert v.size == 502
-    xs, ys = v.examples(words)
+    xs, ys = lecture_examples(words, v)
     assert xs.shape[0] == 3 * len(words)
     assert v.decode(ys[:2].tolist()) == words[0]
 
@@ -62,13 +63,13 @@ def test_unknown_characters_are_named():
     with pytest.raises(VocabError, match="'z'"):
         v.encode("zemma")
     with pytest.raises(VocabError, match="'q'"):
-        v.examples(["emma", "q"])
+        lecture_examples(["emma", "q"], v)
     with pytest.raises(VocabError, match="boundary"):
-        v.examples(["em.ma"])
+        lecture_examples(["em.ma"], v)
 
 
 def test_trigram_examples():
     v = Vocab.from_words(["ab"])
-    xs, ys = v.examples(["ab", "b"], context=2)
+    xs, ys = lecture_examples(["ab", "b"], v, context=2)
     assert xs.tolist() == [[0, 0], [0, 1], [1, 2], [0, 0], [0, 2]]
     assert ys.tolist() == [1, 2, 0, 2, 0]
