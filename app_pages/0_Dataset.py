@@ -3,11 +3,12 @@
 import streamlit as st
 
 from makemore import figures, figures_live
-from makemore.app import components, state
+from makemore.app import components, dataset
+from makemore.app.text import explain, plain
 
-corpus = state.init_page("Dataset")
+corpus = dataset.corpus()
 st.title("makemore · the word list")
-state.explain(
+explain(
     "Every model here learns from a list of words, one per line, like the lecture's `names.txt`. Pick the "
     "built-in US baby names, names of the years you choose, or upload your own list (**Word list**, in the "
     "sidebar); the other pages count its bigrams, sample from it and train the neural bigram on it. Every "
@@ -32,9 +33,9 @@ st.caption(
     f"{len(corpus.vocab.chars)} characters in sorted order (stoi / itos)."
 )
 for warning in wl.report.warnings():  # what was read other than as written: said plainly, not in small print
-    st.warning(state.plain(warning))
+    st.warning(plain(warning))
 for note in wl.report.notes():
-    st.caption(state.plain(note))  # a note may quote the file's own text (a CSV header)
+    st.caption(plain(note))  # a note may quote the file's own text (a CSV header)
 
 left, right = st.columns(2)
 with left:

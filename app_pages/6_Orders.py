@@ -10,7 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from makemore import CountsModel, GridConfig, Vocab, make_examples
-from makemore.app import components, state
+from makemore.app import address, components, dataset, frame
+from makemore.app.text import explain, plain
 from makemore.app.uploads import read_upload
 from makemore.grid import GridRow, best_of, iter_grid
 from makemore.positions import loss_by_position, positions_payload, summary
@@ -22,9 +23,9 @@ K_CHOICES = (0, 0.01, 0.03, 0.1, 0.3, 1, 3, 10)
 GRIDS, TESTS, POSITIONS, FILES = "mm_orders_grids", "mm_orders_tests", "mm_orders_positions", "mm_orders_files"
 COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
 
-corpus = state.init_page("Orders & smoothing", keys={"PageDown": ["orders_run"]})
+corpus = dataset.corpus()
 st.title("Orders & smoothing")
-state.explain(
+explain(
     "Exercises E01-E03 and ngram.py's main loop: fit a counts model of each order n on the training words, "
     "smooth it with each k, and score it on the dev words. The lowest dev NLL picks the setting; the test words "
     "are then scored once, for that setting only."
@@ -80,11 +81,11 @@ for part, f in uploads.items():
         continue
     wl = parsed_upload(f)
     if isinstance(wl, str):
-        messages.error(f"{state.plain(f.name)}: {state.plain(wl)}")
+        messages.error(f"{plain(f.name)}: {plain(wl)}")
     else:
         loaded[part] = wl
 
-windows = state.windows()
+windows = address.windows()
 if "train" in loaded and "dev" in loaded:
     parts = {p: loaded[p].words if p in loaded else () for p in ("train", "dev", "test")}
     source = Source(
@@ -184,7 +185,7 @@ def in_grid_order(rows: list[GridRow]) -> list[GridRow]:
     return sorted(rows, key=lambda r: (orders.index(r.order), ks.index(r.smoothing)))
 
 
-@state.fragment
+@frame.fragment
 def grid() -> None:
     """The button, the table filling as each model is scored, the chart and the test words: a click reruns only
     this."""
@@ -219,7 +220,7 @@ def grid() -> None:
                     )
                     table.dataframe(grid_table(done, None), hide_index=True, width="stretch")
         except ValueError as e:  # an order this list cannot hold (its table would be too large)
-            notes.error(state.plain(str(e)))
+            notes.error(plain(str(e)))
         progress.empty()
     rows = in_grid_order(done)
     best = best_of(rows) if rows else None
@@ -280,8 +281,8 @@ grid()
 # --- loss by position ---------------------------------------------------------------------------------------------
 
 st.subheader("Loss by position in the word")
-k = state.setting("k")
-state.explain(
+k = address.setting("k")
+explain(
     "With `word` windows every order predicts every character and every word's end, so all orders are scored on "
     "the same predictions. The first character has no context at any order: it costs the same for all of them. "
     "The usual E01 answer pads with one `.` and never predicts it, so its trigram is scored on fewer, easier "
@@ -312,7 +313,7 @@ for n in range(1, top + 1):
             scored = fit if part == "train" else make_examples(source.dev, source.vocab, n, windows)
             cache[pkey] = loss_by_position(model, scored)
         except ValueError as e:
-            p[1].error(state.plain(str(e)))
+            p[1].error(plain(str(e)))
             break
     by_order[n] = cache[pkey]
 pos_progress.empty()

@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from makemore import Sampler, figures_live, figures_orders
-from makemore.app import components, data, state
+from makemore.app import address, components, data, dataset
+from makemore.app.text import as_text, explain, plain
 from makemore.app.uploads import read_upload
 from makemore.datasets import FIRST_YEAR, LAST_YEAR, SEXES, us_names_words
 from makemore.two_lists import compare, least_likely
@@ -27,9 +28,9 @@ def us_years_sex(first: int, last: int, sex: str) -> WordList:
     return us_names_words(first, last, sex)
 
 
-corpus = state.init_page("Two lists")
+corpus = dataset.corpus()
 st.title("Two word lists, in nats")
-state.explain(
+explain(
     "How does one list differ from another? Fit a model on each and score each list under both: the 2×2 table "
     "of mean NLLs. The diagonal is each list under its own model; off the diagonal, how surprised one list's "
     "model is by the other list. The difference is how many extra nats a prediction costs with the wrong "
@@ -89,7 +90,7 @@ list_a: WordList = st.session_state.get(SLOT_A) or corpus.words
 list_b: WordList | None = st.session_state.get(SLOT_B)
 with st.container():  # messages that come and go, in one place that is always there
     if st.session_state.get(B_ERROR):
-        st.error(state.plain(st.session_state[B_ERROR]))
+        st.error(plain(st.session_state[B_ERROR]))
     if list_b is None:
         st.info("Pick a preset or choose the second list (B) to compare it with the first (A).")
 
@@ -100,7 +101,7 @@ cols[1].caption("B")
 cols[1].text(f"{list_b.name} · {len(list_b):,} words" if list_b is not None else "(not chosen yet)")
 
 if list_b is not None:
-    n, windows, k = state.order(), state.windows(), float(state.setting("k"))
+    n, windows, k = address.order(), address.windows(), float(address.setting("k"))
     key = (list_a.digest, list_b.digest, n, windows, k)
     found = st.session_state.get(RESULT)
     if found is None or found[0] != key:
@@ -109,7 +110,7 @@ if list_b is not None:
                 r = compare(list_a.words, list_b.words, k=k, order=n, windows=windows)
                 models = r.models  # fitted once, by compare
         except ValueError as e:  # an order the two lists' characters together cannot hold
-            st.error(state.plain(str(e)))
+            st.error(plain(str(e)))
             st.stop()
         st.session_state[RESULT] = found = (key, r, models)
     _, r, models = found
@@ -133,7 +134,7 @@ if list_b is not None:
     for mod, words in (("a", "b"), ("b", "a")):
         if math.isinf(r.nll[mod][words]) and r.unseen[mod]:
             st.warning(
-                f"∞: list {words.upper()} uses {state.plain(', '.join(r.unseen[mod][:6]))}, which list "
+                f"∞: list {words.upper()} uses {plain(', '.join(r.unseen[mod][:6]))}, which list "
                 f"{mod.upper()} never has, so at k = 0 A's model gives it probability 0. Raise k in the sidebar."
             )
 
@@ -180,9 +181,9 @@ if list_b is not None:
 
     t = st.columns(2)
     t[0].subheader("Likelier in B")
-    t[0].table(state.as_text(moved_table(r.moved_up)), hide_index=True)
+    t[0].table(as_text(moved_table(r.moved_up)), hide_index=True)
     t[1].subheader("Likelier in A")
-    t[1].table(state.as_text(moved_table(r.moved_down)), hide_index=True)
+    t[1].table(as_text(moved_table(r.moved_down)), hide_index=True)
 
     st.subheader("Lengths and characters")
     la, lb = (
@@ -224,22 +225,22 @@ if list_b is not None:
     chars = pd.DataFrame({"share in A": ca, "share in B": cb}).fillna(0.0)
     chars["B − A"] = chars["share in B"] - chars["share in A"]
     chars = chars.reindex(chars["B − A"].abs().sort_values(ascending=False).index).head(10)
-    st.table(state.as_text(chars.rename_axis("character").reset_index()))
+    st.table(as_text(chars.rename_axis("character").reset_index()))
 
     st.subheader("Samples with the same seed")
-    seed = int(state.setting("seed"))
+    seed = int(address.setting("seed"))
     sam = {x: [s.word for s in Sampler(models[x], seed=seed, stream="lecture").sample(10)] for x in "ab"}
-    st.table(state.as_text(pd.DataFrame({"model of A": sam["a"], "model of B": sam["b"]})))
+    st.table(as_text(pd.DataFrame({"model of A": sam["a"], "model of B": sam["b"]})))
 
     st.subheader("Each list's words the other model finds least likely")
     w = st.columns(2)
     w[0].caption("words of A under B's model (mean NLL)")
     w[0].table(
-        state.as_text(pd.DataFrame(least_likely(models["b"], list_a.words, 10), columns=["word", "NLL"])),
+        as_text(pd.DataFrame(least_likely(models["b"], list_a.words, 10), columns=["word", "NLL"])),
         hide_index=True,
     )
     w[1].caption("words of B under A's model (mean NLL)")
     w[1].table(
-        state.as_text(pd.DataFrame(least_likely(models["a"], list_b.words, 10), columns=["word", "NLL"])),
+        as_text(pd.DataFrame(least_likely(models["a"], list_b.words, 10), columns=["word", "NLL"])),
         hide_index=True,
     )

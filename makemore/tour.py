@@ -1,5 +1,5 @@
 """The lecture tour: each step of the bigram lecture, its code in the lecture's names and what it computes on any
-word list. No Streamlit: `app_pages/tour.py` shows one step per screen, a notebook can call the same functions.
+word list. No Streamlit: `app_pages/1_Tour.py` shows one step per screen, a notebook can call the same functions.
 
 Mirrors the lecture from `words = open('names.txt')...` to sampling the trained net, in its order (see `STEPS`).
 Every function takes the bigram counts model of all the words (`Corpus.full`) or its vocabulary, and returns a

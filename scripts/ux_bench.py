@@ -41,11 +41,14 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+sys.path.insert(0, str(ROOT))
 
 import browser as b
 from playwright.sync_api import sync_playwright
 
-PAGES = ["", "Tour", "Bigram_counts", "Sampling", "Neural_training", "Compare", "Orders", "Two_lists"]
+from makemore.app import pages
+
+PAGES = [p.url for p in pages.PAGES]  # every page's address, in the menu's order
 K_LABEL = "Smoothing k (counts model)"
 HEATMAP = ".st-key-counts_heatmap"
 # The targets (p95): a click on Next character within 300 ms; k, the view, Step, Pause, Reset within 400 ms.

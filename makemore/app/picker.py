@@ -15,6 +15,10 @@ from makemore.datasets import FIRST_YEAR, LAST_YEAR
 from makemore.words import WordList, WordListError
 
 from . import data, settings
+from .address import bound, setting
+from .dataset import set_dataset
+from .keys import DATASET
+from .text import plain
 from .uploads import read_upload
 
 UPLOADED = "mm_upload"  # (file name, bytes, file id) of the last good upload, to re-apply lowercase/dedupe to it
@@ -24,8 +28,6 @@ LINKED_UPLOAD = "mm_linked_upload"  # (name, size) of the upload a link was made
 
 def sidebar_picker() -> None:
     """Render the picker (in the sidebar); loading happens in the callbacks."""
-    from .state import bound, plain
-
     source = st.selectbox(
         "Word list",
         settings.SOURCES,
@@ -57,14 +59,12 @@ def sidebar_picker() -> None:
 
 def load_from_settings() -> None:
     """A fresh session: load the word list its settings (its link) name; an upload it cannot have is noted."""
-    from . import state
-
     facts = {key: st.query_params.get(key) for key in settings.UPLOAD_FACTS}
-    if state.setting("data") == "upload" and UPLOADED not in st.session_state and facts["file"]:
+    if setting("data") == "upload" and UPLOADED not in st.session_state and facts["file"]:
         st.session_state[LINKED_UPLOAD] = (facts["file"], facts["bytes"])
     _apply(quiet=True)
-    if state.DATASET not in st.session_state:  # an upload named but not here, or a failed load
-        state.set_dataset(data.builtin(False, False), shared=True, quiet=True)
+    if DATASET not in st.session_state:  # an upload named but not here, or a failed load
+        set_dataset(data.builtin(False, False), shared=True, quiet=True)
 
 
 def upload_needed() -> str | None:
@@ -83,9 +83,7 @@ def upload_needed() -> str | None:
 def keep_upload_facts_in_link() -> None:
     """While an upload is the word list, its name and size stay in the address (re-set on every page, since a
     page switch keeps only the settings its widgets hold)."""
-    from . import state
-
-    if state.setting("data") == "upload" and UPLOADED in st.session_state:
+    if setting("data") == "upload" and UPLOADED in st.session_state:
         name, raw, _ = st.session_state[UPLOADED]
         if st.query_params.get("file") != name or st.query_params.get("bytes") != str(len(raw)):
             st.query_params.update({"file": name, "bytes": str(len(raw))})
@@ -96,18 +94,16 @@ def keep_upload_facts_in_link() -> None:
 
 def _apply(quiet: bool = False) -> None:
     """Load what the widgets now say; on failure keep the current dataset and remember the message."""
-    from . import state
-
     ss = st.session_state
     ss[ERROR] = None
-    lower, dedupe = bool(state.setting("lower")), bool(state.setting("dedupe"))
+    lower, dedupe = bool(setting("lower")), bool(setting("dedupe"))
     try:
-        wl = _load(state.setting("data"), state.setting("years"), lower, dedupe)
+        wl = _load(setting("data"), setting("years"), lower, dedupe)
     except WordListError as e:
         ss[ERROR] = f"{e} The previous word list is still loaded."
         return
     if wl is not None:
-        state.set_dataset(wl, shared=state.setting("data") != "upload", quiet=quiet)
+        set_dataset(wl, shared=setting("data") != "upload", quiet=quiet)
 
 
 def _load(source: str, years: tuple[int, int], lower: bool, dedupe: bool) -> WordList | None:

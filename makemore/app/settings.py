@@ -1,8 +1,9 @@
 """Every setting a person can change, by the short name it has in the address bar.
 
-A widget's key is its URL name. `state.bound` gives each its keyword arguments: the session remembers the value,
-every page writes it into the address, and a copied address reproduces the page (see `state.bound` for why this
-is ours and not Streamlit's `bind="query-params"`). The defaults come from the engine's frozen configs.
+A widget's key is its URL name. `address.bound` gives each its keyword arguments: the session remembers the value,
+every page writes it into the address, and a copied address reproduces the page (see `address.bound` for why
+this is ours and not Streamlit's `bind="query-params"`). The defaults come from the engine's frozen configs; which
+page shows a setting is the page registry's (`pages.PAGES`).
 `problems` reads a link's raw parameters before the widgets do, so an invalid value is reported in one line.
 A link is text anyone can type: a number is ASCII digits of a sensible length (a 400-digit seed is refused, not
 converted), a yes/no accepts what people type (`1`, `yes`, `on`, …), and a text setting is held to its box's
@@ -23,7 +24,9 @@ from dataclasses import dataclass
 
 from makemore.config import MODES, NETS, STREAMS, WINDOWS, SampleConfig, TrainConfig
 from makemore.datasets import FIRST_YEAR, LAST_YEAR
-from makemore.tour import STEPS
+from makemore.tour_steps import STEPS
+
+from . import pages
 
 TRAIN, SAMPLE = TrainConfig(), SampleConfig()
 # The word list's sources, as shown and as written in the URL (a box with display labels would put the labels
@@ -46,7 +49,6 @@ SHOWN_CHARS = 40  # an invalid value is echoed up to here, then "…"
 class Setting:
     key: str  # the widget key and the URL parameter
     default: object
-    where: str  # the page (or sidebar) that shows it
     meaning: str  # for the README's table
     rule: str  # what a valid value is, said in the notice
     check: Callable[[Sequence[str]], bool]  # the raw URL values (a range has two) → valid?
@@ -108,7 +110,6 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "data",
             "builtin",
-            "sidebar",
             "word list: builtin, years or upload",
             "builtin, years or upload",
             _one_of(SOURCES),
@@ -116,18 +117,16 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "years",
             (2008, 2017),
-            "sidebar",
             "first and last year of US names (`years=1920&years=1929`)",
             f"two years from {FIRST_YEAR} to {LAST_YEAR}",
             _years,
         ),
-        Setting("lower", False, "sidebar", "lowercase every word", "true or false", _bool),
-        Setting("dedupe", False, "sidebar", "drop repeated words", "true or false", _bool),
-        Setting("split", False, "sidebar", "hold out dev/test words (80/10/10)", "true or false", _bool),
+        Setting("lower", False, "lowercase every word", "true or false", _bool),
+        Setting("dedupe", False, "drop repeated words", "true or false", _bool),
+        Setting("split", False, "hold out dev/test words (80/10/10)", "true or false", _bool),
         Setting(
             "order",
             2,
-            "sidebar",
             "the model's order n (2: the lecture's bigram)",
             f"a whole number from 1 to {MAX_ORDER}",
             _number(1, MAX_ORDER, integer=True),
@@ -135,17 +134,15 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "windows",
             "word",
-            "sidebar",
             "examples: word (boundaries around each word) or stream (ngram.py)",
             "word or stream",
             _one_of(WINDOWS),
         ),
-        Setting("k", 1, "sidebar", "add-k smoothing of the counts model", "one of the k values", _one_of(K_VALUES)),
-        Setting("present", False, "sidebar", "presenter mode: large type for a room", "true or false", _bool),
+        Setting("k", 1, "add-k smoothing of the counts model", "one of the k values", _one_of(K_VALUES)),
+        Setting("present", False, "presenter mode: large type for a room", "true or false", _bool),
         Setting(
             "view",
             "counts",
-            "Bigram counts",
             "the heatmap shows counts, probabilities or log-probabilities",
             ", ".join(VIEWS),
             _one_of(VIEWS),
@@ -153,7 +150,6 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "ctx",
             "",
-            "Bigram counts",
             "order ≥ 3: the context characters the heatmap's slice fixes",
             _text_rule("ctx"),
             _text("ctx"),
@@ -161,18 +157,14 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "look",
             "em",
-            "Bigram counts",
             "a context to look up: its count and next-character table",
             _text_rule("look"),
             _text("look"),
         ),
-        Setting(
-            "word", "andrejq", "Bigram counts", "the word scored bigram by bigram", _text_rule("word"), _text("word")
-        ),
+        Setting("word", "andrejq", "the word scored bigram by bigram", _text_rule("word"), _text("word")),
         Setting(
             "model",
             "counts",
-            "Sampling",
             "sample from the counts model or the net",
             "counts or neural",
             _one_of(("counts", "neural")),
@@ -180,7 +172,6 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "seed",
             SAMPLE.seed,
-            "Sampling, Compare",
             "the sampler's seed",
             f"a whole number up to {MAX_SEED}",
             _number(0, MAX_SEED, integer=True),
@@ -188,27 +179,22 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "stream",
             "lecture",
-            "Sampling, Compare",
             "random stream: torch, lecture or xorshift",
             ", ".join(STREAMS),
             _one_of(STREAMS),
         ),
-        Setting(
-            "temp", SAMPLE.temperature, "Sampling", "temperature", "one of the temperatures", _one_of(TEMPERATURES)
-        ),
+        Setting("temp", SAMPLE.temperature, "temperature", "one of the temperatures", _one_of(TEMPERATURES)),
         Setting(
             "topk",
             0,
-            "Sampling",
             "keep the k likeliest characters (0: all)",
             "a whole number from 0 to 10000",
             _number(0, 10_000, integer=True),
         ),
-        Setting("lr", TRAIN.lr, "Neural training", "learning rate", "a number from 1e-06 to 1e+06", _number(1e-6, 1e6)),
+        Setting("lr", TRAIN.lr, "learning rate", "a number from 1e-06 to 1e+06", _number(1e-6, 1e6)),
         Setting(
             "lam",
             TRAIN.lam,
-            "Neural training",
             "λ of the L2 term λ·mean(W²)",
             "a number from 0 to 1000",
             _number(0, 1000),
@@ -216,7 +202,6 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "mode",
             TRAIN.mode,
-            "Neural training",
             "compute mode: counts, index or onehot",
             ", ".join(MODES),
             _one_of(MODES),
@@ -224,16 +209,14 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "net",
             TRAIN.net,
-            "Neural training, Compare",
             "the net: full (a row of W per context) or concat (one-hots side by side)",
             ", ".join(NETS),
             _one_of(NETS),
         ),
-        Setting("speed", 10, "Neural training", "steps per tick while training", "one of the speeds", _one_of(SPEEDS)),
+        Setting("speed", 10, "steps per tick while training", "one of the speeds", _one_of(SPEEDS)),
         Setting(
             "init",
             TRAIN.seed,
-            "Neural training",
             "seed of W's initial randn",
             f"a whole number up to {MAX_SEED}",
             _number(0, MAX_SEED, integer=True),
@@ -241,16 +224,14 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "steps",
             0,
-            "Neural training",
             "the net's step: the link replays training to it",
             "a whole number from 0 to 1000000",
             _number(0, 10**6, integer=True),
         ),
-        Setting("num", 10, "Compare", "samples per model", "a whole number from 1 to 50", _number(1, 50, integer=True)),
+        Setting("num", 10, "samples per model", "a whole number from 1 to 50", _number(1, 50, integer=True)),
         Setting(
             "step",
             1,
-            "Lecture tour",
             "the tour's step",
             f"a step from 1 to {len(STEPS)}",
             _number(1, len(STEPS), integer=True),
@@ -327,5 +308,5 @@ def readme_table() -> str:
     rows = ["| name | where | what | default |", "|---|---|---|---|"]
     for s in SETTINGS.values():
         shown = "&".join(map(url_value, s.default)) if isinstance(s.default, tuple) else url_value(s.default)
-        rows.append(f"| `{s.key}` | {s.where} | {s.meaning} | `{shown}` |")
+        rows.append(f"| `{s.key}` | {pages.where(s.key)} | {s.meaning} | `{shown}` |")
     return "\n".join(rows)

@@ -7,6 +7,10 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
+from makemore.app.pages import PAGES
+
+PAGE = {p.key: p.file for p in PAGES}  # a page's script by its key in the registry: PAGE["training"]
+
 
 def component_data(at: AppTest, key: str) -> dict:
     """The JSON data our canvas component with this key was last given (AppTest has no browser to draw it)."""

@@ -9,28 +9,24 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from makemore.app.pages import page
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(Path(__file__).parent))  # the tests import apphelpers (importlib mode adds no paths)
-PAGES = {
-    "home": None,
-    "counts": "app_pages/1_Bigram_counts.py",
-    "sampling": "app_pages/2_Sampling.py",
-    "training": "app_pages/3_Neural_training.py",
-    "compare": "app_pages/4_Compare.py",
-}
 
 
 @pytest.fixture()
 def app(monkeypatch):
-    """A function page_name -> AppTest that has run that page once (no exception checked yet)."""
+    """A function page key (the registry's, `pages.PAGES`; "home" is the first page) -> AppTest that has run that
+    page once (no exception checked yet)."""
     monkeypatch.chdir(ROOT)
     st.cache_data.clear()
     st.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
 
     def open_page(name: str = "home") -> AppTest:
-        if PAGES[name]:
-            at.switch_page(PAGES[name])
+        if name != "home" and page(name).url:
+            at.switch_page(page(name).file)
         return at.run()
 
     return open_page
@@ -38,7 +34,8 @@ def app(monkeypatch):
 
 @pytest.fixture()
 def link(monkeypatch):
-    """A function (page file, query parameters) -> AppTest run once, as a fresh browser opening that address."""
+    """A function (page file, or "" for the first page; query parameters) -> AppTest run once, as a fresh browser
+    opening that address."""
     monkeypatch.chdir(ROOT)
     st.cache_data.clear()
     st.cache_resource.clear()

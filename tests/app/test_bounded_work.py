@@ -7,7 +7,7 @@ from __future__ import annotations
 import gc
 
 import pytest
-from apphelpers import component_data, live
+from apphelpers import PAGE, component_data, live
 
 from makemore import CountsModel, Trainer, Vocab, default_words, memory
 from makemore.app import sessions
@@ -19,7 +19,7 @@ def replay_progress(at) -> list[str]:
 
 def test_a_long_replay_is_done_in_chunks_with_its_progress(link, monkeypatch):
     monkeypatch.setattr(sessions, "REPLAY_CHUNK_S", 0.002)  # a chunk of a few steps: the replay takes many runs
-    at = link("app_pages/3_Neural_training.py", steps="400", lr="20")
+    at = link(PAGE["training"], steps="400", lr="20")
     assert not at.exception
     shown = replay_progress(at)
     assert shown and "Replaying the link's training: step" in shown[0] and "of 400" in shown[0]
@@ -40,7 +40,7 @@ def test_a_long_replay_is_done_in_chunks_with_its_progress(link, monkeypatch):
 def test_a_replay_past_its_time_is_cut_and_says_so(link, monkeypatch):
     monkeypatch.setattr(sessions, "REPLAY_CHUNK_S", 0.002)
     monkeypatch.setattr(sessions, "MAX_REPLAY_S", 0.02)
-    at = link("app_pages/4_Compare.py", steps="50000")
+    at = link(PAGE["compare"], steps="50000")
     for _ in range(200):
         if not replay_progress(at):
             break
@@ -53,7 +53,7 @@ def test_a_replay_past_its_time_is_cut_and_says_so(link, monkeypatch):
 def test_an_order_that_does_not_fit_the_budget_is_one_sentence(link, monkeypatch):
     monkeypatch.setattr(memory, "_limit", 40 * 2**20)  # a server with 40 MB to spare
     gc.collect()
-    at = link("app_pages/1_Bigram_counts.py", order="6")
+    at = link(PAGE["counts"], order="6")
     assert not at.exception
     said = [e.value.replace("\\", "") for e in at.error]
     assert len(said) == 1 and "would need" in said[0] and "choose a lower order" in said[0], said

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apphelpers import component_data, metric, table_cells
+from apphelpers import PAGE, component_data, metric, table_cells
 
 
 def test_runs_clean_untrained(app):
@@ -17,12 +17,12 @@ def test_runs_clean_untrained(app):
 def test_training_closes_the_gap_and_the_samples_meet(app):
     at = app("compare")
     before = float(metric(at, "gap (neural − counts)"))
-    at.switch_page("app_pages/3_Neural_training.py").run()
+    at.switch_page(PAGE["training"]).run()
     at.number_input(key="lam").set_value(0.0).run()
     at.select_slider(key="speed").set_value(1000).run()
     for _ in range(3):
         at.button(key="train_step").click().run()
-    at.switch_page("app_pages/4_Compare.py").run()
+    at.switch_page(PAGE["compare"]).run()
     at.select_slider(key="k").set_value(0).run()  # the net at λ = 0 converges to the raw P
     after = float(metric(at, "gap (neural − counts)"))
     assert before > 1 and 0 <= after < 0.005

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from apphelpers import component_data, metric, notes, stat, table_cells, upload
+from apphelpers import PAGE, component_data, metric, notes, stat, table_cells, upload
 
 
 def test_runs_clean_and_shows_the_lectures_numbers(app):
@@ -48,7 +48,7 @@ def test_score_a_word(app):
 
 def test_infinite_nll_is_explained(app):
     at = upload(app("home"), "w.txt", b"emma\nava\n")
-    at.switch_page("app_pages/1_Bigram_counts.py").run()
+    at.switch_page(PAGE["counts"]).run()
     at.select_slider(key="k").set_value(0).run()
     at.text_input(key="word").set_value("eva").run()
     assert metric(at, "NLL") == "∞"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apphelpers import live, metric, upload
+from apphelpers import PAGE, live, metric, upload
 
 
 def test_runs_clean_on_the_builtin_names(app):
@@ -58,10 +58,10 @@ def test_switching_datasets_resets_the_models_and_says_so(app):
     at = app("training")
     at.button(key="train_step").click().run()
     assert live(at)["step"] == "10"
-    at.switch_page("app_pages/0_Dataset.py").run()
+    at.switch_page(PAGE["dataset"]).run()
     at = upload(at, "tiny.txt", b"ab\nba\n")
     assert any("reset" in i.value for i in at.info)
-    at.switch_page("app_pages/3_Neural_training.py").run()
+    at.switch_page(PAGE["training"]).run()
     assert live(at)["step"] == "0"
     assert not at.exception
 
@@ -75,19 +75,19 @@ def test_user_text_is_shown_as_text(app):
 
 def test_choices_survive_page_switches(app):
     at = upload(app("home"), "w.txt", b"anna\nbob\n")
-    at.switch_page("app_pages/1_Bigram_counts.py").run()
+    at.switch_page(PAGE["counts"]).run()
     at.select_slider(key="k").set_value(0).run()
-    at.switch_page("app_pages/2_Sampling.py").run()
+    at.switch_page(PAGE["sampling"]).run()
     at.radio(key="model").set_value("neural").run()
-    at.switch_page("app_pages/0_Dataset.py").run()
+    at.switch_page(PAGE["dataset"]).run()
     assert at.selectbox(key="data").value == "upload"
     assert metric(at, "words") == "2"
-    at.switch_page("app_pages/1_Bigram_counts.py").run()
+    at.switch_page(PAGE["counts"]).run()
     assert at.select_slider(key="k").value == 0
-    at.switch_page("app_pages/2_Sampling.py").run()
+    at.switch_page(PAGE["sampling"]).run()
     assert at.radio(key="model").value == "neural"
     at.toggle(key="split").set_value(True).run()
-    at.switch_page("app_pages/3_Neural_training.py").run()
+    at.switch_page(PAGE["training"]).run()
     assert at.toggle(key="split").value is True  # the sidebar switch too
     assert not at.exception
 
@@ -101,10 +101,10 @@ def test_two_sessions_never_see_each_other(app):
     entry = Path(__file__).resolve().parents[2] / "streamlit_app.py"
 
     first = upload(app("home"), "mine.txt", b"anna\nbob\ncarl\n")
-    first.switch_page("app_pages/3_Neural_training.py").run()
+    first.switch_page(PAGE["training"]).run()
     first.button(key="train_step").click().run()
     second = AppTest.from_file(str(entry), default_timeout=60).run()
-    assert metric(first.switch_page("app_pages/0_Dataset.py").run(), "words") == "3"
+    assert metric(first.switch_page(PAGE["dataset"]).run(), "words") == "3"
     assert metric(second, "words") == "32,469"
-    second.switch_page("app_pages/3_Neural_training.py").run()
+    second.switch_page(PAGE["training"]).run()
     assert live(second)["step"] == "0"

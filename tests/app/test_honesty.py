@@ -3,7 +3,7 @@ and offers the fix, both pages give one NLL for one net, decoding is said as a w
 
 from __future__ import annotations
 
-from apphelpers import live, metric, upload
+from apphelpers import PAGE, live, metric, upload
 from cases import HONEST_CASES
 
 
@@ -11,14 +11,14 @@ def test_a_thousand_character_alphabet_keeps_compare_bounded(app):
     words = "\n".join(chr(0x100 + i) * 3 for i in range(1000)).encode()  # V = 1,001
     at = upload(app("home"), "wide.txt", words)
     assert metric(at, "vocabulary V") == "1001"
-    at.switch_page("app_pages/4_Compare.py").run()
+    at.switch_page(PAGE["compare"]).run()
     assert not at.exception
     assert any("skipped, since V = 1,001" in c.value for c in at.caption)
 
 
 def test_training_says_when_lr_is_too_large_and_offers_a_stable_one(app):
     at = upload(app("home"), "emma.txt", b"emma\n")
-    at.switch_page("app_pages/3_Neural_training.py").run()
+    at.switch_page(PAGE["training"]).run()
     at.select_slider(key="speed").set_value(100).run()
     at.button(key="train_step").click().run()
     said = at.warning[0].value if at.warning else ""
@@ -35,13 +35,13 @@ def test_training_says_when_lr_is_too_large_and_offers_a_stable_one(app):
 
 def test_training_and_compare_give_one_nll_for_one_net(app):
     at = upload(app("home"), "abba.txt", b"ab\nba\naa\n")
-    at.switch_page("app_pages/3_Neural_training.py").run()
+    at.switch_page(PAGE["training"]).run()
     at.select_slider(key="speed").set_value(100).run()
     for _ in range(3):
         at.button(key="train_step").click().run()
     shown = next(c.value for c in at.caption if c.value.startswith("W after step 300"))
     nll = shown.split("data NLL ")[1].split(" ")[0]
-    at.switch_page("app_pages/4_Compare.py").run()
+    at.switch_page(PAGE["compare"]).run()
     assert metric(at, "neural net NLL (train)") == nll
     assert "step 300" in at.metric[1].proto.help
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
-from apphelpers import component_data, upload
+from apphelpers import PAGE, component_data, upload
 from streamlit.testing.v1 import AppTest
 
 from makemore.app import settings
@@ -31,7 +31,7 @@ def test_a_hostile_link_is_said_in_one_short_line_and_the_page_works(monkeypatch
     }
     for key, value in hostile.items():
         at.query_params[key] = value
-    at.switch_page("app_pages/1_Bigram_counts.py")
+    at.switch_page(PAGE["counts"])
     at.run()
     assert not at.exception
     said = [w.value.replace("\\", "") for w in at.warning if "Ignored in this link" in w.value]
@@ -62,7 +62,7 @@ def test_a_hostile_link_is_said_in_one_short_line_and_the_page_works(monkeypatch
 def test_a_list_of_one_letter_on_the_compare_page(app):
     at = app()
     at = upload(at, "a.txt", b"a\n")
-    at.switch_page("app_pages/4_Compare.py")
+    at.switch_page(PAGE["compare"])
     at.run()
     assert not at.exception
     sweep = component_data(at, "compare_sweep")["panels"][1]["series"][0]["ys"]

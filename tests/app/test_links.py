@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import streamlit as st
 import torch
-from apphelpers import component_data, live, stat, upload
+from apphelpers import PAGE, component_data, live, stat, upload
 from streamlit.testing.v1 import AppTest
 
 from makemore import CountsModel, Trainer, Vocab, default_words
@@ -36,7 +36,7 @@ def link(monkeypatch):
 
 
 def test_a_link_sets_the_page_and_its_numbers(link):
-    at = link("app_pages/1_Bigram_counts.py", k="0.1", view="probabilities", word="emma")
+    at = link(PAGE["counts"], k="0.1", view="probabilities", word="emma")
     assert not at.exception
     assert at.select_slider(key="k").value == 0.1 and at.radio(key="view").value == "probabilities"
     words = default_words().words
@@ -47,7 +47,7 @@ def test_a_link_sets_the_page_and_its_numbers(link):
 
 
 def test_invalid_values_are_said_in_one_line_and_ignored(link):
-    at = link("app_pages/2_Sampling.py", k="0.7", seed="abc", stream="dice", lr="-3", temp="0.5")
+    at = link(PAGE["sampling"], k="0.7", seed="abc", stream="dice", lr="-3", temp="0.5")
     assert not at.exception
     said = [w.value.replace("\\", "") for w in at.warning if "Ignored in this link" in w.value]
     assert len(said) == 1 and all(x in said[0] for x in ("k=0", "seed=abc", "stream=dice", "lr=-3"))
@@ -56,7 +56,7 @@ def test_invalid_values_are_said_in_one_line_and_ignored(link):
 
 
 def test_steps_replay_training_deterministically(link, names_model):
-    at = link("app_pages/3_Neural_training.py", steps="200", lr="20", lam="0")
+    at = link(PAGE["training"], steps="200", lr="20", lam="0")
     assert not at.exception and live(at)["step"] == "200"
     t = Trainer(names_model, lr=20.0, lam=0.0)
     t.step(200)
@@ -67,17 +67,17 @@ def test_steps_replay_training_deterministically(link, names_model):
 
 
 def test_presenter_mode_folds_explanations_and_tells_the_page(link):
-    at = link("app_pages/1_Bigram_counts.py", present="true")
+    at = link(PAGE["counts"], present="true")
     assert component_data(at, "stage")["present"] is True
     assert at.expander and at.expander[0].label == "What this page shows"
-    plain = link("app_pages/1_Bigram_counts.py")
+    plain = link(PAGE["counts"])
     assert component_data(plain, "stage")["present"] is False and not plain.expander
 
 
 def test_clicker_keys_name_the_buttons_they_press(link):
-    keys = component_data(link("app_pages/2_Sampling.py"), "stage")["keys"]
+    keys = component_data(link(PAGE["sampling"]), "stage")["keys"]
     assert keys == {"PageDown": ["sample_next"], "Space": ["sample_next"]}
-    keys = component_data(link("app_pages/3_Neural_training.py"), "stage")["keys"]
+    keys = component_data(link(PAGE["training"]), "stage")["keys"]
     assert keys["Space"] == ["train_start", "train_pause"] and keys["PageDown"] == ["train_step"]
 
 
@@ -100,9 +100,9 @@ def test_downloads_are_offered_where_their_data_is_shown(link):
     def labels(at):
         return [b.proto.label for b in at.get("download_button")]
 
-    assert labels(link("app_pages/1_Bigram_counts.py")) == ["N (CSV)", "P with k = 1 (CSV)"]
-    assert labels(link("app_pages/2_Sampling.py")) == ["Samples (TXT)"]
-    assert labels(link("app_pages/3_Neural_training.py")) == [
+    assert labels(link(PAGE["counts"])) == ["N (CSV)", "P with k = 1 (CSV)"]
+    assert labels(link(PAGE["sampling"])) == ["Samples (TXT)"]
+    assert labels(link(PAGE["training"])) == [
         "W (.npy)",
         "W (.pt, plain tensors)",
         "Loss history (CSV)",

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from apphelpers import component_data, stat, table_cells
+from apphelpers import PAGE, component_data, stat, table_cells
 
 from makemore import CountsModel, Sampler, Vocab, default_words
+from makemore.app.pages import PAGES
 
 
 @pytest.fixture(scope="module")
@@ -72,16 +73,7 @@ def test_sampling_page_at_any_order_draws_the_clis_words(app, names, n):
 def test_every_page_runs_at_orders_1_3_and_5(app, n):
     at = app("home")
     at.select_slider(key="order").set_value(n).run()
-    for page in (
-        "app_pages/0_Dataset.py",
-        "app_pages/5_Tour.py",
-        "app_pages/1_Bigram_counts.py",
-        "app_pages/2_Sampling.py",
-        "app_pages/3_Neural_training.py",
-        "app_pages/4_Compare.py",
-        "app_pages/6_Orders.py",
-        "app_pages/7_Two_lists.py",
-    ):
+    for page in (p.file for p in PAGES):
         at.switch_page(page).run()
         at.select_slider(key="order").set_value(n).run()  # AppTest keeps no address between pages
         assert not at.exception, (page, at.exception)
@@ -94,7 +86,7 @@ def test_an_order_the_vocabulary_cannot_hold_is_one_line(app):
 
     words = "\n".join(chr(0x4E00 + i) * 2 + chr(0x4E00 + (i + 1) % 200) for i in range(200)).encode()
     at = upload(app("home"), "wide.txt", words + b"\n")
-    for page in ("app_pages/1_Bigram_counts.py", "app_pages/2_Sampling.py", "app_pages/3_Neural_training.py"):
+    for page in (PAGE["counts"], PAGE["sampling"], PAGE["training"]):
         at.switch_page(page).run()
         at.select_slider(key="order").set_value(10).run()
         assert not at.exception, (page, at.exception)

@@ -7,7 +7,7 @@ import re
 
 import pytest
 import torch
-from apphelpers import component_data, live, metric, table_cells
+from apphelpers import PAGE, component_data, live, metric, table_cells
 
 from makemore import CountsModel, Trainer, Vocab, default_words
 from makemore.health import offer, stable_lr_concat
@@ -161,7 +161,7 @@ def test_compare_follows_the_training_of_each_net_at_order_3(app, trigram):
     at.number_input(key="lam").set_value(0.0).run()
     at.select_slider(key="speed").set_value(1000).run()
     at.button(key="train_step").click().run()
-    at.switch_page("app_pages/4_Compare.py").run()
+    at.switch_page(PAGE["compare"]).run()
     at.select_slider(key="order").set_value(3).run()
     at.select_slider(key="k").set_value(0).run()
     gap = float(metric(at, "gap (neural − counts)"))

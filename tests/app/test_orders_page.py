@@ -4,13 +4,14 @@ test words scored once, ngram.py's own three files uploaded, and the loss by pos
 from __future__ import annotations
 
 import pytest
+from apphelpers import PAGE as FILE
 from apphelpers import component_data
 
 from makemore import GridConfig, default_words
 from makemore.corpus import Corpus
 from makemore.grid import grid_search
 
-PAGE = "app_pages/6_Orders.py"
+PAGE = FILE["orders"]
 
 
 def open_page(app):
@@ -77,7 +78,7 @@ def test_the_grid_fills_and_its_best_is_grid_search(app):
     assert any("used once" in cap.value for cap in at.caption)
     at.run()  # a rerun (or a page switch and back) shows it still spent
     assert at.button(key="orders_test").disabled and at.metric[0].value == f"{r.test_nll:.4f}"
-    at.switch_page("app_pages/4_Compare.py").run()
+    at.switch_page(FILE["compare"]).run()
     at.switch_page(PAGE).run()
     at.multiselect(key="orders_n").set_value([1, 2, 3]).run()
     at.multiselect(key="orders_k").set_value([0.1, 1]).run()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from apphelpers import metric, upload
+from apphelpers import PAGE, metric, upload
 
 
 def test_a_tiny_list_with_the_split_on_works_on_every_page(app):
@@ -12,10 +12,10 @@ def test_a_tiny_list_with_the_split_on_works_on_every_page(app):
     at.toggle(key="split").set_value(True).run()
     assert at.warning and "too few" in at.warning[0].value
     for page in (
-        "app_pages/1_Bigram_counts.py",
-        "app_pages/2_Sampling.py",
-        "app_pages/3_Neural_training.py",
-        "app_pages/4_Compare.py",
+        PAGE["counts"],
+        PAGE["sampling"],
+        PAGE["training"],
+        PAGE["compare"],
     ):
         at.switch_page(page).run()
         assert not at.exception, page
@@ -25,16 +25,16 @@ def test_a_tiny_list_with_the_split_on_works_on_every_page(app):
 def test_the_sampler_follows_a_reset_net(app):
     at = app("training")
     at.button(key="train_step").click().run()
-    at.switch_page("app_pages/2_Sampling.py").run()
+    at.switch_page(PAGE["sampling"]).run()
     at.radio(key="model").set_value("neural").run()
     at.button(key="sample_finish").click().run()
     before = at.session_state["mm_sampling"].sampler
-    at.switch_page("app_pages/3_Neural_training.py").run()
+    at.switch_page(PAGE["training"]).run()
     at.number_input(key="init").set_value(7).run()
     at.button(key="train_reset").click().run()
     at.button(key="train_step").click().run()  # the same step count as before, another net
     assert at.session_state["mm_training"].trainer.seed == 7
-    at.switch_page("app_pages/2_Sampling.py").run()
+    at.switch_page(PAGE["sampling"]).run()
     assert at.session_state["mm_sampling"].sampler is not before
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from apphelpers import component_data, live, metric, stat, upload
+from apphelpers import PAGE, component_data, live, metric, stat, upload
 from cases import UPLOAD_CASES
 
 
@@ -22,7 +22,7 @@ def test_uploads(app, name, content, expected):
     if kind == "words":
         assert not at.error, at.error[0].value if at.error else ""
         assert metric(at, "words") == str(value)
-        for page in ("app_pages/1_Bigram_counts.py", "app_pages/2_Sampling.py", "app_pages/3_Neural_training.py"):
+        for page in (PAGE["counts"], PAGE["sampling"], PAGE["training"]):
             at.switch_page(page).run()
             assert not at.exception, page
     else:

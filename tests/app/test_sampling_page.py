@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apphelpers import component_data, table_cells
+from apphelpers import PAGE, component_data, table_cells
 
 
 def word_shown(at) -> str:
@@ -59,11 +59,11 @@ def test_neural_model_before_and_after_training(app):
     at = app("sampling")
     at.radio(key="model").set_value("neural").run()
     assert at.warning and "untrained" in at.warning[0].value
-    at.switch_page("app_pages/3_Neural_training.py").run()
+    at.switch_page(PAGE["training"]).run()
     at.select_slider(key="speed").set_value(250).run()
     for _ in range(2):
         at.button(key="train_step").click().run()
-    at.switch_page("app_pages/2_Sampling.py").run()
+    at.switch_page(PAGE["sampling"]).run()
     assert not at.warning
     assert any("step 500" in c.value for c in at.caption)
     at.button(key="sample_finish").click().run()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from apphelpers import PAGE as FILE
 from apphelpers import component_data, metric
 from lecture_words import lecture_words
 from streamlit.testing.v1 import AppTest
@@ -15,7 +16,7 @@ from makemore import tour
 from makemore.words import from_list
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGE = "app_pages/5_Tour.py"
+PAGE = FILE["tour"]
 LAST = len(tour.STEPS)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apphelpers import live, upload
+from apphelpers import PAGE, live, upload
 
 
 def losses(at) -> list[float]:
@@ -63,7 +63,7 @@ def test_divergence_shows_its_message_and_reset_recovers(app):
 
 def test_modes_agree_and_are_measured(app):
     at = upload(app("home"), "w.txt", "\n".join(["emma", "olivia", "ava", "mia", "sophia"] * 30).encode())
-    at.switch_page("app_pages/3_Neural_training.py").run()
+    at.switch_page(PAGE["training"]).run()
     results = {}
     for mode in ("counts", "index", "onehot"):
         at.radio(key="mode").set_value(mode).run()

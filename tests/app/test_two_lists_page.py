@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import math
 
+from apphelpers import PAGE as FILE
 from apphelpers import component_data
 
 from makemore.datasets import us_names
 from makemore.two_lists import compare
 
-PAGE = "app_pages/7_Two_lists.py"
+PAGE = FILE["two_lists"]
 
 
 def open_page(app):
@@ -61,7 +62,7 @@ def test_a_second_upload_that_fails_changes_nothing_and_the_first_lists_net_surv
     assert at.error and "as they were" in at.error[0].value
     assert "pets.txt" in at.text[1].value  # B kept
     assert not math.isnan(float(table(at).loc["model of A", "words of A"]))
-    at.switch_page("app_pages/3_Neural_training.py").run()
+    at.switch_page(FILE["training"]).run()
     assert component_data(at, "train_live")["step"] == step  # loading a second list never touched the first's net
 
 

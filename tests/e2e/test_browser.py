@@ -7,18 +7,11 @@ import re
 import pytest
 from browser import click, live_stat, live_step, metric, nav, no_exception, settle, shoot, upload
 
+from makemore.app import pages
+
 pytestmark = pytest.mark.e2e
 
-PAGES = (
-    "Dataset",
-    "Lecture tour",
-    "Bigram counts",
-    "Sampling",
-    "Neural training",
-    "Compare",
-    "Orders & smoothing",
-    "Two lists",
-)
+PAGES = [p.title for p in pages.PAGES]  # the menu's labels, in its order
 
 
 def test_every_page_runs_on_the_builtin_data(page):

@@ -6,13 +6,12 @@ import math
 import streamlit as st
 
 from makemore import MODES, NETS, exports, figures, health
-from makemore.app import components, settings, state
+from makemore.app import address, components, current, dataset, frame, settings
+from makemore.app.text import explain
 
 # Seconds between server ticks while training. The browser plays each tick's points out frame by frame, so the
 # curve moves smoothly at any tick rate; a shorter tick costs every visitor's server time (see the load test).
 TICK_S = 0.25
-# A clicker's keys: Space starts or pauses, PageDown takes a step (→ is the Step button's own shortcut).
-KEYS = {"Space": ["train_start", "train_pause"], "PageDown": ["train_step"]}
 NET_HELP = (
     "full: one row of W per context (for n = 2 the lecture's V×V W); at λ = 0 it converges to the counts model "
     "of the same order. concat: the n−1 context characters one-hot each, side by side, W of ((n−1)·V, V), a "
@@ -21,26 +20,26 @@ NET_HELP = (
     "n = 1 there is no context to concatenate."
 )
 
-corpus = state.init_page("Neural training", keys=KEYS)
-n = state.order()
+corpus = dataset.corpus()
+n = address.order()
 gram = figures.ngram_name(n)
 st.title("Neural training, live")
 if n == 2:
-    state.explain(
+    explain(
         "One linear layer: `xenc = F.one_hot(xs).float()`, `logits = xenc @ W`, `counts = logits.exp()`, "
         "`probs = counts / counts.sum(1, keepdims=True)`, `loss = -probs[arange, ys].log().mean() + "
         "λ·(W**2).mean()`, then `W -= lr * W.grad`. With λ = 0 the loss falls to the counts model's NLL (dashed "
         "line): the net learns `W ≈ log N`. λ pulls W towards 0, i.e. towards uniform, like add-k smoothing."
     )
 elif n == 1:
-    state.explain(
+    explain(
         "The lecture's one linear layer at order 1, the unigram: there is no context, so W is one row of V logits "
         "and `softmax(W)` learns how often each character (and the end of a word) occurs. With λ = 0 the loss "
         "falls to the unigram counts model's NLL (dashed line). The lecture's lr 50 is too large for one row "
         "holding every example: the page says so and offers a stable one. There is no concat net at n = 1."
     )
 else:
-    state.explain(
+    explain(
         f"The lecture's one linear layer at order {n} ({gram}s: each character from the {n - 1} before it). "
         "**full**: `xenc` is the context one-hot among all contexts, so W has a row per context and at "
         f"λ = 0 learns `W ≈ log N` of the {gram} counts: the loss falls to their NLL (dashed line). **concat**: "
@@ -49,28 +48,28 @@ else:
     )
 
 c = st.columns([2, 2, 2, 3, 2, 2])
-net = c[0].radio("Net", NETS, horizontal=True, help=NET_HELP, **state.bound("net", NETS))
-lr = c[1].number_input("Learning rate", 1e-6, 1e6, step=10.0, format="%g", **state.bound("lr"))
-lam = c[2].number_input("λ (regularisation)", 0.0, 1000.0, step=0.01, format="%g", **state.bound("lam"))
+net = c[0].radio("Net", NETS, horizontal=True, help=NET_HELP, **address.bound("net", NETS))
+lr = c[1].number_input("Learning rate", 1e-6, 1e6, step=10.0, format="%g", **address.bound("lr"))
+lam = c[2].number_input("λ (regularisation)", 0.0, 1000.0, step=0.01, format="%g", **address.bound("lam"))
 mode = c[3].radio(
     "Compute mode",
     MODES,
     horizontal=True,
     help="counts: loss and gradient from N alone (O(rows of W × V) a step); index: W[xs] with cross_entropy; "
     "onehot: the lecture's one_hot(xs) @ W over every example. Same losses, different cost.",
-    **state.bound("mode", MODES),
+    **address.bound("mode", MODES),
 )
 speed = c[4].select_slider(
     "Steps per tick",
     settings.SPEEDS,
     help=f"steps per update, every {TICK_S} s, capped at about 50 ms of work",
-    **state.bound("speed"),
+    **address.bound("speed"),
 )
-c[5].number_input("Seed of W (at reset)", 0, settings.MAX_SEED, **state.bound("init"))
+c[5].number_input("Seed of W (at reset)", 0, settings.MAX_SEED, **address.bound("init"))
 try:
-    ts = state.training(corpus)
+    ts = current.training(corpus)
 except ValueError as e:  # a net this order cannot have (concat at n = 1): said, and the radio above fixes it
-    st.error(state.net_problem(e))
+    st.error(current.net_problem(e))
     st.stop()
 t = ts.trainer
 t.lr, t.lam, t.mode = lr, lam, mode
@@ -93,7 +92,7 @@ def pause():
 
 def reset():
     ts.running = False
-    t.reset(int(state.setting("init")))  # the box's value now, even if it changed with this click
+    t.reset(int(address.setting("init")))  # the box's value now, even if it changed with this click
 
 
 # Callbacks run before the page is drawn, so every button below already shows the new state.
@@ -117,7 +116,7 @@ b[4].button(
     "Measure modes",
     key="train_measure",
     help="time one step of each mode on this data",
-    on_click=state.measure_modes,
+    on_click=current.measure_modes,
     args=(ts, corpus),
 )
 # Messages that come and go live in one container that is always there: an element appearing above the live
@@ -133,14 +132,14 @@ with st.container():
 
 # The floor: the counts model of the same order and windows, on the same training words (the net's target at
 # λ = 0; the full net reaches it, concat stays above).
-counts = state.counts_model(corpus)
+counts = current.counts_model(corpus)
 floor = counts.evaluate(k=0).mean_nll
 dev_floor = None
-dev_examples = state.dev_examples(corpus)
+dev_examples = current.dev_examples(corpus)
 if dev_examples is not None:
     dev = counts.evaluate(dev_examples, k=0).mean_nll
     dev_floor = dev if math.isfinite(dev) else None
-train_examples = state.train_examples(corpus)
+train_examples = current.train_examples(corpus)
 ts.full_pending = True  # this is a full page run: the panel may have been re-created, so send it everything
 
 
@@ -151,11 +150,11 @@ unit = f"{gram}s"  # what the diagnosis calls the examples: the lecture's bigram
 
 
 def use_lr(lr: float) -> None:
-    state.set_setting("lr", lr)
+    address.set_setting("lr", lr)
     t.lr = lr
 
 
-@state.fragment(run_every=TICK_S if ts.running else None)
+@frame.fragment(run_every=TICK_S if ts.running else None)
 def live_panel():
     """One tick: a bounded chunk of steps, then only the new points (and W) to the panel, updated in place."""
     if ts.running:

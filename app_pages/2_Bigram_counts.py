@@ -5,15 +5,16 @@ import math
 import streamlit as st
 
 from makemore import VocabError, exports, figures, figures_live, figures_orders
-from makemore.app import components, settings, state
+from makemore.app import address, components, current, dataset, frame, settings
+from makemore.app.text import as_text, explain, plain
 from makemore.figures import ngram_name
 
-corpus = state.init_page("Bigram counts")
-n = state.order()
-model = state.counts_model(corpus)  # the sidebar's order and windows, on the training words
+corpus = dataset.corpus()
+n = address.order()
+model = current.counts_model(corpus)  # the sidebar's order and windows, on the training words
 unit = ngram_name(n)  # what a prediction is called: "bigram" only when it is one
 st.title("Bigram counts" if n == 2 else f"Counts of order {n}: {unit}s")
-state.explain(
+explain(
     "`N[ix1, ix2]` counts how often character `ix2` follows `ix1` (`.` marks the start and end of a word). "
     "Normalising each row gives `P`, the counts model; adding `k` to every count before normalising (the "
     "lecture's `N+1` is k = 1) smooths it. The loss is the mean negative log-likelihood of the bigrams."
@@ -30,7 +31,7 @@ def fmt(x: float, digits: str = ".4f") -> str:
     return ("-∞" if x < 0 else "∞") if math.isinf(x) else format(x, digits)
 
 
-@state.fragment
+@frame.fragment
 def counts_and_loss():
     """Everything the view changes, in one fragment: switching it reruns this, not the page (k, in the sidebar,
     reruns the page; the canvas stays and is redrawn in place either way). The numbers and the
@@ -40,9 +41,9 @@ def counts_and_loss():
         "Show",
         figures.VIEWS,
         horizontal=True,
-        **state.bound("view", figures.VIEWS),
+        **address.bound("view", figures.VIEWS),
     )
-    k = state.setting("k")  # the sidebar's: every page smooths with the same k
+    k = address.setting("k")  # the sidebar's: every page smooths with the same k
     fit = model.evaluate(k=k)
     if n == 2:
         heat = figures_live.heatmap_payload(model, k, view)
@@ -51,7 +52,7 @@ def counts_and_loss():
         sl = context_slice(k)
         heat = figures_orders.slice_payload(sl, model, k, view)
     row_error = figures.row_sums_error(model, k)
-    dev_ex = state.dev_examples(corpus)
+    dev_ex = current.dev_examples(corpus)
     dev = model.evaluate(dev_ex, k=k).mean_nll if dev_ex is not None else None
 
     # The numbers are drawn by the heatmap's own component, so they and the cells change in the same frame.
@@ -99,16 +100,14 @@ def counts_and_loss():
     left, right = st.columns([2, 3])
     with left:
         st.subheader(f"Most frequent {unit}s")
-        st.table(
-            state.as_text(figures.top_ngrams(model, k, 20)), hide_index=True
-        )  # static tables: no grid code to load
+        st.table(as_text(figures.top_ngrams(model, k, 20)), hide_index=True)  # static tables: no grid code to load
     with right:
         if n >= 2:
             look_up_a_context(k)
         score_a_word(k)
     if n >= 3:
         st.subheader("Most frequent contexts")
-        st.table(state.as_text(figures_orders.top_contexts(model, 15)), hide_index=True)
+        st.table(as_text(figures_orders.top_contexts(model, 15)), hide_index=True)
 
 
 def context_slice(k: float):
@@ -122,9 +121,7 @@ def context_slice(k: float):
     try:
         return figures_orders.context_slice(model, prefix, k)
     except figures_orders.ContextError as e:
-        said.warning(
-            f"Slice: {state.plain(str(e))}; showing the contexts a word starts with ({'.' * (n - 2)}) instead."
-        )
+        said.warning(f"Slice: {plain(str(e))}; showing the contexts a word starts with ({'.' * (n - 2)}) instead.")
         return figures_orders.context_slice(model, "." * (n - 2), k)
 
 
@@ -136,49 +133,49 @@ def slice_prefix() -> str:
         max_chars=min(n - 2, settings.MAX_CHARS["ctx"]),
         help="The heatmap's rows are these characters followed by one more; type e.g. 'e' at order 3 to see "
         "what follows 'ea', 'eb', … 'ez'.",
-        **state.bound("ctx"),
+        **address.bound("ctx"),
     )
-    typed = str(state.setting("ctx"))
+    typed = str(address.setting("ctx"))
     return ("." * (n - 2) + typed)[-(n - 2) :]
 
 
 def look_up_a_context(k: float) -> None:
     st.subheader("Look up a context")
     text = st.text_input(
-        f"Context (its last {n - 1} character(s) count)", max_chars=settings.MAX_CHARS["look"], **state.bound("look")
+        f"Context (its last {n - 1} character(s) count)", max_chars=settings.MAX_CHARS["look"], **address.bound("look")
     )
     try:
         found = figures_orders.context_row(model, text, k)
     except figures_orders.ContextError as e:
-        st.error(state.plain(str(e)))
+        st.error(plain(str(e)))
         return
-    shown = state.plain(found["context"])
+    shown = plain(found["context"])
     st.caption(
         f"'{shown}' was seen {found['seen']:,} times in the training words"
         + ("" if found["seen"] else ": never, so its next character is uniform")
         + f"; P with k = {k:g}, likeliest first:"
     )
-    st.table(state.as_text(found["table"].head(8)), hide_index=True)
+    st.table(as_text(found["table"].head(8)), hide_index=True)
 
 
 def score_a_word(k: float) -> None:
     st.subheader("Score a word" + ("" if n == 2 else f", {unit} by {unit}"))
-    word = st.text_input("Word", max_chars=settings.MAX_CHARS["word"], **state.bound("word"))
+    word = st.text_input("Word", max_chars=settings.MAX_CHARS["word"], **address.bound("word"))
     if not word:
         return
     try:
         s = model.score(word, k=k)
     except VocabError as e:
-        st.error(state.plain(str(e)))
+        st.error(plain(str(e)))
         return
-    st.table(state.as_text(figures.score_table(s)), hide_index=True)
+    st.table(as_text(figures.score_table(s)), hide_index=True)
     cols = st.columns(3)
     cols[0].metric("log-likelihood", fmt(s.log_likelihood))
     cols[1].metric("NLL", fmt(s.nll))
     cols[2].metric("mean NLL", fmt(s.mean_nll))
     if math.isinf(s.nll):
         st.warning(
-            f"Infinite: {state.plain(', '.join(s.unseen))} never occurs in the training words, so with k = 0 its "
+            f"Infinite: {plain(', '.join(s.unseen))} never occurs in the training words, so with k = 0 its "
             "probability is 0 and its log is -∞. Any k > 0 fixes this (the lecture's N+1)."
         )
 

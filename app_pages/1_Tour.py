@@ -6,17 +6,17 @@ import pandas as pd
 import streamlit as st
 
 from makemore import figures_live, tour
-from makemore.app import components, state
+from makemore.app import address, components, dataset
+from makemore.app.text import explain, plain
 
 NEXT, BACK, STEP = "tour_next", "tour_back", "step"
-KEYS = {"PageDown": [NEXT], "Space": [NEXT], "PageUp": [BACK]}  # a clicker's keys; → and ← are the buttons' own
 LAST = len(tour.STEPS)
 LECTURE_ITOS = [".", *"abcdefghijklmnopqrstuvwxyz"]
 SPLIT = [5, 4]  # code | result: the code's column holds a 60-character line at 1400 pixels
 MAX_COLUMNS = 40  # xenc columns shown; beyond, only those of the word's characters (the rest are zeros anyway)
 MAX_ROWS = 24  # table rows shown: a long word's examples are cut in the middle
 
-corpus = state.init_page("Lecture tour", keys=KEYS)
+corpus = dataset.corpus()
 model, vocab, words = corpus.full, corpus.vocab, corpus.words.words
 B = vocab.boundary
 lecture_vocab = vocab.itos == LECTURE_ITOS
@@ -24,7 +24,7 @@ lecture_vocab = vocab.itos == LECTURE_ITOS
 
 def move(delta: int) -> None:
     """Next / Back: a callback, so the slider below is drawn already showing the new step."""
-    state.set_setting(STEP, min(max(int(st.session_state.get(STEP, 1)) + delta, 1), LAST))
+    address.set_setting(STEP, min(max(int(st.session_state.get(STEP, 1)) + delta, 1), LAST))
 
 
 def fmt(x: float, digits: str = ".4f") -> str:
@@ -36,9 +36,7 @@ def table(rows: list[dict], text: tuple[str, ...]) -> None:
     words of the list: st.table renders Markdown, so they are escaped to show as typed."""
     if len(rows) > MAX_ROWS:  # a word of a thousand characters would be a thousand rows
         rows = [*rows[: MAX_ROWS - 5], dict.fromkeys(rows[0], "…"), *rows[-4:]]
-    st.table(
-        pd.DataFrame([{k: state.plain(v) if k in text else v for k, v in r.items()} for r in rows]), hide_index=True
-    )
+    st.table(pd.DataFrame([{k: plain(v) if k in text else v for k, v in r.items()} for r in rows]), hide_index=True)
 
 
 def clip(ix: tuple[int, ...], n: int = MAX_ROWS) -> str:
@@ -51,7 +49,7 @@ def shorten(word: str, n: int = 60) -> str:
 
 
 st.title("A lecture tour")
-state.explain(
+explain(
     "The bigram lecture, step by step in its own order: each screen shows the lecture's code, in its variable "
     "names, and what that code computes **on the word list loaded now** (sidebar). Move with **Next** and "
     "**Back** (or → and ←), or jump with the slider; the address bar keeps the step, so a link opens right here."
@@ -59,7 +57,7 @@ state.explain(
 
 nav = st.columns([3, 14, 3], vertical_alignment="bottom")  # room for a button and its key in presenter type
 with nav[1]:
-    step = st.select_slider("Step", options=range(1, LAST + 1), **state.bound(STEP))
+    step = st.select_slider("Step", options=range(1, LAST + 1), **address.bound(STEP))
 nav[0].button(
     "Back", key=BACK, shortcut="Left", on_click=move, args=(-1,), disabled=step == 1, help="key: ← (or PageUp)"
 )
@@ -81,7 +79,7 @@ st.subheader(f"{step}. {title}")
 def why(markdown: str) -> None:
     """A step's explanation: shown, or folded away in presenter mode (the speaker says it, the room reads the code
     and the result)."""
-    if state.presenting():
+    if address.presenting():
         with st.expander("Why this step"):
             st.markdown(markdown)
     else:
@@ -161,9 +159,9 @@ def step_picture() -> None:
         snippet(3)
     with right:
         st.markdown(
-            f"- most words start with **{state.plain(b.top_start[0])}** ({b.top_start[1]:,} of them)\n"
-            f"- most words end with **{state.plain(b.top_end[0])}** ({b.top_end[1]:,})\n"
-            f"- the most frequent bigram is **{state.plain(b.top_bigram[0])}** ({b.top_bigram[1]:,})\n"
+            f"- most words start with **{plain(b.top_start[0])}** ({b.top_start[1]:,} of them)\n"
+            f"- most words end with **{plain(b.top_end[0])}** ({b.top_end[1]:,})\n"
+            f"- the most frequent bigram is **{plain(b.top_bigram[0])}** ({b.top_bigram[1]:,})\n"
             f"- {b.empty_cells:,} of {b.cells:,} cells are 0: pairs this list never has (step 7 is about them)"
         )
     # the whole width: the lecture's picture, every cell labelled with its bigram and count
@@ -189,14 +187,14 @@ def step_draw() -> None:
         panel["word_label"], panel["word"] = "Word so far", B + d.lecture_char
         components.sampling_panel(panel, key="tour_draw")
         c = st.columns(2)
-        c[0].metric("itos[ix] (the lecture's torch)", state.plain(d.lecture_char))
-        c[1].metric("itos[ix] (today's torch)", state.plain(d.torch_char))
+        c[0].metric("itos[ix] (the lecture's torch)", plain(d.lecture_char))
+        c[1].metric("itos[ix] (today's torch)", plain(d.torch_char))
     st.markdown(
         f"p[0] is {d.p[0]:.4f}: no word is empty. The torch of the lecture drew one uniform number "
         f"(u = {d.lecture_u:.4f}) and took the first character whose running total of p reaches it: "
-        f"**{state.plain(d.lecture_char)}** (on the lecture's names it printed `m`). torch 2.0 changed how "
+        f"**{plain(d.lecture_char)}** (on the lecture's names it printed `m`). torch 2.0 changed how "
         f"`multinomial` draws one sample, so the same code with the same seed now gives "
-        f"**{state.plain(d.torch_char)}**. The dashboard's `lecture` stream keeps the old algorithm, so its "
+        f"**{plain(d.torch_char)}**. The dashboard's `lecture` stream keeps the old algorithm, so its "
         "samples match the lecture's."
     )
 
@@ -231,7 +229,7 @@ def step_broadcast() -> None:
             ],
             text=("row",),
         )
-    ok = ", ".join(state.plain(x) for x in b.rows_ok)
+    ok = ", ".join(plain(x) for x in b.rows_ok)
     rows_text = f"only {len(b.rows_ok)} row(s) happen to sum to 1 ({ok})" if b.rows_ok else "no row sums to 1"
     if b.sums_match:
         st.markdown(
@@ -304,7 +302,7 @@ def step_smoothing() -> None:
         c[0].metric("NLL with N", fmt(s.at0.nll))
         c[1].metric("NLL with N+1", fmt(s.at1.nll), help=f"mean over its bigrams: {fmt(s.at1.mean_nll)}")
     with st.container():
-        unseen = ", ".join(state.plain(u) for u in s.at0.unseen)
+        unseen = ", ".join(plain(u) for u in s.at0.unseen)
         if s.source == "lecture":
             st.markdown(f"The lecture's word: {unseen} never occurs in this list, so with raw counts it is impossible.")
         elif s.source == "made":
@@ -332,7 +330,7 @@ def step_onehot() -> None:
     with left:
         snippet(8, walked=h.word)
     with right:
-        st.caption(state.plain(f"The examples of {B}{shorten(h.word, 40)}{B}"))
+        st.caption(plain(f"The examples of {B}{shorten(h.word, 40)}{B}"))
         st.text(f"xs = {clip(h.xs)}\nys = {clip(h.ys)}")
         st.markdown(
             f"Each row of `xenc` below is one input: {len(h.labels)} numbers, a single 1. Multiplied by W, a "
@@ -342,10 +340,10 @@ def step_onehot() -> None:
         cols = list(range(len(h.labels)))
         if len(cols) > MAX_COLUMNS:
             cols = sorted(set(h.xs) | {0})
-        names = [state.plain(h.labels[j]) for j in cols]
+        names = [plain(h.labels[j]) for j in cols]
         shown = min(len(h.xenc), MAX_ROWS)
         df = pd.DataFrame([[r[j] for j in cols] for r in h.xenc[:shown]], columns=names)
-        df.insert(0, "input", [state.plain(x) for x in h.inputs[:shown]])  # a column, not the index: inputs repeat
+        df.insert(0, "input", [plain(x) for x in h.inputs[:shown]])  # a column, not the index: inputs repeat
         hidden = len(h.labels) - len(cols)
         st.caption(
             f"xenc: {len(h.xs)}×{len(h.labels)}, a row per input"
@@ -375,9 +373,7 @@ def step_walkthrough() -> None:
     with left:
         snippet(9, len(w.examples))
     with right:
-        st.caption(
-            state.plain(f"The bigrams of {B}{w.word}{B}") if len(w.word) < 40 else "The bigrams of the first word"
-        )
+        st.caption(plain(f"The bigrams of {B}{w.word}{B}") if len(w.word) < 40 else "The bigrams of the first word")
         table(
             [
                 {"input": g.input, "label": g.label, "probability of the label": f"{g.prob:.4f}", "NLL": f"{g.nll:.4f}"}
@@ -427,8 +423,8 @@ def step_gradient() -> None:
         st.caption(f"of which the data's NLL at the start: {g.nll_before:.4f}; the rest is λ·mean(W²)")
         rise, fall = g.biggest_rise, g.biggest_fall
         st.markdown(
-            f"The weight that rose most is the one for **{state.plain(rise[0])}** (+{rise[1]:.3f}): a frequent "
-            f"bigram the random W underrated. The one that fell most is **{state.plain(fall[0])}** ({fall[1]:.3f}): "
+            f"The weight that rose most is the one for **{plain(rise[0])}** (+{rise[1]:.3f}): a frequent "
+            f"bigram the random W underrated. The one that fell most is **{plain(fall[0])}** ({fall[1]:.3f}): "
             "a bigram the random W favoured far more than the words do."
         )
     st.caption("On its names the lecture printed 3.7686, then 3.3788 after this first step.")

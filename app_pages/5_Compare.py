@@ -7,29 +7,30 @@ import pandas as pd
 import streamlit as st
 
 from makemore import NETS, STREAMS, Sampler, figures, figures_live, figures_models
-from makemore.app import components, data, settings, state
+from makemore.app import address, components, current, data, dataset, keys, settings
+from makemore.app.text import as_text, explain
 from makemore.figures_orders import context_slice
 from makemore.sweeps import LAMBDA_GRID, SWEEP_MAX_CELLS, SWEEP_MAX_V, step_cells
 
 LAM_SWEEPS = "mm_compare_lam_sweeps"  # the (dataset, split, order, windows, net) whose λ sweep a person asked for
 
-corpus = state.init_page("Compare")
-n, windows = state.order(), state.windows()
+corpus = dataset.corpus()
+n, windows = address.order(), address.windows()
 gram = figures.ngram_name(n)
 try:
-    ts = state.training(corpus)
+    ts = current.training(corpus)
     problem = None
 except ValueError as e:  # a net this order cannot have (concat at n = 1): said under the Net radio
-    ts, problem = None, state.net_problem(e)
+    ts, problem = None, current.net_problem(e)
 st.title("Counts model vs neural net")
 if n == 2:
-    state.explain(
+    explain(
         "Both models give a next-character distribution for each character: the counts model's row of `P`, the "
         "net's `softmax(W[ix])`. Trained with λ = 0 the net converges to `P` itself, so the losses, the "
         "probabilities and the samples meet; λ and k both pull towards uniform."
     )
 else:
-    state.explain(
+    explain(
         f"Order {n}: both models give a next-character distribution for each context of {n - 1} character(s): the "
         f"{gram} counts model's row of `P`, the net's softmax of its logits (the full net: its row of W; concat: "
         "the sum of one row of W per context position). Trained with λ = 0 the full net converges to `P` itself; "
@@ -46,17 +47,17 @@ net = c[0].radio(
     horizontal=True,
     help="full: one row of W per context (converges to the counts model); concat: the n−1 context characters "
     "one-hot each, side by side ((n−1)·V × V), exercise E01's usual answer, which cannot reach the counts model.",
-    **state.bound("net", NETS),
+    **address.bound("net", NETS),
 )
-k = state.setting("k")  # the sidebar's
-seed = int(c[1].number_input("Seed", 0, settings.MAX_SEED, **state.bound("seed")))
+k = address.setting("k")  # the sidebar's
+seed = int(c[1].number_input("Seed", 0, settings.MAX_SEED, **address.bound("seed")))
 stream = c[2].radio(
     "Random stream",
     STREAMS,
     horizontal=True,
-    **state.bound("stream", STREAMS),
+    **address.bound("stream", STREAMS),
 )
-num = int(c[3].number_input("Samples", 1, 50, **state.bound("num")))
+num = int(c[3].number_input("Samples", 1, 50, **address.bound("num")))
 if ts is None:
     st.error(problem)
     st.stop()
@@ -65,8 +66,8 @@ if n != 2:
     st.caption(f"Order {n} ({gram}s) · {windows} windows · the {t.net} net, step {t.steps:,}")
 
 # --- losses ---
-counts = state.counts_model(corpus)  # the sidebar's order and windows, on the training words, at k = 0
-train_ex, dev_ex = state.train_examples(corpus), state.dev_examples(corpus)
+counts = current.counts_model(corpus)  # the sidebar's order and windows, on the training words, at k = 0
+train_ex, dev_ex = current.train_examples(corpus), current.dev_examples(corpus)
 counts_name = f"counts (k={k:g})" if n == 2 else f"{gram} counts (k={k:g})"
 net_name = f"neural (step {t.steps}, λ={t.lam:g})" if n == 2 else f"{t.net} net (step {t.steps}, λ={t.lam:g})"
 counts_train = counts.evaluate(k=k).mean_nll
@@ -97,7 +98,7 @@ cols[2].metric(
 itos = corpus.vocab.itos
 left, right = st.columns([2, 3])
 with left:
-    st.table(state.as_text(figures_models.nll_table(rows)), hide_index=True)
+    st.table(as_text(figures_models.nll_table(rows)), hide_index=True)
 with right:
     if n == 2:
         P, Q = counts.P(k), t.probs()  # V×V: every cell of the lecture's P against softmax(W)
@@ -194,7 +195,7 @@ lam_sweep = pd.DataFrame(lam_rows, columns=["λ", "lr", "train", "dev"][: 4 if c
 components.xy(figures_live.sweep_payload(k_sweep, lam_sweep), key="compare_sweep")
 if corpus.split is not None:
     held_out = "Dev NLL (orange) is lowest at a small k or λ: exercise E03."
-elif st.session_state.get(state.SPLIT_KEY):
+elif st.session_state.get(keys.SPLIT_KEY):
     held_out = "The list is too small to hold out dev words, so there are no held-out curves."
 else:
     held_out = "Turn on the dev/test split in the sidebar to see the held-out curves."
@@ -228,8 +229,6 @@ counts_sampler = Sampler(counts.with_k(k), seed=seed, stream=stream, training_wo
 net_sampler = Sampler(t.model(), seed=seed, stream=stream, training_words=training)
 pairs = zip(counts_sampler.sample(num), net_sampler.sample(num), strict=True)
 st.table(  # a static table: no data-grid code to load, so the page draws sooner
-    state.as_text(
-        pd.DataFrame([{"counts model": a.word, "neural net": b.word, "same": a.word == b.word} for a, b in pairs])
-    ),
+    as_text(pd.DataFrame([{"counts model": a.word, "neural net": b.word, "same": a.word == b.word} for a, b in pairs])),
     hide_index=True,
 )

@@ -7,24 +7,24 @@ import streamlit as st
 import torch
 
 from makemore import STREAMS, exports, figures_live, figures_models
-from makemore.app import components, settings, state
+from makemore.app import address, components, current, dataset, frame, keys, settings
+from makemore.app.text import as_text, explain
 from makemore.windows import encode_context
 
-NEXT_KEYS = {"PageDown": ["sample_next"], "Space": ["sample_next"]}  # a clicker's keys; → is the button's own
-corpus = state.init_page("Sampling", keys=NEXT_KEYS)
+corpus = dataset.corpus()
 st.title("Sampling, one character at a time")
-state.explain(
+explain(
     "Start at `.`, take the row `p` of the current character, draw the next index with "
     "`torch.multinomial(p, num_samples=1, replacement=True, generator=g)`, and repeat until `.` comes again. "
     "The **lecture** stream reproduces the lecture's printed names (torch before 2.0 drew one uniform `u` per "
     "character); **torch** is the same code on today's torch; **xorshift** is ngram.py's own generator."
     + (
         ""
-        if state.order() == 2
-        else f" At order {state.order()} the row is chosen by a tape of the last {state.order() - 1} character(s), "
+        if address.order() == 2
+        else f" At order {address.order()} the row is chosen by a tape of the last {address.order() - 1} character(s), "
         "which slides by one with every draw; with `word` windows each word starts from a tape of boundaries, "
         "with `stream` windows the tape runs on across words, as ngram.py samples."
-        if state.order() > 1
+        if address.order() > 1
         else " At order 1 there is no context: every character is drawn from the same distribution."
     )
 )
@@ -63,7 +63,7 @@ def rows_used(ss, tape: tuple[int, ...], n: int) -> dict:
     }
 
 
-@state.fragment
+@frame.fragment
 def sampling():
     """The controls, the buttons and what they draw, in one fragment: a click reruns this, not the page. The
     distribution and the matrix are canvases that stay in the page and are redrawn in place."""
@@ -73,26 +73,26 @@ def sampling():
         ("counts", "neural"),
         horizontal=True,
         help="counts: P with the sidebar's k; neural: the net as trained on the Neural training page",
-        **state.bound("model", ("counts", "neural")),
+        **address.bound("model", ("counts", "neural")),
     )
-    k = state.setting("k")
-    seed = int(c[1].number_input("Seed", 0, settings.MAX_SEED, step=1, **state.bound("seed")))
+    k = address.setting("k")
+    seed = int(c[1].number_input("Seed", 0, settings.MAX_SEED, step=1, **address.bound("seed")))
     stream = c[2].radio(
         "Random stream",
         STREAMS,
         horizontal=True,
-        **state.bound("stream", STREAMS),
+        **address.bound("stream", STREAMS),
     )
-    temperature = c[3].select_slider("Temperature", settings.TEMPERATURES, **state.bound("temp"))
-    top_k = int(state.setting("topk")) or None
+    temperature = c[3].select_slider("Temperature", settings.TEMPERATURES, **address.bound("temp"))
+    top_k = int(address.setting("topk")) or None
 
-    ss = state.sampling(corpus, model=model, k=k, seed=seed, stream=stream, temperature=temperature, top_k=top_k)
+    ss = current.sampling(corpus, model=model, k=k, seed=seed, stream=stream, temperature=temperature, top_k=top_k)
     sampler = ss.sampler
     # Messages that come and go sit in containers that are always there, so the canvases below keep their place
     # in the page (an element appearing above them would make Streamlit re-create them).
     with st.container():
         if model == "neural":
-            ts = st.session_state.get(state.TRAINING)
+            ts = st.session_state.get(keys.TRAINING)
             steps = ts.trainer.steps if ts else 0
             if steps == 0:
                 st.warning(
@@ -122,11 +122,11 @@ def sampling():
         0,
         corpus.vocab.size,
         step=1,
-        **state.bound("topk"),
+        **address.bound("topk"),
     )
 
     vocab = corpus.vocab
-    n = state.order()
+    n = address.order()
     if sampler.shown:  # the word in progress, or the last word's final draw
         d = sampler.shown[-1]
         tape = d.context
@@ -144,7 +144,7 @@ def sampling():
         panel["word_label"] = "Last word"
         panel["word"] = vocab.boundary + last.word + (vocab.boundary if last.ended else " …(cut)")
     with st.container():
-        notice = st.session_state.pop(state.SAMPLE_NOTICE, None)
+        notice = st.session_state.pop(keys.SAMPLE_NOTICE, None)
         if notice:
             st.info(notice)
         if not sampler.shown:
@@ -174,12 +174,12 @@ def sampling():
         ],
         columns=["after", "drew", "p", "u"],
     )
-    st.table(state.as_text(steps), hide_index=True)
+    st.table(as_text(steps), hide_index=True)
     st.subheader("Words so far")
     words = figures_models.samples_table(sampler.history)
     if len(words) > SHOWN_WORDS:
         st.caption(f"{len(words):,} words drawn; the last {SHOWN_WORDS} are shown.")
-    st.table(state.as_text(words.tail(SHOWN_WORDS)), hide_index=True)
+    st.table(as_text(words.tail(SHOWN_WORDS)), hide_index=True)
     history = list(sampler.history)  # the words as they are now, not when the button is clicked
     st.download_button(
         "Samples (TXT)",

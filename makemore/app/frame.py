@@ -1,0 +1,136 @@
+"""The frame around every page, drawn once a run by `streamlit_app.py` before the page runs: the page config, the
+link's settings, the sidebar (word list, split, order, windows, k, presenter mode), the stage and the notices.
+
+Because the frame is drawn whatever the page, a link to any page, with its settings in the address, works on its
+own, and a page only reads what it needs (`dataset.corpus()`, `address.setting(...)`).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from makemore import memory
+from makemore.config import WINDOWS
+from makemore.errors import MemoryBudgetError
+from makemore.windows import OrderError, check_fits
+
+from . import components, picker, settings
+from .address import bound, carry, order, presenting, read_link
+from .dataset import corpus, split_changed
+from .keys import DATASET, NOTICE, SPLIT_KEY
+from .pages import Page
+from .text import plain, plain_join
+
+# One memory budget for every large allocation of this server process, every visitor's together (tables, P,
+# examples, nets, uploads; see makemore.memory). A visitor whose work does not fit is told what to change.
+MEMORY_GB = float(os.environ.get("MAKEMORE_MEMORY_GB", "2"))
+memory.set_limit(int(MEMORY_GB * 2**30))
+
+# The browser tab's icon, a file served by the app: a Material icon name here would be fetched from an outside
+# font server on every page load (missing in a lecture hall without internet).
+FAVICON = str(Path(__file__).parent / "assets" / "favicon.png")
+
+
+def draw(page: Page) -> None:
+    """Everything around the page: its config, the link read (once a session), every setting the page and the
+    sidebar show given its value, the sidebar, the stage (presenter mode, the page's clicker keys) and the
+    notices. An order the word list's vocabulary cannot number stops the run here, in one line."""
+    st.set_page_config(page_title=f"{page.title} · makemore", page_icon=FAVICON, layout="wide")
+    link_problems = read_link()
+    carry(page)
+    sidebar()
+    c = corpus()
+    try:  # an order this vocabulary cannot number: one line, and the page stops before anything is built
+        check_fits(order(), c.vocab.size)
+    except OrderError as e:
+        st.error(plain(str(e)))
+        st.stop()
+    picker.keep_upload_facts_in_link()
+    components.stage(presenting(), {key: list(buttons) for key, buttons in page.clicker.items()})
+    # One container that is always there: a notice shown once must not shift the page's later elements, or
+    # Streamlit would re-create them (the live canvases would blink).
+    with st.container():
+        if link_problems:
+            st.warning("Ignored in this link: " + plain_join(link_problems) + ".")
+        needed = picker.upload_needed()
+        if needed:
+            st.info(plain(needed))
+        if st.session_state.get(SPLIT_KEY) and c.split is None:
+            st.warning(
+                f"The list has {len(c.words):,} words: too few to hold out dev and test words, so every page "
+                "uses all of them."
+            )
+        notice = st.session_state.pop(NOTICE, None)
+        if notice:
+            st.info(plain(notice))
+
+
+def sidebar() -> None:
+    """What every page shares, in the sidebar (under Streamlit's own page menu): a summary of the current list,
+    the word list, the split, order, windows, k and presenter mode."""
+    with st.sidebar:
+        summary = st.container()
+        st.divider()
+        picker.sidebar_picker()
+        st.toggle(
+            "Hold out dev/test (80/10/10)",
+            help="Exercise E02: train on 80% of the words, measure on the other 10% (dev). Off: all words, as in "
+            "the lecture.",
+            **bound(SPLIT_KEY, on_change=split_changed),
+        )
+        st.select_slider(
+            "Order n (2: the lecture's bigram)",
+            list(range(1, settings.MAX_ORDER + 1)),
+            help="Each character is predicted from the n−1 before it (exercise E01: n = 3). Used by every page.",
+            **bound("order"),
+        )
+        st.radio(
+            "Windows",
+            WINDOWS,
+            horizontal=True,
+            help="word: n−1 boundaries before each word, so every character and every end is predicted (makemore). "
+            "stream: the list as one sequence, windows across word ends (ngram.py).",
+            **bound("windows", WINDOWS),
+        )
+        st.select_slider(
+            "Smoothing k (counts model)",
+            settings.K_VALUES,
+            help="Added to every count before normalising (the lecture's N+1 is k = 1). Used by every page.",
+            **bound("k"),
+        )
+        st.toggle(
+            "Presenter mode",
+            help="Large type for a room, explanations folded away. Keys a clicker sends: → / PageDown / Space "
+            "step the page's main action (see each page's help).",
+            **bound("present"),
+        )
+    if DATASET not in st.session_state:  # a fresh session: the word list its link names (or the built-in one)
+        picker.load_from_settings()
+    c = corpus()
+    with summary:
+        st.caption("Current word list")
+        st.text(c.words.name)  # st.text: a file name is user text, shown as data
+        st.caption(f"{len(c.words):,} words · V = {c.vocab.size} (boundary {c.vocab.boundary!r})")
+        if c.split:
+            st.caption(f"train {len(c.split.train):,} · dev {len(c.split.dev):,} · test {len(c.split.test):,}")
+
+
+def fragment(func=None, *, run_every=None):
+    """`st.fragment`, and what the server's memory cannot hold now is said in one line where the fragment is
+    (a fragment's exception never reaches the frame around the page, which says it for everything else)."""
+
+    def wrap(f):
+        @functools.wraps(f)
+        def body(*args, **kwargs):
+            try:
+                return f(*args, **kwargs)
+            except MemoryBudgetError as e:
+                st.error(plain(str(e)))
+
+        return st.fragment(body, run_every=run_every)
+
+    return wrap(func) if func is not None else wrap
