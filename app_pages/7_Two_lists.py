@@ -154,14 +154,8 @@ if list_b is not None:
     st.table(state.as_text(tables.samples_side_by_side({m: [x.word for x in xs] for m, xs in sam.items()})))
 
     st.subheader("Each list's words the other model finds least likely")
-    w = st.columns(2)
-    w[0].caption("words of A under B's model (mean NLL)")
-    w[0].table(
-        state.as_text(tables.word_nlls(least_likely(models["b"], list_a.words, 10))),
-        hide_index=True,
-    )
-    w[1].caption("words of B under A's model (mean NLL)")
-    w[1].table(
-        state.as_text(tables.word_nlls(least_likely(models["a"], list_b.words, 10))),
-        hide_index=True,
-    )
+    for column, (x, other, words) in zip(
+        st.columns(2), (("A", "b", list_a.words), ("B", "a", list_b.words)), strict=True
+    ):
+        column.caption(f"words of {x} under {other.upper()}'s model (mean NLL)")
+        column.table(state.as_text(tables.word_nlls(least_likely(models[other], words, 10))), hide_index=True)

@@ -211,12 +211,15 @@ def counts_readout(
 # --- slices of a table of any order -----------------------------------------------------------------------------
 
 
-def slice_col_title(order: int) -> str:
-    return (
+def _slice_rows(s: Slice, order: int) -> dict:
+    """What every picture of a slice shares: its rows' contexts, the counts and P behind each cell, and the
+    title over its columns."""
+    col_title = (
         f"rows: the context ({order - 1} characters) · columns: the next character"
         if order >= 2
         else "the unigram: one distribution, no context"
     )
+    return {"row_labels": s.row_labels, "N": s.N, "P": s.P, "col_title": col_title}
 
 
 def slice_heatmap(
@@ -229,13 +232,10 @@ def slice_heatmap(
         M,
         model.vocab.itos,
         title or view_title(view, k) + (f": {where}" if where else ""),
-        row_labels=s.row_labels,
         view=view,
-        N=s.N,
-        P=s.P,
-        col_title=slice_col_title(model.order),
         highlight_row=highlight_row,
         digits=6,
+        **_slice_rows(s, model.order),
     )
 
 
@@ -293,10 +293,7 @@ def two_lists_heatmaps(sa: Slice, sb: Slice, model_a: CountsModel, model_b: Coun
             ratio,
             model_a.vocab.itos,
             "log(P of B / P of A): red likelier in B, blue in A",
-            row_labels=sa.row_labels,
-            N=sa.N,
-            P=sa.P,
-            col_title=slice_col_title(model_a.order),
             diverging=True,
+            **_slice_rows(sa, model_a.order),
         ),
     )
