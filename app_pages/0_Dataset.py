@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from makemore import figures, figures_live
 from makemore.app import components, dataset
 from makemore.app.text import explain, plain
+from makemore.views import bars
+from makemore.views.format import preview_text
 
 corpus = dataset.corpus()
 st.title("makemore · the word list")
@@ -39,9 +40,9 @@ for note in wl.report.notes():
 
 left, right = st.columns(2)
 with left:
-    components.bars(figures_live.length_bars(corpus.lengths), key="data_lengths")
+    components.bars(bars.length_bars(corpus.lengths), key="data_lengths")
 with right:
-    components.bars(figures_live.char_bars(corpus.chars), key="data_chars")
+    components.bars(bars.char_bars(corpus.chars), key="data_chars")
 st.caption("The first 200 words, in file order:")
 # Plain text, not a data grid: the grid's code (1.2 MB) would be the slowest thing on a fresh home page.
-st.text(figures.preview_text(wl.words))
+st.text(preview_text(wl.words))

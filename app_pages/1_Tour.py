@@ -1,20 +1,21 @@
 """A lecture tour: the bigram lecture one step per screen, each with its code and its result on the current list."""
 
 import math
+from collections.abc import Sequence
 
 import pandas as pd
 import streamlit as st
 
-from makemore import figures_live, tour
+from makemore import tour
 from makemore.app import address, components, dataset
 from makemore.app.text import explain, plain
+from makemore.views import heatmaps, sampling, tour_tables
+from makemore.views.format import index_list, number, shorten
 
 NEXT, BACK, STEP = "tour_next", "tour_back", "step"
 LAST = len(tour.STEPS)
 LECTURE_ITOS = [".", *"abcdefghijklmnopqrstuvwxyz"]
 SPLIT = [5, 4]  # code | result: the code's column holds a 60-character line at 1400 pixels
-MAX_COLUMNS = 40  # xenc columns shown; beyond, only those of the word's characters (the rest are zeros anyway)
-MAX_ROWS = 24  # table rows shown: a long word's examples are cut in the middle
 
 corpus = dataset.corpus()
 model, vocab, words = corpus.full, corpus.vocab, corpus.words.words
@@ -27,25 +28,10 @@ def move(delta: int) -> None:
     address.set_setting(STEP, min(max(int(st.session_state.get(STEP, 1)) + delta, 1), LAST))
 
 
-def fmt(x: float, digits: str = ".4f") -> str:
-    return ("-∞" if x < 0 else "∞") if math.isinf(x) else format(x, digits)
-
-
-def table(rows: list[dict], text: tuple[str, ...]) -> None:
-    """A small static table (a long one shows its first and last rows). The `text` columns hold characters or
-    words of the list: st.table renders Markdown, so they are escaped to show as typed."""
-    if len(rows) > MAX_ROWS:  # a word of a thousand characters would be a thousand rows
-        rows = [*rows[: MAX_ROWS - 5], dict.fromkeys(rows[0], "…"), *rows[-4:]]
-    st.table(pd.DataFrame([{k: plain(v) if k in text else v for k, v in r.items()} for r in rows]), hide_index=True)
-
-
-def clip(ix: tuple[int, ...], n: int = MAX_ROWS) -> str:
-    """A list of indices as Python prints it, cut after n."""
-    return str(list(ix)) if len(ix) <= n else str(list(ix[:n]))[:-1] + ", …]"
-
-
-def shorten(word: str, n: int = 60) -> str:
-    return word if len(word) <= n else word[:n] + f"… ({len(word):,} characters)"
+def table(df: pd.DataFrame, text: Sequence[str]) -> None:
+    """A small static table (`views.tour_tables`). The `text` columns hold characters or words of the list:
+    st.table renders Markdown, so they are escaped to show as typed."""
+    st.table(df.assign(**{c: df[c].map(plain) for c in text}), hide_index=True)
 
 
 st.title("A lecture tour")
@@ -129,7 +115,7 @@ def step_pairs() -> None:
     left, right = st.columns(SPLIT)
     with right:
         st.caption("sorted(b.items(), key=lambda kv: -kv[1])[:10]")
-        table([{"ch1": x, "ch2": y, "count": f"{c:,}"} for x, y, c in a.top], text=("ch1", "ch2"))
+        table(tour_tables.pairs_table(a), text=("ch1", "ch2"))
     with left:
         snippet(2)
         c = st.columns(3)
@@ -165,7 +151,7 @@ def step_picture() -> None:
             f"- {b.empty_cells:,} of {b.cells:,} cells are 0: pairs this list never has (step 7 is about them)"
         )
     # the whole width: the lecture's picture, every cell labelled with its bigram and count
-    components.heatmap(figures_live.heatmap_payload(model, 0, "counts"), key="tour_heatmap")
+    components.heatmap(heatmaps.counts_heatmap(model, 0, "counts"), key="tour_heatmap")
 
 
 def step_draw() -> None:
@@ -183,8 +169,9 @@ def step_draw() -> None:
         st.text(f"tensor([{first}, ...])")
     with right:
         # the distribution, the uniform u and the character it picked, as the Sampling page draws them
-        panel = figures_live.draw_payload(d.labels, d.probs, 0, d.lecture_ix, d.lecture_u)
-        panel["word_label"], panel["word"] = "Word so far", B + d.lecture_char
+        panel = sampling.draw_panel(
+            d.labels, d.probs, 0, d.lecture_ix, d.lecture_u, word_label="Word so far", word=B + d.lecture_char
+        )
         components.sampling_panel(panel, key="tour_draw")
         c = st.columns(2)
         c[0].metric("itos[ix] (the lecture's torch)", plain(d.lecture_char))
@@ -218,17 +205,7 @@ def step_broadcast() -> None:
     with right:
         rows = min(6, len(b.labels))
         st.caption(f"Row sums, on P = (N+1).float(): the first {rows} rows")
-        table(
-            [
-                {
-                    "row": b.labels[i],
-                    "wrong.sum(1)": f"{b.wrong_row_sums[i]:.4f}",
-                    "P.sum(1)": f"{b.right_row_sums[i]:.4f}",
-                }
-                for i in range(rows)
-            ],
-            text=("row",),
-        )
+        table(tour_tables.row_sums_table(b, rows), text=("row",))
     ok = ", ".join(plain(x) for x in b.rows_ok)
     rows_text = f"only {len(b.rows_ok)} row(s) happen to sum to 1 ({ok})" if b.rows_ok else "no row sums to 1"
     if b.sums_match:
@@ -257,24 +234,17 @@ def step_likelihood() -> None:
         snippet(6)
     with right:
         st.caption(f"The first {len(r.scores)} words, bigram by bigram (P = N normalised: k = 0)")
-        table(
-            [
-                {"bigram": p.bigram, "prob": f"{p.prob:.4f}", "logprob": fmt(p.logprob)}
-                for s in r.scores
-                for p in s.predictions
-            ],
-            text=("bigram",),
-        )
+        table(tour_tables.likelihood_table(r), text=("bigram",))
     c = st.columns(4)
-    c[0].metric("log_likelihood", fmt(r.raw.log_likelihood, ",.4f"))
-    c[1].metric("nll", fmt(r.raw.nll, ",.4f"))
-    c[2].metric("nll / n (the loss)", fmt(r.raw.mean_nll), help=f"n = {r.raw.examples:,} bigrams")
+    c[0].metric("log_likelihood", number(r.raw.log_likelihood, ",.4f"))
+    c[1].metric("nll", number(r.raw.nll, ",.4f"))
+    c[2].metric("nll / n (the loss)", number(r.raw.mean_nll), help=f"n = {r.raw.examples:,} bigrams")
     c[3].metric(f"uniform: ln {vocab.size}", f"{math.log(vocab.size):.4f}")
     st.caption(
         f"Over all {r.raw.examples:,} bigrams. On its names the lecture printed log_likelihood = -559891.75 and "
         "2.4541: it adds float32 numbers one at a time, and a running float32 total of half a million drifts. The "
         "sums here are exact (float64, added without rounding error); on the lecture's counts they give "
-        f"-559873.5896 and 2.4540. With N+1 (next step) this list's loss is {fmt(r.smoothed.mean_nll)}."
+        f"-559873.5896 and 2.4540. With N+1 (next step) this list's loss is {number(r.smoothed.mean_nll)}."
     )
 
 
@@ -291,16 +261,10 @@ def step_smoothing() -> None:
     with right:
         st.caption("The word scored")
         st.text(shorten(s.word, 80))
-        table(
-            [
-                {"bigram": a.bigram, "count": a.count, "P (N)": fmt(a.prob), "P (N+1)": fmt(b.prob)}
-                for a, b in zip(s.at0.predictions, s.at1.predictions, strict=True)
-            ],
-            text=("bigram",),
-        )
+        table(tour_tables.smoothing_table(s), text=("bigram",))
         c = st.columns(2)
-        c[0].metric("NLL with N", fmt(s.at0.nll))
-        c[1].metric("NLL with N+1", fmt(s.at1.nll), help=f"mean over its bigrams: {fmt(s.at1.mean_nll)}")
+        c[0].metric("NLL with N", number(s.at0.nll))
+        c[1].metric("NLL with N+1", number(s.at1.nll), help=f"mean over its bigrams: {number(s.at1.mean_nll)}")
     with st.container():
         unseen = ", ".join(plain(u) for u in s.at0.unseen)
         if s.source == "lecture":
@@ -331,34 +295,19 @@ def step_onehot() -> None:
         snippet(8, walked=h.word)
     with right:
         st.caption(plain(f"The examples of {B}{shorten(h.word, 40)}{B}"))
-        st.text(f"xs = {clip(h.xs)}\nys = {clip(h.ys)}")
+        st.text(f"xs = {index_list(h.xs)}\nys = {index_list(h.ys)}")
         st.markdown(
             f"Each row of `xenc` below is one input: {len(h.labels)} numbers, a single 1. Multiplied by W, a "
             "one-hot row simply picks out one row of W: that is all the net's first layer does with it."
         )
     with st.container():  # the whole width: one column per token
-        cols = list(range(len(h.labels)))
-        if len(cols) > MAX_COLUMNS:
-            cols = sorted(set(h.xs) | {0})
-        names = [plain(h.labels[j]) for j in cols]
-        shown = min(len(h.xenc), MAX_ROWS)
-        df = pd.DataFrame([[r[j] for j in cols] for r in h.xenc[:shown]], columns=names)
-        df.insert(0, "input", [plain(x) for x in h.inputs[:shown]])  # a column, not the index: inputs repeat
-        hidden = len(h.labels) - len(cols)
-        st.caption(
-            f"xenc: {len(h.xs)}×{len(h.labels)}, a row per input"
-            + (f", the first {shown} shown" if shown < len(h.xenc) else "")
-            + (f" (only the columns of its characters: the other {hidden} are all 0)" if hidden else "")
-        )
-        st.table(df.style.map(_cell, subset=names), hide_index=True)
+        df, caption = tour_tables.xenc_table(h)
+        df = df.rename(columns=plain).assign(input=df["input"].map(plain))  # the list's characters
+        st.caption(caption)
+        st.table(df.style.map(tour_tables.xenc_style, subset=list(df.columns[1:])), hide_index=True)
     with st.container():
         if not h.lecture_word:
             st.info("This list lacks a letter of “emma”, the lecture's example, so its first word is used instead.")
-
-
-def _cell(v: int) -> str:
-    """xenc as the lecture's picture: the ones stand out, the zeros recede."""
-    return "background-color: #1f77b4; color: white; font-weight: 600" if v else "color: #c8c8c8"
 
 
 def step_walkthrough() -> None:
@@ -374,13 +323,7 @@ def step_walkthrough() -> None:
         snippet(9, len(w.examples))
     with right:
         st.caption(plain(f"The bigrams of {B}{w.word}{B}") if len(w.word) < 40 else "The bigrams of the first word")
-        table(
-            [
-                {"input": g.input, "label": g.label, "probability of the label": f"{g.prob:.4f}", "NLL": f"{g.nll:.4f}"}
-                for g in w.examples
-            ],
-            text=("input", "label"),
-        )
+        table(tour_tables.walkthrough_table(w.examples), text=("input", "label"))
         c = st.columns(2)
         c[0].metric("loss (mean NLL)", f"{w.loss:.4f}", help=repr(w.loss))
         c[1].metric(f"uniform: ln {vocab.size}", f"{w.uniform:.4f}")
@@ -455,24 +398,7 @@ def step_both() -> None:
     with left:
         snippet(11)
     with right:
-
-        def shown(word: str, ended: bool) -> str:
-            return shorten(word, 40) + ("" if ended else " …(cut)")
-
-        table(
-            [
-                {
-                    "word": i + 1,
-                    "counts model, N+1": shown(a, ae),
-                    f"net, {r.steps} steps": shown(b, be),
-                    "same": "yes" if a == b else "no",
-                }
-                for i, (a, b, ae, be) in enumerate(
-                    zip(r.counts_words, r.net_words, r.counts_ended, r.net_ended, strict=True)
-                )
-            ],
-            text=("counts model, N+1", f"net, {r.steps} steps"),
-        )
+        table(tour_tables.both_models_table(r), text=("counts model, N+1", f"net, {r.steps} steps"))
         c = st.columns(2)
         c[0].metric("counts model NLL (N+1)", f"{r.counts_nll:.4f}")
         c[1].metric(f"net loss at step {r.steps}", f"{r.net_loss:.4f}", help="data NLL + λ·mean(W²)")

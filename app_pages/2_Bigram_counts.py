@@ -4,10 +4,11 @@ import math
 
 import streamlit as st
 
-from makemore import VocabError, exports, figures, figures_live, figures_orders
+from makemore import VocabError, exports
 from makemore.app import address, components, current, dataset, frame, settings
 from makemore.app.text import as_text, explain, plain
-from makemore.figures import ngram_name
+from makemore.views import heatmaps, slices, tables
+from makemore.views.format import ngram_name, number
 
 corpus = dataset.corpus()
 n = address.order()
@@ -27,10 +28,6 @@ explain(
 )
 
 
-def fmt(x: float, digits: str = ".4f") -> str:
-    return ("-∞" if x < 0 else "∞") if math.isinf(x) else format(x, digits)
-
-
 @frame.fragment
 def counts_and_loss():
     """Everything the view changes, in one fragment: switching it reruns this, not the page (k, in the sidebar,
@@ -39,41 +36,23 @@ def counts_and_loss():
     the same frame."""
     view = st.radio(
         "Show",
-        figures.VIEWS,
+        heatmaps.VIEWS,
         horizontal=True,
-        **address.bound("view", figures.VIEWS),
+        **address.bound("view", heatmaps.VIEWS),
     )
     k = address.setting("k")  # the sidebar's: every page smooths with the same k
     fit = model.evaluate(k=k)
     if n == 2:
-        heat = figures_live.heatmap_payload(model, k, view)
+        heat = heatmaps.counts_heatmap(model, k, view)
         sl = None
     else:
         sl = context_slice(k)
-        heat = figures_orders.slice_payload(sl, model, k, view)
-    row_error = figures.row_sums_error(model, k)
+        heat = heatmaps.slice_heatmap(sl, model, k, view)
+    row_error = heatmaps.row_sums_error(model, k)
     dev_ex = current.dev_examples(corpus)
     dev = model.evaluate(dev_ex, k=k).mean_nll if dev_ex is not None else None
-
     # The numbers are drawn by the heatmap's own component, so they and the cells change in the same frame.
-    heat["stats"] = [
-        ["mean NLL (the loss)", fmt(fit.mean_nll)],
-        ["log-likelihood", fmt(fit.log_likelihood, ",.2f")],
-        [f"{unit}s", f"{fit.examples:,}"],
-        [f"uniform baseline ln {model.V}", f"{math.log(model.V):.4f}"],
-    ]
-    heat["notes"] = [
-        f"Sanity checks: every row of P sums to 1 (largest deviation {row_error:.1e}); "
-        "the likelihood is summed exactly in float64"
-        + (", on the training split" if corpus.split else f" over every {unit} of the word list")
-        + "."
-    ]
-    if dev is not None:
-        heat["notes"].append(
-            f"dev NLL at k = {k:g}: {dev:.4f}"
-            if math.isfinite(dev)
-            else f"dev NLL is ∞ at k = 0: the dev words contain {unit}s the training words never have; raise k."
-        )
+    heat |= heatmaps.counts_readout(fit, model.V, unit, row_error, bool(corpus.split), k, dev)
     components.heatmap(heat, key="counts_heatmap")
 
     d = st.columns(4)
@@ -100,14 +79,14 @@ def counts_and_loss():
     left, right = st.columns([2, 3])
     with left:
         st.subheader(f"Most frequent {unit}s")
-        st.table(as_text(figures.top_ngrams(model, k, 20)), hide_index=True)  # static tables: no grid code to load
+        st.table(as_text(tables.top_ngrams(model, k, 20)), hide_index=True)  # static tables: no grid code to load
     with right:
         if n >= 2:
             look_up_a_context(k)
         score_a_word(k)
     if n >= 3:
         st.subheader("Most frequent contexts")
-        st.table(as_text(figures_orders.top_contexts(model, 15)), hide_index=True)
+        st.table(as_text(tables.top_contexts(model, 15)), hide_index=True)
 
 
 def context_slice(k: float):
@@ -115,14 +94,14 @@ def context_slice(k: float):
     one line (in a container that is always there, so the heatmap below keeps its place) and the slice of the
     contexts a word starts with is shown instead."""
     if n < 3:
-        return figures_orders.context_slice(model, "", k)
+        return slices.context_slice(model, "", k)
     prefix = slice_prefix()
     said = st.container()
     try:
-        return figures_orders.context_slice(model, prefix, k)
-    except figures_orders.ContextError as e:
+        return slices.context_slice(model, prefix, k)
+    except slices.ContextError as e:
         said.warning(f"Slice: {plain(str(e))}; showing the contexts a word starts with ({'.' * (n - 2)}) instead.")
-        return figures_orders.context_slice(model, "." * (n - 2), k)
+        return slices.context_slice(model, "." * (n - 2), k)
 
 
 def slice_prefix() -> str:
@@ -145,8 +124,8 @@ def look_up_a_context(k: float) -> None:
         f"Context (its last {n - 1} character(s) count)", max_chars=settings.MAX_CHARS["look"], **address.bound("look")
     )
     try:
-        found = figures_orders.context_row(model, text, k)
-    except figures_orders.ContextError as e:
+        found = tables.context_row(model, text, k)
+    except slices.ContextError as e:
         st.error(plain(str(e)))
         return
     shown = plain(found["context"])
@@ -168,11 +147,11 @@ def score_a_word(k: float) -> None:
     except VocabError as e:
         st.error(plain(str(e)))
         return
-    st.table(as_text(figures.score_table(s)), hide_index=True)
+    st.table(as_text(tables.score_table(s)), hide_index=True)
     cols = st.columns(3)
-    cols[0].metric("log-likelihood", fmt(s.log_likelihood))
-    cols[1].metric("NLL", fmt(s.nll))
-    cols[2].metric("mean NLL", fmt(s.mean_nll))
+    cols[0].metric("log-likelihood", number(s.log_likelihood))
+    cols[1].metric("NLL", number(s.nll))
+    cols[2].metric("mean NLL", number(s.mean_nll))
     if math.isinf(s.nll):
         st.warning(
             f"Infinite: {plain(', '.join(s.unseen))} never occurs in the training words, so with k = 0 its "

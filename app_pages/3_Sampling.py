@@ -1,15 +1,12 @@
 """Sampling one character at a time (lecture steps 4 and 11)."""
 
-import math
-
-import pandas as pd
 import streamlit as st
-import torch
 
-from makemore import STREAMS, exports, figures_live, figures_models
+from makemore import STREAMS, exports
 from makemore.app import address, components, current, dataset, frame, keys, settings
 from makemore.app.text import as_text, explain
-from makemore.windows import encode_context
+from makemore.views import heatmaps, tables
+from makemore.views.sampling import sampler_panel
 
 corpus = dataset.corpus()
 st.title("Sampling, one character at a time")
@@ -30,37 +27,6 @@ explain(
 )
 
 SHOWN_WORDS = 30  # the history table's last rows
-
-
-def rows_used(ss, tape: tuple[int, ...], n: int) -> dict:
-    """The table rows around the one the next draw reads, the row highlighted: the whole V×V table for a
-    bigram; for order n ≥ 3 the slice whose rows share the tape's first n−2 characters; the single row of a
-    unigram. A net's rows are its softmax(W) for the same contexts."""
-    vocab = corpus.vocab
-    lab = figures_live.labels(vocab.itos)
-    if n == 2:
-        title = f"the row used: '{lab[tape[-1]]}'"
-        return figures_live.matrix_payload(ss.P, vocab.itos, title, highlight_row=tape[-1])
-    model = ss.sampler.model
-    prefix = tape[:-1] if n >= 3 else ()
-    if n >= 3:
-        codes = torch.tensor([encode_context([*prefix, c], n, vocab.size) for c in range(vocab.size)])
-        row_labels = ["".join(lab[i] for i in prefix) + lab[c] for c in range(vocab.size)]
-    else:
-        codes, row_labels = torch.tensor([0]), ["(no context)"]
-    P = model.log_probs(codes).exp() if hasattr(model, "log_probs") else ss.P
-    where = f"rows: contexts '{''.join(lab[i] for i in prefix)}' + one character" if n >= 3 else "the unigram"
-    return {
-        "labels": lab,
-        "row_labels": row_labels,
-        "z": figures_live.matrix_values(P),
-        "cells": None,
-        "title": f"the row used: '{''.join(lab[i] for i in tape)}' ({where})",
-        "col_title": "",
-        "highlight_row": tape[-1] if n >= 3 else 0,
-        "diverging": False,
-        "max_cell": 16,
-    }
 
 
 @frame.fragment
@@ -127,22 +93,10 @@ def sampling():
 
     vocab = corpus.vocab
     n = address.order()
-    if sampler.shown:  # the word in progress, or the last word's final draw
-        d = sampler.shown[-1]
-        tape = d.context
-        panel = figures_live.draw_payload(vocab.itos, d.probs, d.row, d.ix, d.u, context=tape)
-    else:  # nothing drawn yet: the distribution the first character will come from
-        row, probs = sampler.upcoming()
-        tape = tuple(sampler.tape)
-        panel = figures_live.draw_payload(vocab.itos, probs, row, context=tape)
-    # The word is drawn by the sampling panel itself, in the same frame as its distribution (and without the
-    # 1.5 MB code highlighter st.code would load on a fresh page).
-    if sampler.current or not sampler.history:
-        panel["word_label"], panel["word"] = "Word so far", vocab.boundary + sampler.word_so_far
-    else:
-        last = sampler.history[-1]
-        panel["word_label"] = "Last word"
-        panel["word"] = vocab.boundary + last.word + (vocab.boundary if last.ended else " …(cut)")
+    # The last draw (or the distribution the first character will come from) and the word so far: the word is
+    # drawn by the sampling panel itself, in the same frame as its distribution (and without the 1.5 MB code
+    # highlighter st.code would load on a fresh page).
+    panel, tape = sampler_panel(sampler, vocab.itos, vocab.boundary)
     with st.container():
         notice = st.session_state.pop(keys.SAMPLE_NOTICE, None)
         if notice:
@@ -154,29 +108,14 @@ def sampling():
         components.sampling_panel(panel, key="sample_dist")
         if sampler.shown and sampler.shown[-1].u is None and not sampler.greedy:
             st.caption("The torch stream draws by an exponential race, not one uniform: the chosen interval is red.")
-    if vocab.size <= 120:  # the bars show the row; beyond this the matrix would not be legible anyway
+    if vocab.size <= heatmaps.MAX_HEATMAP_CHARS:  # the bars show the row; beyond, the matrix would not be legible
         with right:
-            components.heatmap(
-                rows_used(ss, tape, n),
-                key="sample_rows",
-            )
+            components.heatmap(heatmaps.sampling_rows(sampler.model, ss.P, vocab.itos, tape, n), key="sample_rows")
     # Both tables are there from the start (empty at first): an element type first shown on a click would load
     # its code then and make that click slow. Static tables: no grid code to load at all.
-    steps = pd.DataFrame(
-        [
-            {
-                "after": vocab.decode(x.context) if x.context else "(nothing)",
-                "drew": vocab.itos[x.ix],
-                "p": x.prob,
-                "u": x.u if x.u is not None else math.nan,
-            }
-            for x in sampler.shown
-        ],
-        columns=["after", "drew", "p", "u"],
-    )
-    st.table(as_text(steps), hide_index=True)
+    st.table(as_text(tables.draws_table(sampler.shown, vocab)), hide_index=True)
     st.subheader("Words so far")
-    words = figures_models.samples_table(sampler.history)
+    words = tables.samples_table(sampler.history)
     if len(words) > SHOWN_WORDS:
         st.caption(f"{len(words):,} words drawn; the last {SHOWN_WORDS} are shown.")
     st.table(as_text(words.tail(SHOWN_WORDS)), hide_index=True)

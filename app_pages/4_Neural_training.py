@@ -5,9 +5,11 @@ import math
 
 import streamlit as st
 
-from makemore import MODES, NETS, exports, figures, health
+from makemore import MODES, NETS, exports, health
 from makemore.app import address, components, current, dataset, frame, settings
 from makemore.app.text import explain
+from makemore.views.format import ngram_name, number
+from makemore.views.heatmaps import MAX_HEATMAP_CHARS
 
 # Seconds between server ticks while training. The browser plays each tick's points out frame by frame, so the
 # curve moves smoothly at any tick rate; a shorter tick costs every visitor's server time (see the load test).
@@ -22,7 +24,7 @@ NET_HELP = (
 
 corpus = dataset.corpus()
 n = address.order()
-gram = figures.ngram_name(n)
+gram = ngram_name(n)
 st.title("Neural training, live")
 if n == 2:
     explain(
@@ -164,11 +166,11 @@ def live_panel():
     components.training_panel(ts, corpus, counts_nll=floor, dev_floor=dev_floor)
     nll = t.evaluate(train_examples).mean_nll
     st.caption(
-        f"W after step {t.steps:,}: data NLL {nll:.4f} (the Compare page's number). "
+        f"W after step {t.steps:,}: data NLL {number(nll)} (the Compare page's number). "
         "The curve plots each step's loss before its update, as the lecture prints it."
     )
     st.caption(
-        f"Counts floor ({gram} counts model, k = 0): {floor:.4f} · net − counts floor: {nll - floor:+.4f}"
+        f"Counts floor ({gram} counts model, k = 0): {number(floor)} · net − counts floor: {number(nll - floor, '+.4f')}"
         + (
             f". The concat net cannot in general close this gap: its logits add one row of W per context "
             f"position, which cannot express every {gram} table (the full net can, with a row per context)."
@@ -192,7 +194,7 @@ def live_panel():
             args=(health.offer(lr_safe),),
         ):
             st.rerun()  # the whole page, so the learning-rate box shows the new value
-    if corpus.vocab.size > 120:
+    if corpus.vocab.size > MAX_HEATMAP_CHARS:
         st.caption(f"V = {corpus.vocab.size}: W is too large to draw as a heatmap.")
 
 

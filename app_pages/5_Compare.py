@@ -3,20 +3,20 @@ windows: the losses, P against the net's probabilities, the k and λ sweeps, sam
 
 import math
 
-import pandas as pd
 import streamlit as st
 
-from makemore import NETS, STREAMS, Sampler, figures, figures_live, figures_models
+from makemore import NETS, STREAMS, Sampler
 from makemore.app import address, components, current, data, dataset, keys, settings
 from makemore.app.text import as_text, explain
-from makemore.figures_orders import context_slice
 from makemore.sweeps import LAMBDA_GRID, SWEEP_MAX_CELLS, SWEEP_MAX_V, step_cells
+from makemore.views import heatmaps, slices, tables, xy
+from makemore.views.format import MISSING, ngram_name, number
 
 LAM_SWEEPS = "mm_compare_lam_sweeps"  # the (dataset, split, order, windows, net) whose λ sweep a person asked for
 
 corpus = dataset.corpus()
 n, windows = address.order(), address.windows()
-gram = figures.ngram_name(n)
+gram = ngram_name(n)
 try:
     ts = current.training(corpus)
     problem = None
@@ -82,81 +82,52 @@ if dev_ex is not None:
 cols = st.columns(3)
 cols[0].metric(
     "counts model NLL (train)",
-    "∞" if math.isinf(counts_train) else f"{counts_train:.4f}",
+    number(counts_train),
     help=f"the {gram} counts model of the training words at the sidebar's k",
 )
 cols[1].metric(
     "neural net NLL (train)",
-    f"{net_train:.4f}",
+    number(net_train),
     help=f"of W after step {t.steps:,}: the number the training page gives under its chart",
 )
 cols[2].metric(
     "gap (neural − counts)",
-    "–" if math.isinf(counts_train) else f"{net_train - counts_train:+.4f}",
+    MISSING if math.isinf(counts_train) else number(net_train - counts_train, "+.4f"),
     help="the full net at λ = 0 closes it (at k = 0); concat cannot, above order 2",
 )
 itos = corpus.vocab.itos
 left, right = st.columns([2, 3])
 with left:
-    st.table(as_text(figures_models.nll_table(rows)), hide_index=True)
+    st.table(as_text(tables.nll_table(rows)), hide_index=True)
 with right:
     if n == 2:
         P, Q = counts.P(k), t.probs()  # V×V: every cell of the lecture's P against softmax(W)
-        scatter = figures_live.scatter_payload(P, Q, itos)
+        scatter = xy.scatter(P, Q, itos)
     else:
         # Every context seen in training (the rows the likelihood reads), the net's distribution for each: its row
-        # of W (full) or the sum of its rows (concat), through softmax. Capped: a 5-gram has 600 k cells.
+        # of W (full) or the sum of its rows (concat), through softmax.
         seen = counts.table.seen
         codes = counts.table.codes[seen]
-        scatter = figures_live.scatter_payload(
-            counts.P(k)[seen],
-            t.model().log_probs(codes).exp(),
-            itos,
-            max_points=5_000,
-            row_labels=figures_live.context_labels(codes, n, itos),
-            title="unigram's one row" if n == 1 else f"{len(codes):,} contexts seen in training",
-            y_title=f"{t.net} net's probabilities",
-        )
+        scatter = xy.seen_contexts_scatter(counts.P(k)[seen], t.model().log_probs(codes).exp(), itos, codes, n, t.net)
     components.xy(scatter, key="compare_scatter")
 
 # --- the two matrices ---
 if n == 2:
     st.subheader("P against softmax(W)")
 else:
-    prefix = corpus.vocab.boundary * (n - 2)
-    where = "the unigram's one row" if n == 1 else f"contexts '{itos[0] * (n - 2)}' + row"
-    st.subheader(f"P against the net's probabilities: {where}")
-if corpus.vocab.size <= 120:
-    a, b, d = st.columns(3)
+    st.subheader(f"P against the net's probabilities: {slices.word_start_name(n, itos)}")
+if corpus.vocab.size <= heatmaps.MAX_HEATMAP_CHARS:
     if n == 2:
-        P_view, Q_view, row_labels, at = P, Q, None, ""
-        q_title = "softmax(W) (neural)"
+        P_view, Q_view, row_labels = P, Q, None
     else:
         # The V×V slice of V^(n−1) contexts the other pages draw: the word-start contexts (n−2 boundaries + c).
-        s = context_slice(counts, prefix if n >= 3 else "", k)
-        P_view, row_labels, at = s.P, s.row_labels, f": {where}"
-        Q_view = t.model().log_probs(figures_live.word_start_codes(n, corpus.vocab.size)).exp()
-        q_title = f"{t.net} net's softmax" + ("" if t.net == "concat" else "(W)")  # concat's: of its summed rows
-    with a:
-        components.heatmap(
-            figures_live.matrix_payload(P_view, itos, f"P (counts, k={k:g}){at}", row_labels=row_labels),
-            key="compare_P",
-        )
-    with b:
-        components.heatmap(
-            figures_live.matrix_payload(Q_view, itos, f"{q_title}{at}", row_labels=row_labels), key="compare_Q"
-        )
-    with d:
-        components.heatmap(
-            figures_live.matrix_payload(
-                Q_view - P_view,
-                itos,
-                "difference softmax(W) − P" if n == 2 else f"difference net − P{at}",
-                diverging=True,
-                row_labels=row_labels,
-            ),
-            key="compare_diff",
-        )
+        s = slices.context_slice(counts, corpus.vocab.boundary * (n - 2) if n >= 3 else "", k)
+        P_view, row_labels = s.P, s.row_labels
+        Q_view = t.model().log_probs(slices.word_start_codes(n, corpus.vocab.size)).exp()
+    pictures = heatmaps.compare_heatmaps(P_view, Q_view, itos, k, n, t.net, row_labels)
+    for column, picture, key in zip(st.columns(3), pictures, ("compare_P", "compare_Q", "compare_diff"), strict=True):
+        with column:
+            components.heatmap(picture, key=key)
 else:
     st.caption(f"V = {corpus.vocab.size}: too many characters for side-by-side heatmaps; the scatter shows every cell.")
 
@@ -191,8 +162,8 @@ with st.container():  # the button and the progress come and go: in a container 
             lam_rows.append(data.regularisation_point(digest, split_on, n, windows, t.net, lam, corpus))
             progress.progress((i + 1) / len(LAMBDA_GRID), text=f"Training a net for each λ… {i + 1}/{len(LAMBDA_GRID)}")
         progress.empty()
-lam_sweep = pd.DataFrame(lam_rows, columns=["λ", "lr", "train", "dev"][: 4 if corpus.split else 3])
-components.xy(figures_live.sweep_payload(k_sweep, lam_sweep), key="compare_sweep")
+lam_sweep = tables.lambda_sweep(lam_rows, dev=bool(corpus.split))
+components.xy(xy.sweeps(k_sweep, lam_sweep), key="compare_sweep")
 if corpus.split is not None:
     held_out = "Dev NLL (orange) is lowest at a small k or λ: exercise E03."
 elif st.session_state.get(keys.SPLIT_KEY):
@@ -227,8 +198,8 @@ st.subheader("Samples with the same seed and random stream")
 training = corpus.train_set
 counts_sampler = Sampler(counts.with_k(k), seed=seed, stream=stream, training_words=training)
 net_sampler = Sampler(t.model(), seed=seed, stream=stream, training_words=training)
-pairs = zip(counts_sampler.sample(num), net_sampler.sample(num), strict=True)
-st.table(  # a static table: no data-grid code to load, so the page draws sooner
-    as_text(pd.DataFrame([{"counts model": a.word, "neural net": b.word, "same": a.word == b.word} for a, b in pairs])),
-    hide_index=True,
-)
+words = {
+    "counts model": [x.word for x in counts_sampler.sample(num)],
+    "neural net": [x.word for x in net_sampler.sample(num)],
+}
+st.table(as_text(tables.samples_side_by_side(words, same=True)), hide_index=True)  # static: no grid code

@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import pandas as pd
 import streamlit as st
 
 from makemore import CountsModel, GridConfig, Vocab, make_examples
@@ -14,14 +13,15 @@ from makemore.app import address, components, dataset, frame
 from makemore.app.text import explain, plain
 from makemore.app.uploads import read_upload
 from makemore.grid import GridRow, best_of, iter_grid
-from makemore.positions import loss_by_position, positions_payload, summary
+from makemore.positions import loss_by_position, summary
+from makemore.views import tables, xy
+from makemore.views.format import number
 from makemore.words import WordListError
 
 ORDERS = tuple(range(1, 11))
 K_CHOICES = (0, 0.01, 0.03, 0.1, 0.3, 1, 3, 10)
 # This session's results (not widgets): grids by data and settings, test scores, loss-by-position rows, uploads.
 GRIDS, TESTS, POSITIONS, FILES = "mm_orders_grids", "mm_orders_tests", "mm_orders_positions", "mm_orders_files"
-COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
 
 corpus = dataset.corpus()
 st.title("Orders & smoothing")
@@ -30,10 +30,6 @@ explain(
     "smooth it with each k, and score it on the dev words. The lowest dev NLL picks the setting; the test words "
     "are then scored once, for that setting only."
 )
-
-
-def fmt(x: float) -> str:
-    return "∞" if math.isinf(x) else "–" if math.isnan(x) else f"{x:.4f}"
 
 
 # --- the words: the current list's split, or ngram.py's three files ---------------------------------------------
@@ -128,58 +124,6 @@ ks = tuple(
 # --- the grid -------------------------------------------------------------------------------------------------
 
 
-def grid_table(rows: list[GridRow], best: GridRow | None) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "order": r.order,
-                "k": f"{r.smoothing:g}",
-                "train NLL": fmt(r.train_nll),
-                "dev NLL": fmt(r.dev_nll),
-                "best": "◀" if r is best else "",
-            }
-            for r in rows
-        ],
-        columns=["order", "k", "train NLL", "dev NLL", "best"],
-    )
-
-
-def grid_payload(rows: list[GridRow], best: GridRow | None) -> dict:
-    """Dev NLL against k, a line per order (k = 0 has no place on a log axis), and the best setting marked."""
-    series = []
-    for i, n in enumerate(dict.fromkeys(r.order for r in rows)):
-        pts = [r for r in rows if r.order == n and r.smoothing > 0]
-        series.append(
-            {
-                "name": f"n={n}",
-                "color": COLORS[i % len(COLORS)],
-                "mode": "lines",
-                "xs": [r.smoothing for r in pts],
-                "ys": [r.dev_nll if math.isfinite(r.dev_nll) else None for r in pts],
-            }
-        )
-    if best is not None and best.smoothing > 0 and math.isfinite(best.dev_nll):
-        ys = [r.dev_nll for r in rows if r.smoothing > 0 and math.isfinite(r.dev_nll)]
-        series.append(  # a thin line through the best k, so the mark stands out from the curves' own dots
-            {"name": "", "color": "#bbbbbb", "mode": "lines", "xs": [best.smoothing] * 2, "ys": [min(ys), max(ys)]}
-        )
-        series.append(
-            {
-                "name": f"best: order {best.order}, k = {best.smoothing:g}",
-                "color": "#000000",
-                "mode": "markers",
-                "xs": [best.smoothing],
-                "ys": [best.dev_nll],
-            }
-        )
-    return {
-        "panels": [
-            {"title": "dev NLL against k", "x_title": "k", "y_title": "dev NLL", "log_x": True, "series": series}
-        ],
-        "height": 380,
-    }
-
-
 def in_grid_order(rows: list[GridRow]) -> list[GridRow]:
     """Orders in turn, smoothings within: ngram.py's order, which decides a tie."""
     return sorted(rows, key=lambda r: (orders.index(r.order), ks.index(r.smoothing)))
@@ -218,16 +162,16 @@ def grid() -> None:
                     bar.progress(
                         len(done) / total, text=f"Order {row.order}, k = {row.smoothing:g}: {len(done)}/{total}"
                     )
-                    table.dataframe(grid_table(done, None), hide_index=True, width="stretch")
+                    table.dataframe(tables.grid_table(done, None), hide_index=True, width="stretch")
         except ValueError as e:  # an order this list cannot hold (its table would be too large)
             notes.error(plain(str(e)))
         progress.empty()
     rows = in_grid_order(done)
     best = best_of(rows) if rows else None
     if rows:
-        table.dataframe(grid_table(rows, best), hide_index=True, width="stretch")
+        table.dataframe(tables.grid_table(rows, best), hide_index=True, width="stretch")
     with right:
-        components.xy(grid_payload(rows, best), key="orders_chart")
+        components.xy(xy.grid_search(rows, best), key="orders_chart")
     if not rows:
         notes.caption("Press Run the grid: each order is fitted once, then scored at every k.")
         return
@@ -237,8 +181,8 @@ def grid() -> None:
         notes.warning(f"The grid stopped after {len(rows)} of {total} settings: Run the grid to finish it.")
         return
     notes.markdown(
-        f"**best: order {best.order}, k = {best.smoothing:g}** (dev NLL {fmt(best.dev_nll)}, train "
-        f"{fmt(best.train_nll)})" + (" · k = 0 is left off the log axis." if 0 in ks else "")
+        f"**best: order {best.order}, k = {best.smoothing:g}** (dev NLL {number(best.dev_nll)}, train "
+        f"{number(best.train_nll)})" + (" · k = 0 is left off the log axis." if 0 in ks else "")
     )
     test_words(key, best)
 
@@ -265,9 +209,9 @@ def test_words(key: tuple, best: GridRow) -> None:
         help="The best setting on the test words: a final number, taken once",
     )
     if spent is not None:
-        t[1].metric(f"test NLL (order {spent['order']}, k = {spent['k']:g})", fmt(spent["nll"]))
+        t[1].metric(f"test NLL (order {spent['order']}, k = {spent['k']:g})", number(spent["nll"]))
         t[2].caption(
-            f"{spent['nll']:.6f} (perplexity {math.exp(spent['nll']):.4f}). The {spent['words']:,} test words were "
+            f"{number(spent['nll'], '.6f')} (perplexity {number(math.exp(spent['nll']))}). The {spent['words']:,} test words were "
             "used once, for the best setting: choosing anything by this number would make them a second dev set."
         )
     elif not source.test:
@@ -318,31 +262,16 @@ for n in range(1, top + 1):
     by_order[n] = cache[pkey]
 pos_progress.empty()
 summaries = {n: summary(rows) for n, rows in by_order.items()}
-left.table(
-    pd.DataFrame(
-        [
-            {
-                "order": n,
-                "predictions": f"{s['count']:,}",
-                "mean NLL": fmt(s["mean_nll"]),
-                "without the first character": fmt(s["mean_nll_after_first"]),
-                "predictions without it": f"{s['count_after_first']:,}",
-            }
-            for n, s in summaries.items()
-        ],
-        columns=["order", "predictions", "mean NLL", "without the first character", "predictions without it"],
-    ),
-    hide_index=True,
-)
+left.table(tables.positions_table(summaries), hide_index=True)
 with right:
-    components.xy(positions_payload(by_order, COLORS), key="orders_positions")
+    components.xy(xy.positions(by_order), key="orders_positions")
 if 2 in summaries and 3 in summaries and windows == "word":
     b, t3 = summaries[2], summaries[3]
     left.caption(
-        f"The trigram without its first character scores {fmt(t3['mean_nll_after_first'])} on "
-        f"{t3['count_after_first']:,} predictions; the bigram {fmt(b['mean_nll'])} on {b['count']:,}. On the same "
-        f"predictions: {fmt(t3['mean_nll'])} against {fmt(b['mean_nll'])} (all), or "
-        f"{fmt(t3['mean_nll_after_first'])} against {fmt(b['mean_nll_after_first'])} (without the first)."
+        f"The trigram without its first character scores {number(t3['mean_nll_after_first'])} on "
+        f"{t3['count_after_first']:,} predictions; the bigram {number(b['mean_nll'])} on {b['count']:,}. On the same "
+        f"predictions: {number(t3['mean_nll'])} against {number(b['mean_nll'])} (all), or "
+        f"{number(t3['mean_nll_after_first'])} against {number(b['mean_nll_after_first'])} (without the first)."
     )
 if any(math.isinf(s["mean_nll"]) for s in summaries.values()):
     left.caption("∞: at k = 0 an n-gram the training words never have gets probability 0; raise k in the sidebar.")

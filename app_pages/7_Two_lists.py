@@ -2,15 +2,16 @@
 
 import math
 
-import pandas as pd
 import streamlit as st
 
-from makemore import Sampler, figures_live, figures_orders
+from makemore import Sampler
 from makemore.app import address, components, data, dataset
 from makemore.app.text import as_text, explain, plain
 from makemore.app.uploads import read_upload
 from makemore.datasets import FIRST_YEAR, LAST_YEAR, SEXES, us_names_words
 from makemore.two_lists import compare, least_likely
+from makemore.views import heatmaps, slices, tables, xy
+from makemore.views.format import number
 from makemore.words import WordList, WordListError
 
 SLOT_A, SLOT_B = "mm_list_a", "mm_list_b"  # a preset's first list (else the sidebar's), and the second list
@@ -115,22 +116,11 @@ if list_b is not None:
         st.session_state[RESULT] = found = (key, r, models)
     _, r, models = found
 
-    def fmt(x: float) -> str:
-        return "∞" if math.isinf(x) else f"{x:.4f}"
-
     st.subheader(f"Mean NLL per prediction (order {n}, {windows} windows, k = {k:g})")
-    st.table(
-        pd.DataFrame(
-            {
-                "words of A": [fmt(r.nll["a"]["a"]), fmt(r.nll["b"]["a"])],
-                "words of B": [fmt(r.nll["a"]["b"]), fmt(r.nll["b"]["b"])],
-            },
-            index=["model of A", "model of B"],
-        )
-    )
+    st.table(tables.two_lists_nll(r))
     m = st.columns(2)
-    m[0].metric("B under A's model: extra nats", fmt(r.extra("a", "b")), help="NLL(A's model, B) − NLL(B's, B)")
-    m[1].metric("A under B's model: extra nats", fmt(r.extra("b", "a")), help="NLL(B's model, A) − NLL(A's, A)")
+    m[0].metric("B under A's model: extra nats", number(r.extra("a", "b")), help="NLL(A's model, B) − NLL(B's, B)")
+    m[1].metric("A under B's model: extra nats", number(r.extra("b", "a")), help="NLL(B's model, A) − NLL(A's, A)")
     for mod, words in (("a", "b"), ("b", "a")):
         if math.isinf(r.nll[mod][words]) and r.unseen[mod]:
             st.warning(
@@ -139,108 +129,34 @@ if list_b is not None:
             )
 
     prefix = "." * max(n - 2, 0)
-    sa = figures_orders.context_slice(models["a"], prefix, k)
-    sb = figures_orders.context_slice(models["b"], prefix, k)
+    sa = slices.context_slice(models["a"], prefix, k)
+    sb = slices.context_slice(models["b"], prefix, k)
     st.subheader("P of each list, and where they differ")
-    h = st.columns(3)
-    with h[0]:
-        components.heatmap(
-            figures_orders.slice_payload(sa, models["a"], k, "probabilities") | {"title": "P of A"}, key="two_pa"
-        )
-    with h[1]:
-        components.heatmap(
-            figures_orders.slice_payload(sb, models["b"], k, "probabilities") | {"title": "P of B"}, key="two_pb"
-        )
-    with h[2]:
-        ratio = (sb.P.log() - sa.P.log()).nan_to_num(nan=0.0)
-        pay = figures_orders.slice_payload(sa, models["a"], k, "probabilities")
-        pay |= {
-            "z": figures_live.matrix_values(ratio),
-            "cells": None,
-            "diverging": True,
-            "title": "log(P of B / P of A): red likelier in B, blue in A",
-        }
-        components.heatmap(pay, key="two_ratio")
+    pictures = heatmaps.two_lists_heatmaps(sa, sb, models["a"], models["b"], k)
+    for column, picture, key in zip(st.columns(3), pictures, ("two_pa", "two_pb", "two_ratio"), strict=True):
+        with column:
+            components.heatmap(picture, key=key)
     if n != 2:
         st.caption(f"Order {n}: the pictures show the rows of contexts that start a word ('{prefix}' + a row).")
 
-    def moved_table(rows) -> pd.DataFrame:
-        return pd.DataFrame(
-            [
-                {
-                    "n-gram": x.ngram,
-                    "count A": x.count_a,
-                    "count B": x.count_b,
-                    "P in A": x.p_a,
-                    "P in B": x.p_b,
-                    "log ratio": x.log_ratio,
-                }
-                for x in rows
-            ]
-        )
-
     t = st.columns(2)
     t[0].subheader("Likelier in B")
-    t[0].table(as_text(moved_table(r.moved_up)), hide_index=True)
+    t[0].table(as_text(tables.moved_table(r.moved_up)), hide_index=True)
     t[1].subheader("Likelier in A")
-    t[1].table(as_text(moved_table(r.moved_down)), hide_index=True)
+    t[1].table(as_text(tables.moved_table(r.moved_down)), hide_index=True)
 
     st.subheader("Lengths and characters")
-    la, lb = (
-        pd.Series(map(len, list_a.words)).value_counts(normalize=True),
-        pd.Series(map(len, list_b.words)).value_counts(normalize=True),
-    )
-    lengths = sorted(set(la.index) | set(lb.index))
-    components.xy(
-        {
-            "panels": [
-                {
-                    "title": "word lengths (share of each list)",
-                    "x_title": "characters",
-                    "y_title": "share",
-                    "log_x": False,
-                    "series": [
-                        {
-                            "name": "A",
-                            "xs": lengths,
-                            "ys": [float(la.get(x, 0)) for x in lengths],
-                            "mode": "lines",
-                            "color": "#1f77b4",
-                        },
-                        {
-                            "name": "B",
-                            "xs": lengths,
-                            "ys": [float(lb.get(x, 0)) for x in lengths],
-                            "mode": "lines",
-                            "color": "#d62728",
-                        },
-                    ],
-                }
-            ]
-        },
-        key="two_lengths",
-    )
-    ca = pd.Series(list("".join(list_a.words))).value_counts(normalize=True)
-    cb = pd.Series(list("".join(list_b.words))).value_counts(normalize=True)
-    chars = pd.DataFrame({"share in A": ca, "share in B": cb}).fillna(0.0)
-    chars["B − A"] = chars["share in B"] - chars["share in A"]
-    chars = chars.reindex(chars["B − A"].abs().sort_values(ascending=False).index).head(10)
-    st.table(as_text(chars.rename_axis("character").reset_index()))
+    components.xy(xy.length_shares(list_a.words, list_b.words), key="two_lengths")
+    st.table(as_text(tables.char_shares(list_a.words, list_b.words)))
 
     st.subheader("Samples with the same seed")
     seed = int(address.setting("seed"))
-    sam = {x: [s.word for s in Sampler(models[x], seed=seed, stream="lecture").sample(10)] for x in "ab"}
-    st.table(as_text(pd.DataFrame({"model of A": sam["a"], "model of B": sam["b"]})))
+    sam = {f"model of {x.upper()}": Sampler(models[x], seed=seed, stream="lecture").sample(10) for x in "ab"}
+    st.table(as_text(tables.samples_side_by_side({m: [x.word for x in xs] for m, xs in sam.items()})))
 
     st.subheader("Each list's words the other model finds least likely")
-    w = st.columns(2)
-    w[0].caption("words of A under B's model (mean NLL)")
-    w[0].table(
-        as_text(pd.DataFrame(least_likely(models["b"], list_a.words, 10), columns=["word", "NLL"])),
-        hide_index=True,
-    )
-    w[1].caption("words of B under A's model (mean NLL)")
-    w[1].table(
-        as_text(pd.DataFrame(least_likely(models["a"], list_b.words, 10), columns=["word", "NLL"])),
-        hide_index=True,
-    )
+    for column, (x, other, words) in zip(
+        st.columns(2), (("A", "b", list_a.words), ("B", "a", list_b.words)), strict=True
+    ):
+        column.caption(f"words of {x} under {other.upper()}'s model (mean NLL)")
+        column.table(as_text(tables.word_nlls(least_likely(models[other], words, 10))), hide_index=True)

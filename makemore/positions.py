@@ -111,39 +111,3 @@ def summary(rows: list[dict]) -> dict:
     count, mean_nll = mean(rows)
     later, mean_later = mean([r for r in rows if r["position"] != 0])
     return {"count": count, "mean_nll": mean_nll, "count_after_first": later, "mean_nll_after_first": mean_later}
-
-
-def positions_payload(by_order: dict[int, list[dict]], colors: tuple[str, ...]) -> dict:
-    """`loss_by_position` rows of several orders as an x-y panel (`components.xy`): mean NLL against the position
-    in the word, a line per order; the end of the word sits one place after the last position.
-
-    >>> rows = [{"position": 0, "label": "0", "mean_nll": 2.9}, {"position": None, "label": "end", "mean_nll": 1.7}]
-    >>> s = positions_payload({2: rows}, ("#000",))["panels"][0]["series"][0]
-    >>> s["name"], s["xs"], s["ys"]
-    ('n=2', [0, 1], [2.9, 1.7])
-    """
-    last = max((r["position"] for rows in by_order.values() for r in rows if r["position"] is not None), default=0)
-    end, beyond = last + 1, any(r["label"].endswith("+") for rows in by_order.values() for r in rows)
-    series = [
-        {
-            "name": f"n={n}",
-            "color": colors[i % len(colors)],
-            "mode": "lines",
-            "xs": [end if r["position"] is None else r["position"] for r in rows],
-            "ys": [r["mean_nll"] if math.isfinite(r["mean_nll"]) else None for r in rows],
-        }
-        for i, (n, rows) in enumerate(by_order.items())
-    ]
-    x_title = f"position in the word (0: first character{f', {last}: {last} and later' if beyond else ''}; {end}: end)"
-    return {
-        "panels": [
-            {
-                "title": "mean NLL by position",
-                "x_title": x_title,
-                "y_title": "mean NLL",
-                "log_x": False,
-                "series": series,
-            }
-        ],
-        "height": 380,
-    }

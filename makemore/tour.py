@@ -32,6 +32,7 @@ from .counts import NLL, CountsModel, WordScore
 from .neural import Trainer, init_W
 from .sampling import Sampler
 from .tour_steps import STEPS
+from .views.slices import require_bigram
 from .windows import lecture_examples
 
 LECTURE_WORD = "andrejq"  # the lecture's word with a never-seen bigram ("jq")
@@ -117,7 +118,7 @@ def first_attempt(model: CountsModel, top: int = 10) -> FirstAttempt:
     >>> a.tokens, a.N.tolist(), a.top
     (('a', 'b', '<S>', '<E>'), [[0, 1, 0, 0], [0, 0, 0, 1], [1, 0, 0, 0], [0, 0, 0, 0]], (('a', 'b', 1), ('b', '<E>', 1), ('<S>', 'a', 1)))
     """
-    _require_bigram(model)
+    require_bigram(model, "lecture tour")
     N27, V = model.N, model.V
     C = V - 1  # characters; '<S>' is index C, '<E>' index C + 1, as the lecture's 26 and 27
     N = torch.zeros((V + 1, V + 1), dtype=torch.int64)
@@ -165,7 +166,7 @@ def borders(model: CountsModel) -> Borders:
     >>> b.top_start, b.top_end, b.empty_cells, b.cells
     (('a', 1), ('a', 2), 17, 25)
     """
-    _require_bigram(model)
+    require_bigram(model, "lecture tour")
     N, itos = model.N, model.vocab.itos
     s = int(N[0].argmax())  # argmax returns the first of equal maxima
     e = int(N[:, 0].argmax())
@@ -213,7 +214,7 @@ def first_draw(model: CountsModel, seed: int = LECTURE_SEED) -> FirstDraw:
     >>> d.p, d.lecture_char
     ((0.0, 0.5, 0.5, 0.0, 0.0), 'e')
     """
-    _require_bigram(model)
+    require_bigram(model, "lecture tour")
     p = model.N[0].float()
     p = p / p.sum()
     at0 = model.with_k(0)  # row 0 of P at k = 0 is exactly this p
@@ -250,7 +251,7 @@ def broadcasting(model: CountsModel, k: float = 1, tol: float = 1e-6) -> Broadca
     >>> b.rows_ok, b.cols_ok, b.sums_match
     ((), 5, True)
     """
-    _require_bigram(model)
+    require_bigram(model, "lecture tour")
     P = (model.N + k).float()
     wrong = P / P.sum(1)
     right = P / P.sum(1, keepdim=True)
@@ -323,7 +324,7 @@ def smoothing_example(model: CountsModel, words: Sequence[str], search: int = 10
     >>> s.word, s.source, s.lecture_word, s.at0.nll, round(s.at1.mean_nll, 4), s.at0.unseen
     ('emmaa', 'made', 'spelled', inf, 1.3195, ['aa'])
     """
-    _require_bigram(model)
+    require_bigram(model, "lecture tour")
     if model.vocab.unknown(LECTURE_WORD):
         why = "spelled"
     elif math.isinf(model.score(LECTURE_WORD, k=0).nll):
@@ -468,7 +469,7 @@ def gradient_step(
     >>> round(s.loss_before, 4), round(s.loss_after, 4), s.biggest_rise[0]
     (1.8943, 0.9363, 'a.')
     """
-    _require_bigram(model)
+    require_bigram(model, "lecture tour")
     t = Trainer(model, lr=lr, lam=lam, seed=seed, mode="counts")
     before = t.W.clone()
     loss, nll, _ = t.loss_and_grad()
@@ -524,7 +525,7 @@ def both_models(
     The lecture's N gives `mor axx minaymoryles kondlaisah anchshizarie` and, from its net,
     `mor axx minaymoryles kondlaisah anchthizarie`.
     """
-    _require_bigram(model)
+    require_bigram(model, "lecture tour")
     smoothed = model.with_k(1)
     counts = Sampler(smoothed, seed=seed, stream=stream).sample(num)
     t = Trainer(model, lr=lr, lam=lam, seed=seed, mode="counts")
@@ -542,8 +543,3 @@ def both_models(
         seed=seed,
         stream=stream,
     )
-
-
-def _require_bigram(model: CountsModel) -> None:
-    if model.order != 2:
-        raise ValueError(f"the lecture tour needs the bigram counts model, not order {model.order}")

@@ -11,7 +11,7 @@ import torch
 
 from makemore import CountsModel, Vocab
 from makemore.exports import matrix_csv, text_cell
-from makemore.figures_orders import context_slice
+from makemore.views.slices import context_slice
 
 # Words whose characters (and so the contexts at order >= 3) start like formulas: = + - @ and a tab inside a word.
 WORDS = ["=1+2", "+cmd", "@sum", "-x", "a\tb", "ab"]

@@ -15,9 +15,11 @@ from makemore.neural import LIVE_MAX_CELLS, live_problem, step_cells
 
 @pytest.fixture()
 def budget():
-    """A small process budget for one test (the engine's default is none)."""
+    """A small process budget for one test (the engine's default is none). Earlier tests' garbage is collected
+    first: what it held is released only when the collector runs, which would otherwise decide what is free."""
 
     def set_mb(mb: float) -> None:
+        gc.collect()
         memory.set_limit(int(mb * 2**20))
 
     yield set_mb

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 import pytest
 
 from makemore import CountsModel, Vocab, make_examples
-from makemore.positions import loss_by_position, positions, positions_payload, summary
+from makemore.positions import loss_by_position, positions, summary
 
 WORDS = ["emma", "olivia", "ava", "isabella", "sophia", "mia", "charlotte", "amelia", "harper", "evelyn"]
 DEV = ["abigail", "emily", "ella", "mila"]  # contexts and continuations the training words never have
@@ -109,17 +109,6 @@ def test_max_pos_must_leave_a_position():
     model = CountsModel.from_words(WORDS, vocab)
     with pytest.raises(ValueError, match="max_pos"):
         loss_by_position(model, model.examples(WORDS), max_pos=0)
-
-
-def test_payload_puts_the_end_after_the_last_position():
-    vocab = Vocab.from_words(WORDS)
-    by_order = {
-        n: loss_by_position(CountsModel.from_words(WORDS, vocab, n), make_examples(WORDS, vocab, n), 4) for n in (1, 2)
-    }
-    panel = positions_payload(by_order, ("#000", "#111"))["panels"][0]
-    assert [s["name"] for s in panel["series"]] == ["n=1", "n=2"]
-    assert panel["series"][1]["xs"] == [0, 1, 2, 3, 4, 5]  # 4 is "4 and later", 5 the end
-    assert "5: end" in panel["x_title"]
 
 
 # --- the fair comparison on the built-in names -------------------------------------------------------------

@@ -37,3 +37,12 @@ def test_a_lambda_no_rate_can_train_says_so():
     assert math.isnan(p["train"]) and math.isnan(p["dev"])
     assert p["lr"] == 1e6 / 32  # the last rate tried, as the row says
     assert p["note"].startswith("λ = 0: training diverged at every learning rate tried (down to 31250)")
+
+
+def test_regularisation_sweep_settles_on_a_lopsided_list():
+    """One row holding nearly all the data makes lr 50 oscillate; the sweep halves lr until the loss settles."""
+    words = ["a" * 200, "b"]
+    m = CountsModel.from_words(words, Vocab.from_words(words))
+    df = regularisation_sweep(m, None, [0.01, 0.3, 3.0], steps=300)
+    assert (df["train"] < math.log(3)).all()
+    assert df["lr"].iloc[-1] < 50

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from makemore import figures_live
+from makemore.views import live
 
 ASSETS = Path(__file__).parent / "assets"
 
@@ -64,56 +64,39 @@ def stage(present: bool, keys: dict[str, list[str]]) -> None:
 
 
 def xy(payload: dict, key: str) -> None:
-    """x-y panels (lines or markers) from `figures_live.sweep_payload` or `scatter_payload`."""
+    """x-y panels (lines or markers) from `views.xy`."""
     _xy(data=payload, key=key)
 
 
 def bars(payload: dict, key: str) -> None:
-    """A bar chart from `figures_live.length_bars` or `char_bars`."""
+    """A bar chart from `views.bars`."""
     _bars(data=payload, key=key)
 
 
 def sampling_panel(payload: dict, key: str) -> None:
-    """The distribution of a draw and its cumulative strip, from `figures_live.draw_payload`."""
+    """The distribution of a draw and its cumulative strip, from `views.sampling`."""
     _sampling(data=payload, key=key)
 
 
 def heatmap(payload: dict, key: str) -> None:
-    """A heatmap from `figures_live.heatmap_payload` or `matrix_payload`, redrawn in place when it changes."""
+    """A heatmap from `views.heatmaps`, redrawn in place when it changes."""
     _heatmap(data=payload, key=key)
 
 
 def training_panel(ts, corpus, *, counts_nll: float, dev_floor: float | None, key: str = "train_live") -> None:
     """Draw (or update in place) the panel for the TrainingSession `ts`: a full payload on a full page run, the
-    increment since the last call on a fragment tick. Its heatmaps show at most V×V of W (`figures_live.
-    weight_view`: all of the bigram's W, a slice of rows or one block at other orders), titled for what they are."""
+    increment since the last call on a fragment tick (`views.live.training_payload`)."""
     t = ts.trainer
-    h = t.history
     full = ts.full_pending or ts.sent_gen != t.generation
-    start = 0 if full else ts.sent
-    V = corpus.vocab.size
-    payload = {
-        "gen": f"{t.generation}",
-        "full": full,
-        "running": ts.running,
-        "rate": ts.steps_per_s if ts.running else None,
-        "step": t.steps,
-        "points": figures_live.loss_points(h, start, 2000 if full else 200),
-        "refs": figures_live.reference_lines(counts_nll, V, dev_floor),
-        "heat": None,
-    }
-    if V <= 120:
-        view = figures_live.weight_view(t.counts, t.net)
-        if full:
-            payload["labels"] = figures_live.labels(corpus.vocab.itos)
-            payload["row_labels"] = figures_live.labels(view.row_labels)
-            payload["logP_row_labels"] = figures_live.labels(view.logP_row_labels)
-            payload["logP"] = figures_live.matrix_values(view.logP)
-            payload["titles"] = {"W": view.W_title, "logP": view.logP_title, "grad": view.grad_title}
-        payload["heat"] = {
-            "step": t.steps,
-            "W": figures_live.matrix_values(t.W[view.rows]),
-            "grad": figures_live.matrix_values(t.grad[view.rows]) if t.grad is not None else None,
-        }
-    ts.sent, ts.sent_gen, ts.full_pending = len(h), t.generation, False
+    payload = live.training_payload(
+        t,
+        corpus.vocab.itos,
+        full=full,
+        start=0 if full else ts.sent,
+        running=ts.running,
+        rate=ts.steps_per_s if ts.running else None,
+        counts_nll=counts_nll,
+        dev_floor=dev_floor,
+    )
+    ts.sent, ts.sent_gen, ts.full_pending = len(t.history), t.generation, False
     _panel(data=payload, key=key)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from makemore.config import MODES, NETS, STREAMS, WINDOWS, SampleConfig, TrainConfig
 from makemore.datasets import FIRST_YEAR, LAST_YEAR
 from makemore.tour_steps import STEPS
+from makemore.views.heatmaps import VIEWS
 
 from . import pages
 
@@ -33,7 +34,6 @@ TRAIN, SAMPLE = TrainConfig(), SampleConfig()
 # in the address): the built-in names, US names of chosen years, or an upload.
 SOURCES = ("builtin", "years", "upload")
 K_VALUES = (0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 3, 5, 10, 20, 50, 100, 1000, 10000, 1_000_000)
-VIEWS = ("counts", "probabilities", "log-probabilities")
 TEMPERATURES = (0.01, 0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 5.0, 100.0)
 SPEEDS = (1, 2, 5, 10, 25, 50, 100, 250, 1000)
 MAX_SEED = 2**53 - 1  # a number box holds integers exactly up to here

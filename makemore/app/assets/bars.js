@@ -1,5 +1,5 @@
 // A bar chart on one canvas (word lengths, character frequencies): light enough that the home page draws at
-// once, with no chart library to load. Data (makemore/figures_live.py length_bars, char_bars): labels, values, title,
+// once, with no chart library to load. Data (makemore/views/bars.py): labels, values, title,
 // x_title, y_title, height.
 
 function draw(s) {

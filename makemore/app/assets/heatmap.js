@@ -1,6 +1,6 @@
 // A V×V heatmap drawn on one canvas that stays in the page: moving k or switching the view redraws it in place
 // (a few milliseconds) instead of re-creating a chart. The lecture's look: each cell labelled with its bigram and
-// value, Blues. Data (from makemore/figures_live.py heatmap_payload): labels, z (colour values, flat row-major),
+// value, Blues. Data (from makemore/views/heatmaps.py): labels, z (colour values, flat row-major),
 // cells (per cell [bigram, value] strings, or null for large V), N and P (flat, for the hover), title,
 // highlight_row, diverging, max_cell.
 

@@ -1,7 +1,7 @@
 // The sampling panel: the distribution the next (or last) character is drawn from, as bars with the drawn one in
 // red, and the same distribution laid end to end on [0, 1] with the uniform u that picked it. Two canvases that
 // stay in the page, so a click on "Next character" redraws them in place.
-// Data (makemore/figures_live.py draw_payload): labels, probs, row, drew (index or null before a draw), prob, u
+// Data (makemore/views/sampling.py): labels, probs, row, drew (index or null before a draw), prob, u
 // (or null: the torch stream races exponentials, greedy takes the argmax), title.
 
 const RED = "#d62728", PALE = ["#9ecae1", "#c6dbef"];

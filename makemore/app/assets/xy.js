@@ -1,6 +1,6 @@
 // Side-by-side x-y panels on one canvas each (the k / λ sweeps, P against softmax(W)): lines or markers, an
 // optional log x axis and y = x diagonal, hover for the nearest point. No chart library to load.
-// Data (makemore/figures_live.py sweep_payload, scatter_payload): panels [{title, x_title, y_title, log_x,
+// Data (makemore/views/xy.py): panels [{title, x_title, y_title, log_x,
 // diagonal, series: [{name, color, mode: "lines" | "markers", xs, ys, texts?}]}], height.
 
 function extent(panel) {
