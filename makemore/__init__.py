@@ -7,12 +7,25 @@
 (27, 2.454)
 """
 
-from .config import LECTURE_SEED, MODES, NETS, STREAMS, WINDOWS, GridConfig, ModelConfig, SampleConfig, TrainConfig
+from .config import LECTURE_SEED, MODES, STREAMS, WINDOWS, GridConfig, ModelConfig, SampleConfig, TrainConfig
 from .corpus import Corpus
-from .counts import NLL, BigramScore, CountsModel, CountTable, Prediction, WordScore, count_matrix, smoothed_probs
 from .datasets import DEFAULT_NAME, default_words, us_names, us_names_words
-from .neural import History, NeuralModel, Trainer, init_W
+from .models import (
+    NLL,
+    BigramScore,
+    ConcatNet,
+    CountsModel,
+    CountTable,
+    FullNet,
+    Prediction,
+    WordScore,
+    count_matrix,
+    init_W,
+    registry,
+    smoothed_probs,
+)
 from .sampling import Draw, Sample, Sampler, XorShift, shape_probs
+from .train import History, Trainer
 from .vocab import Vocab, VocabError
 from .windows import Examples, OrderError, make_examples
 from .words import (
@@ -32,21 +45,21 @@ __all__ = [
     "DEFAULT_NAME",
     "LECTURE_SEED",
     "MODES",
-    "NETS",
     "NLL",
     "STREAMS",
     "WINDOWS",
     "BigramScore",
+    "ConcatNet",
     "Corpus",
     "CountTable",
     "CountsModel",
     "Draw",
     "Examples",
+    "FullNet",
     "GridConfig",
     "History",
     "LoadReport",
     "ModelConfig",
-    "NeuralModel",
     "OrderError",
     "Prediction",
     "Sample",
@@ -69,6 +82,7 @@ __all__ = [
     "load_words",
     "make_examples",
     "read_words",
+    "registry",
     "shape_probs",
     "smoothed_probs",
     "split_words",

@@ -18,8 +18,8 @@ from collections.abc import Sequence
 import pandas as pd
 import torch
 
-from .counts import CountsModel, WordScore
-from .windows import decode_codes
+from .models.counts import CountsModel, WordScore
+from .windows import decode_codes, ngram_name
 
 VIEWS = ("counts", "probabilities", "log-probabilities")
 LABEL_CELLS_UP_TO = 40  # rows/columns; beyond this, cell text would be unreadable, so only the hover says
@@ -108,15 +108,6 @@ def top_ngrams(model: CountsModel, k: float = 0.0, n: int = 20) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
-
-
-def ngram_name(order: int) -> str:
-    """What a (context, next) pair of order n is called.
-
-    >>> [ngram_name(n) for n in (1, 2, 3, 4)]
-    ['unigram', 'bigram', 'trigram', '4-gram']
-    """
-    return {1: "unigram", 2: "bigram", 3: "trigram"}.get(order, f"{order}-gram")
 
 
 top_bigrams = top_ngrams  # the counts page's name, from when every model was a bigram

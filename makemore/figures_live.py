@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import torch
 
-from .counts import CountsModel
-from .figures import LABEL_CELLS_UP_TO, ngram_name, shown_indices, view_matrix
-from .neural import History
-from .windows import decode_codes, encode_context
+from .figures import LABEL_CELLS_UP_TO, shown_indices, view_matrix
+from .models.counts import CountsModel
+from .train import History
 
 
 def _pick(n: int, start: int, max_points: int) -> np.ndarray:
@@ -303,115 +301,3 @@ def scatter_payload(
         ],
         "height": 420,
     }
-
-
-# --- nets of any order: what of W can be drawn ---------------------------------------------------------------
-
-
-def context_labels(codes: torch.Tensor, order: int, itos) -> list[str]:
-    """Each context code's characters, oldest first ("" for the unigram's empty context).
-
-    >>> context_labels(torch.tensor([0, 5]), order=3, itos=[".", "a", "b"])
-    ['..', 'ab']
-    """
-    if order == 1:
-        return [""] * codes.numel()
-    return ["".join(itos[t] for t in ctx) for ctx in decode_codes(codes, order, len(itos)).tolist()]
-
-
-def word_start_codes(order: int, V: int) -> torch.Tensor:
-    """The codes of the contexts boundary×(n−2) + c for every token c: the V contexts a word's second prediction
-    reads (after its first character), the slice the pages draw of a table with V^(n−1) rows. One code (the empty
-    context) for the unigram, every row for the bigram.
-
-    >>> word_start_codes(3, 3).tolist(), word_start_codes(1, 3).tolist()
-    ([0, 1, 2], [0])
-    """
-    if order == 1:
-        return torch.zeros(1, dtype=torch.int64)
-    return torch.tensor([encode_context([0] * (order - 2) + [c], order, V) for c in range(V)], dtype=torch.int64)
-
-
-@dataclass(frozen=True)
-class WeightView:
-    """The part of a net's W the live panel draws (at most V×V), the matching rows of the counts model's log P,
-    and what each pane's title says it is. `W_title` and `grad_title` hold `{step}` for the step shown."""
-
-    rows: torch.Tensor  # (R,) rows of W (and of its gradient) drawn
-    row_labels: list[str]  # what each of those rows is
-    logP: torch.Tensor  # (R, V) log P of the counts model (k = 0) for the contexts in `logP_row_labels`
-    logP_row_labels: list[str]
-    W_title: str
-    logP_title: str
-    grad_title: str
-
-
-def weight_view(counts: CountsModel, net: str) -> WeightView:
-    """What of the net of `counts`' order a V×V picture can show, labelled for what it is.
-
-    - order 2: all of W, the lecture's V×V picture against log P.
-    - order 1: W is one row (no context): that row against the unigram's log P.
-    - full net, order n ≥ 3: the rows of the contexts boundary×(n−2) + c (the word-start slice), against the same
-      rows of log P.
-    - concat, order n ≥ 3: the block of W read for the last context character (rows (n−2)·V … (n−1)·V − 1);
-      its rows are no context's distribution (a context's logits add one row of each block), so the log P pane
-      beside it shows the word-start contexts, and the titles say which is which.
-
-    >>> from makemore import Vocab
-    >>> m = CountsModel.from_words(["emma", "ava"], Vocab.from_words(["emma", "ava"]), order=3)
-    >>> v = weight_view(m, "full")
-    >>> v.rows.tolist()[:3], v.row_labels[:3], v.W_title
-    ([0, 1, 2], ['..', '.a', '.e'], "W rows for contexts '.' + row, step {step} (5 of 25 rows)")
-    >>> c = weight_view(m, "concat")
-    >>> c.rows.tolist(), c.row_labels[:2], c.logP_row_labels[:2]
-    ([5, 6, 7, 8, 9], ['….', '…a'], ['..', '.a'])
-    """
-    n, V, itos = counts.order, counts.V, counts.vocab.itos
-    codes = word_start_codes(n, V)
-    table_rows = counts.table.rows_of(codes)
-    logP = counts.table.logP_rows(table_rows, 0.0)  # (R, V) the counts model at k = 0, the net's target at λ = 0
-    ctx = context_labels(codes, n, itos)
-    if n == 2:
-        return WeightView(
-            table_rows,
-            ctx,
-            logP,
-            ctx,
-            "W at step {step} (the net's log-counts)",
-            "log P of the counts model",
-            "gradient of step {step}",
-        )
-    if n == 1:
-        return WeightView(
-            table_rows,
-            ctx,
-            logP,
-            ctx,
-            "W at step {step}: the unigram's one row (no context)",
-            "log P of the unigram counts model (one row)",
-            "gradient of step {step} (one row)",
-        )
-    prefix = itos[0] * (n - 2)
-    where = f"contexts '{prefix}' + row"
-    logP_title = f"log P of the {ngram_name(n)} counts model, {where}"
-    if net == "full":
-        total = counts.table.rows
-        return WeightView(
-            table_rows,
-            ctx,
-            logP,
-            ctx,
-            f"W rows for {where}, step {{step}} ({V} of {total:,} rows)",
-            logP_title,
-            f"gradient rows for {where}, step {{step}}",
-        )
-    first = (n - 2) * V
-    return WeightView(
-        torch.arange(first, first + V),
-        ["…" + c for c in itos],
-        logP,
-        ctx,
-        f"W block for the last context character, step {{step}} (rows {first:,}–{first + V - 1:,} of {(n - 1) * V:,})",
-        logP_title,
-        "gradient of that block, step {step}",
-    )

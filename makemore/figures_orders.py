@@ -21,8 +21,8 @@ from dataclasses import dataclass
 import pandas as pd
 import torch
 
-from .counts import CountsModel, smoothed_probs
 from .figures_live import CELL_TEXT, labels, matrix_values
+from .models.counts import CountsModel, smoothed_probs
 from .windows import decode_codes, encode_context
 
 

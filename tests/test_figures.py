@@ -8,7 +8,18 @@ from collections import Counter
 import pytest
 import torch
 
-from makemore import CountsModel, History, Sampler, Trainer, Vocab, figures, figures_live, figures_models, make_examples
+from makemore import (
+    CountsModel,
+    FullNet,
+    History,
+    Sampler,
+    Trainer,
+    Vocab,
+    figures,
+    figures_live,
+    figures_models,
+    make_examples,
+)
 from makemore.sweeps import regularisation_sweep, smoothing_sweep
 
 
@@ -111,13 +122,13 @@ def test_live_loss_points_are_increments_and_downsampled():
 
 
 def test_matrix_payload_and_scatter(names_model):
-    t = Trainer(names_model)
+    t = Trainer(FullNet(names_model))
     t.step(3)
     logP = figures_live.matrix_payload(names_model.logP(0), names_model.vocab.itos, "log P")
     assert len(logP["z"]) == 27 * 27 and all(math.isfinite(v) for v in logP["z"])
-    grad = figures_live.matrix_payload(t.grad, names_model.vocab.itos, "grad", diverging=True)
-    assert grad["diverging"] and grad["z"][5] == pytest.approx(float(t.grad.flatten()[5]), rel=1e-4)
-    sc = figures_live.scatter_payload(names_model.P(0), t.probs(), names_model.vocab.itos)["panels"][0]
+    grad = figures_live.matrix_payload(t.grads["W"], names_model.vocab.itos, "grad", diverging=True)
+    assert grad["diverging"] and grad["z"][5] == pytest.approx(float(t.grads["W"].flatten()[5]), rel=1e-4)
+    sc = figures_live.scatter_payload(names_model.P(0), t.model.probs(), names_model.vocab.itos)["panels"][0]
     points = sc["series"][0]
     assert len(points["xs"]) == 27 * 27 and points["texts"][1] == ".a" and sc["diagonal"]
     big = figures_live.scatter_payload(torch.rand(200, 200), torch.rand(200, 200), [str(i) for i in range(200)])
@@ -176,7 +187,7 @@ def test_bigram_pictures_refuse_other_orders_and_tables_name_the_ngram(names):
 
 def test_matrix_pictures_refuse_rows_that_are_not_their_labels(names):
     v = Vocab.from_words(names)
-    t = Trainer(CountsModel.from_words(names[::20], v, order=3))
+    W = FullNet(CountsModel.from_words(names[::20], v, order=3)).W
     with pytest.raises(ValueError, match=r"729×27 matrix is not a V×V picture"):
-        figures_live.matrix_payload(t.W, v.itos, "W")
-    assert len(figures_live.matrix_payload(t.W[:27], v.itos, "W")["z"]) == 27 * 27
+        figures_live.matrix_payload(W, v.itos, "W")
+    assert len(figures_live.matrix_payload(W[:27], v.itos, "W")["z"]) == 27 * 27

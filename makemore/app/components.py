@@ -85,8 +85,8 @@ def heatmap(payload: dict, key: str) -> None:
 
 def training_panel(ts, corpus, *, counts_nll: float, dev_floor: float | None, key: str = "train_live") -> None:
     """Draw (or update in place) the panel for the TrainingSession `ts`: a full payload on a full page run, the
-    increment since the last call on a fragment tick. Its heatmaps show at most V×V of W (`figures_live.
-    weight_view`: all of the bigram's W, a slice of rows or one block at other orders), titled for what they are."""
+    increment since the last call on a fragment tick. Its heatmaps show at most V×V of W (the model's
+    `weight_view`: all of the bigram's W, a slice of rows or one block at other orders), titled for what they are."""
     t = ts.trainer
     h = t.history
     full = ts.full_pending or ts.sent_gen != t.generation
@@ -103,7 +103,7 @@ def training_panel(ts, corpus, *, counts_nll: float, dev_floor: float | None, ke
         "heat": None,
     }
     if V <= 120:
-        view = figures_live.weight_view(t.counts, t.net)
+        view = t.model.weight_view()
         if full:
             payload["labels"] = figures_live.labels(corpus.vocab.itos)
             payload["row_labels"] = figures_live.labels(view.row_labels)
@@ -112,8 +112,8 @@ def training_panel(ts, corpus, *, counts_nll: float, dev_floor: float | None, ke
             payload["titles"] = {"W": view.W_title, "logP": view.logP_title, "grad": view.grad_title}
         payload["heat"] = {
             "step": t.steps,
-            "W": figures_live.matrix_values(t.W[view.rows]),
-            "grad": figures_live.matrix_values(t.grad[view.rows]) if t.grad is not None else None,
+            "W": figures_live.matrix_values(t.model.parameters()[view.param][view.rows]),
+            "grad": figures_live.matrix_values(t.grads[view.param][view.rows]) if t.grads is not None else None,
         }
     ts.sent, ts.sent_gen, ts.full_pending = len(h), t.generation, False
     _panel(data=payload, key=key)
