@@ -2,8 +2,8 @@
 list; this module says so in a sentence, with the cause and a learning rate that is sure to be stable.
 
 The stable learning rate is the model's own bound (`model.stable_lr(λ)`: a curvature bound, derived in
-`models/full.py` and `models/concat.py`). It is cautious (names.txt trains well at 50 while the full net's bound
-says 26.8), so it is offered only when the loss actually misbehaves, and rounded down (`offer`) so the offered
+`models/full.py` and `models/concat.py`). It is cautious (names.txt trains well at 50 while the lecture net's
+bound says 26.8), so it is offered only when the loss actually misbehaves, and rounded down (`offer`) so the offered
 value is inside it.
 """
 

@@ -126,7 +126,7 @@ class OneLayerNet:
     explanation: ClassVar[str] = ""  # a sentence for the training page at n ≥ 3 ({gram}: "trigram", ...)
     logits_from: ClassVar[str] = ""  # where a context's logits come from, for the Compare page
     at_lambda_0: ClassVar[str] = ""  # what it converges to at λ = 0, for the Compare page
-    index_gathers: ClassVar[int] = 0  # (num, V) tensors the index mode's gather adds (concat: one per position)
+    index_gathers: ClassVar[int] = 0  # (num, V) tensors the index mode's gather adds (one per context position summed)
 
     def __init__(self, counts: CountsModel, rows: int, stat_rows: int, extra_bytes: int = 0) -> None:
         """`rows`: W's rows; `stat_rows`: rows of the counts-mode statistics (and of the dev weights). What the
@@ -136,6 +136,7 @@ class OneLayerNet:
             raise ValueError("there are no training examples")
         self.counts = counts
         self.vocab, self.order, self.windows = counts.vocab, counts.order, counts.windows
+        self.V = counts.V  # read on every step: an attribute, not a property
         self.rows, self._stat_rows = rows, stat_rows
         kept = stat_rows * self.V * 4 * 4 + extra_bytes
         memory.reserve(kept, self._what(), "choose a lower order or the other net").keep(self)
@@ -153,10 +154,6 @@ class OneLayerNet:
     def unavailable(cls, order: int) -> str | None:
         """Why there is no such net at this order, as a page says it, or None."""
         return None
-
-    @property
-    def V(self) -> int:
-        return self.vocab.size
 
     @property
     def config(self) -> NetConfig:
