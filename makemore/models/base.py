@@ -126,7 +126,7 @@ class OneLayerNet:
     explanation: ClassVar[str] = ""  # a sentence for the training page at n ≥ 3 ({gram}: "trigram", ...)
     logits_from: ClassVar[str] = ""  # where a context's logits come from, for the Compare page
     at_lambda_0: ClassVar[str] = ""  # what it converges to at λ = 0, for the Compare page
-    index_gathers: ClassVar[int] = 0  # (num, V) tensors the index mode's gather adds (one per context position summed)
+    index_gathers: ClassVar[int] = 0  # (num, V) tensors the index mode's gather adds (one per summed position)
 
     def __init__(self, counts: CountsModel, rows: int, stat_rows: int, extra_bytes: int = 0) -> None:
         """`rows`: W's rows; `stat_rows`: rows of the counts-mode statistics (and of the dev weights). What the
@@ -192,9 +192,11 @@ class OneLayerNet:
         return {"W": self.W}
 
     def copy(self) -> OneLayerNet:
-        """The net as it is now, for sampling while training goes on (the counts statistics are shared)."""
+        """The net as it is now, for sampling while training goes on. The counts statistics are shared, and so is
+        their memory charge: the copy keeps the net that paid for them alive."""
         twin = copy.copy(self)
         twin.W = self.W.clone()
+        twin._paid_by = getattr(self, "_paid_by", self)
         return twin
 
     # --- what the trainer asks -----------------------------------------------------------------------------
