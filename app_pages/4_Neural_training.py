@@ -1,26 +1,22 @@
 """Neural training, live: gradient descent on W while lr and λ move (lecture steps 8-10), at any order n (the
-sidebar's): the full net (a row of W per context) or concat (exercise E01's one-hots side by side)."""
+sidebar's), for any net of the registry (`python -m makemore models`)."""
 
 import math
 
 import streamlit as st
 
-from makemore import MODES, NETS, exports, health
+from makemore import MODES, exports, health
 from makemore.app import address, components, current, dataset, frame, settings
 from makemore.app.text import explain
+from makemore.models import registry
 from makemore.views.format import ngram_name, number
 from makemore.views.heatmaps import MAX_HEATMAP_CHARS
 
 # Seconds between server ticks while training. The browser plays each tick's points out frame by frame, so the
 # curve moves smoothly at any tick rate; a shorter tick costs every visitor's server time (see the load test).
 TICK_S = 0.25
-NET_HELP = (
-    "full: one row of W per context (for n = 2 the lecture's V×V W); at λ = 0 it converges to the counts model "
-    "of the same order. concat: the n−1 context characters one-hot each, side by side, W of ((n−1)·V, V), a "
-    "context's logits the sum of one row per position (exercise E01's usual answer): far fewer weights, but it "
-    "cannot express every table, so it stays above the counts model. For n = 2 both are the lecture's net; for "
-    "n = 1 there is no context to concatenate."
-)
+NETS = registry.nets()
+NET_HELP = registry.describe(NETS)
 
 corpus = dataset.corpus()
 n = address.order()
@@ -38,19 +34,18 @@ elif n == 1:
         "The lecture's one linear layer at order 1, the unigram: there is no context, so W is one row of V logits "
         "and `softmax(W)` learns how often each character (and the end of a word) occurs. With λ = 0 the loss "
         "falls to the unigram counts model's NLL (dashed line). The lecture's lr 50 is too large for one row "
-        "holding every example: the page says so and offers a stable one. There is no concat net at n = 1."
+        "holding every example: the page says so and offers a stable one."
+        + "".join(f" There is no {e.name} net at n = 1." for e in NETS if not e.exists_at(1))
     )
 else:
     explain(
         f"The lecture's one linear layer at order {n} ({gram}s: each character from the {n - 1} before it). "
-        "**full**: `xenc` is the context one-hot among all contexts, so W has a row per context and at "
-        f"λ = 0 learns `W ≈ log N` of the {gram} counts: the loss falls to their NLL (dashed line). **concat**: "
-        "the context characters one-hot each, side by side, so `logits` is a sum of one row of W per position: "
-        "it cannot express every table, and the gap to the dashed line stays (shown under the chart)."
+        + " ".join(f"**{e.name}**: " + e.cls.explanation.format(gram=gram) for e in NETS)
     )
 
 c = st.columns([2, 2, 2, 3, 2, 2])
-net = c[0].radio("Net", NETS, horizontal=True, help=NET_HELP, **address.bound("net", NETS))
+names = tuple(e.name for e in NETS)
+net = c[0].radio("Net", names, horizontal=True, help=NET_HELP, **address.bound("net", names))
 lr = c[1].number_input("Learning rate", 1e-6, 1e6, step=10.0, format="%g", **address.bound("lr"))
 lam = c[2].number_input("λ (regularisation)", 0.0, 1000.0, step=0.01, format="%g", **address.bound("lam"))
 mode = c[3].radio(
@@ -70,7 +65,7 @@ speed = c[4].select_slider(
 c[5].number_input("Seed of W (at reset)", 0, settings.MAX_SEED, **address.bound("init"))
 try:
     ts = current.training(corpus)
-except ValueError as e:  # a net this order cannot have (concat at n = 1): said, and the radio above fixes it
+except ValueError as e:  # a net this order cannot have (no context at n = 1): said, and the radio above fixes it
     st.error(current.net_problem(e))
     st.stop()
 t = ts.trainer
@@ -133,7 +128,7 @@ with st.container():
 
 
 # The floor: the counts model of the same order and windows, on the same training words (the net's target at
-# λ = 0; the full net reaches it, concat stays above).
+# λ = 0; a net with a row per context reaches it, others may stay above).
 counts = current.counts_model(corpus)
 floor = counts.evaluate(k=0).mean_nll
 dev_floor = None
@@ -145,9 +140,8 @@ train_examples = current.train_examples(corpus)
 ts.full_pending = True  # this is a full page run: the panel may have been re-created, so send it everything
 
 
-# The curvature bound on a stable lr: of the training table for the full net (W's rows are its rows), and of the
-# rows each context reads for concat (health.stable_lr_concat: a context's logits sum n−1 rows).
-lr_safe = health.stable_lr_of(t)
+# The curvature bound on a stable lr: the net's own (`stable_lr` in its model file).
+lr_safe = t.model.stable_lr(t.lam)
 unit = f"{gram}s"  # what the diagnosis calls the examples: the lecture's bigrams at n = 2
 
 
@@ -164,19 +158,14 @@ def live_panel():
         if not ts.running:  # diverged during this tick: a full rerun stops the timer and enables Reset
             st.rerun()
     components.training_panel(ts, corpus, counts_nll=floor, dev_floor=dev_floor)
-    nll = t.evaluate(train_examples).mean_nll
+    nll = t.model.evaluate(train_examples).mean_nll
     st.caption(
         f"W after step {t.steps:,}: data NLL {number(nll)} (the Compare page's number). "
         "The curve plots each step's loss before its update, as the lecture prints it."
     )
     st.caption(
         f"Counts floor ({gram} counts model, k = 0): {number(floor)} · net − counts floor: {number(nll - floor, '+.4f')}"
-        + (
-            f". The concat net cannot in general close this gap: its logits add one row of W per context "
-            f"position, which cannot express every {gram} table (the full net can, with a row per context)."
-            if t.net == "concat"
-            else ""
-        )
+        + t.model.floor_note(gram)
     )
     if ts.waiting:
         st.info(
@@ -202,25 +191,29 @@ live_panel()
 
 
 def downloads() -> None:
-    """W and the loss history as files; made when clicked (not on every run), from the net as it is then."""
-    d = st.columns(4)
-    d[0].download_button(
-        "W (.npy)",
-        lambda: exports.weights_npy(t.W),
-        file_name="W.npy",
+    """The net's parameters (W) and the loss history as files; made when clicked (not on every run), from the net
+    as it is then."""
+    params = list(t.model.parameters())
+    d = st.columns(len(params) + 3)
+    for i, name in enumerate(params):
+        d[i].download_button(
+            f"{name} (.npy)",
+            lambda name=name: exports.weights_npy(t.model.parameters()[name]),
+            file_name=f"{name}.npy",
+            mime="application/octet-stream",
+            on_click="ignore",
+            key=f"dl_{name}_npy",
+        )
+    every = "_".join(params)
+    d[len(params)].download_button(
+        f"{', '.join(params)} (.pt, plain tensors)",
+        lambda: exports.weights_pt(t.model.parameters(), corpus.vocab.itos, t.steps),
+        file_name=f"{every}.pt",
         mime="application/octet-stream",
         on_click="ignore",
-        key="dl_W_npy",
+        key=f"dl_{every}_pt",
     )
-    d[1].download_button(
-        "W (.pt, plain tensors)",
-        lambda: exports.weights_pt(t.W, corpus.vocab.itos, t.steps),
-        file_name="W.pt",
-        mime="application/octet-stream",
-        on_click="ignore",
-        key="dl_W_pt",
-    )
-    d[2].download_button(
+    d[len(params) + 1].download_button(
         "Loss history (CSV)",
         lambda: exports.history_csv(t.history),
         file_name="loss_history.csv",

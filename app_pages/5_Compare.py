@@ -5,12 +5,17 @@ import math
 
 import streamlit as st
 
-from makemore import NETS, STREAMS, Sampler
+from makemore import STREAMS, Sampler
 from makemore.app import address, components, current, data, dataset, keys, settings
 from makemore.app.text import as_text, explain
-from makemore.sweeps import LAMBDA_GRID, SWEEP_MAX_CELLS, SWEEP_MAX_V, step_cells
+from makemore.models import registry
+from makemore.sweeps import LAMBDA_GRID, SWEEP_MAX_CELLS, SWEEP_MAX_V
+from makemore.train import step_cells
 from makemore.views import heatmaps, slices, tables, xy
 from makemore.views.format import MISSING, ngram_name, number
+from makemore.windows import word_start_codes
+
+NETS = registry.nets()
 
 LAM_SWEEPS = "mm_compare_lam_sweeps"  # the (dataset, split, order, windows, net) whose λ sweep a person asked for
 
@@ -20,7 +25,7 @@ gram = ngram_name(n)
 try:
     ts = current.training(corpus)
     problem = None
-except ValueError as e:  # a net this order cannot have (concat at n = 1): said under the Net radio
+except ValueError as e:  # a net this order cannot have (no context at n = 1): said under the Net radio
     ts, problem = None, current.net_problem(e)
 st.title("Counts model vs neural net")
 if n == 2:
@@ -32,23 +37,19 @@ if n == 2:
 else:
     explain(
         f"Order {n}: both models give a next-character distribution for each context of {n - 1} character(s): the "
-        f"{gram} counts model's row of `P`, the net's softmax of its logits (the full net: its row of W; concat: "
-        "the sum of one row of W per context position). Trained with λ = 0 the full net converges to `P` itself; "
-        "concat cannot express every table and keeps a gap. λ and k both pull towards uniform."
+        f"{gram} counts model's row of `P`, the net's softmax of its logits ("
+        + "; ".join(f"the {e.name} net: {e.cls.logits_from}" for e in NETS)
+        + "). Trained with λ = 0 "
+        + "; ".join(f"the {e.name} net {e.cls.at_lambda_0}" for e in NETS)
+        + ". λ and k both pull towards uniform."
     )
 with st.container():  # comes and goes: in a container that is always there
     if ts is not None and ts.trainer.steps == 0:
         st.info("The net is at step 0 (random W). Train it on the Neural training page to watch the two meet.")
 
 c = st.columns([2, 2, 3, 2])
-net = c[0].radio(
-    "Net",
-    NETS,
-    horizontal=True,
-    help="full: one row of W per context (converges to the counts model); concat: the n−1 context characters "
-    "one-hot each, side by side ((n−1)·V × V), exercise E01's usual answer, which cannot reach the counts model.",
-    **address.bound("net", NETS),
-)
+names = tuple(e.name for e in NETS)
+net = c[0].radio("Net", names, horizontal=True, help=registry.describe(NETS), **address.bound("net", names))
 k = address.setting("k")  # the sidebar's
 seed = int(c[1].number_input("Seed", 0, settings.MAX_SEED, **address.bound("seed")))
 stream = c[2].radio(
@@ -71,14 +72,14 @@ train_ex, dev_ex = current.train_examples(corpus), current.dev_examples(corpus)
 counts_name = f"counts (k={k:g})" if n == 2 else f"{gram} counts (k={k:g})"
 net_name = f"neural (step {t.steps}, λ={t.lam:g})" if n == 2 else f"{t.net} net (step {t.steps}, λ={t.lam:g})"
 counts_train = counts.evaluate(k=k).mean_nll
-net_train = t.evaluate(train_ex).mean_nll
+net_train = t.model.evaluate(train_ex).mean_nll
 rows = [
     {"model": counts_name, "split": "train", "NLL": counts_train},
     {"model": net_name, "split": "train", "NLL": net_train},
 ]
 if dev_ex is not None:
     rows.insert(1, {"model": counts_name, "split": "dev", "NLL": counts.evaluate(dev_ex, k=k).mean_nll})
-    rows.append({"model": net_name, "split": "dev", "NLL": t.evaluate(dev_ex).mean_nll})
+    rows.append({"model": net_name, "split": "dev", "NLL": t.model.evaluate(dev_ex).mean_nll})
 cols = st.columns(3)
 cols[0].metric(
     "counts model NLL (train)",
@@ -93,7 +94,7 @@ cols[1].metric(
 cols[2].metric(
     "gap (neural − counts)",
     MISSING if math.isinf(counts_train) else number(net_train - counts_train, "+.4f"),
-    help="the full net at λ = 0 closes it (at k = 0); concat cannot, above order 2",
+    help="; ".join(f"the {e.name} net at λ = 0 {e.cls.at_lambda_0}" for e in NETS) + " (at k = 0)",
 )
 itos = corpus.vocab.itos
 left, right = st.columns([2, 3])
@@ -101,14 +102,14 @@ with left:
     st.table(as_text(tables.nll_table(rows)), hide_index=True)
 with right:
     if n == 2:
-        P, Q = counts.P(k), t.probs()  # V×V: every cell of the lecture's P against softmax(W)
+        P, Q = counts.P(k), t.model.probs()  # V×V: every cell of the lecture's P against softmax(W)
         scatter = xy.scatter(P, Q, itos)
     else:
-        # Every context seen in training (the rows the likelihood reads), the net's distribution for each: its row
-        # of W (full) or the sum of its rows (concat), through softmax.
+        # Every context seen in training (the rows the likelihood reads), the net's distribution for each, through
+        # softmax.
         seen = counts.table.seen
         codes = counts.table.codes[seen]
-        scatter = xy.seen_contexts_scatter(counts.P(k)[seen], t.model().log_probs(codes).exp(), itos, codes, n, t.net)
+        scatter = xy.seen_contexts_scatter(counts.P(k)[seen], t.model.log_probs(codes).exp(), itos, codes, n, t.net)
     components.xy(scatter, key="compare_scatter")
 
 # --- the two matrices ---
@@ -123,8 +124,8 @@ if corpus.vocab.size <= heatmaps.MAX_HEATMAP_CHARS:
         # The V×V slice of V^(n−1) contexts the other pages draw: the word-start contexts (n−2 boundaries + c).
         s = slices.context_slice(counts, corpus.vocab.boundary * (n - 2) if n >= 3 else "", k)
         P_view, row_labels = s.P, s.row_labels
-        Q_view = t.model().log_probs(slices.word_start_codes(n, corpus.vocab.size)).exp()
-    pictures = heatmaps.compare_heatmaps(P_view, Q_view, itos, k, n, t.net, row_labels)
+        Q_view = t.model.log_probs(word_start_codes(n, corpus.vocab.size)).exp()
+    pictures = heatmaps.compare_heatmaps(P_view, Q_view, itos, k, n, t.model.probs_title(), row_labels)
     for column, picture, key in zip(st.columns(3), pictures, ("compare_P", "compare_Q", "compare_diff"), strict=True):
         with column:
             components.heatmap(picture, key=key)
@@ -197,7 +198,7 @@ for note in dict.fromkeys(r["note"] for r in lam_rows if r.get("note")):  # a λ
 st.subheader("Samples with the same seed and random stream")
 training = corpus.train_set
 counts_sampler = Sampler(counts.with_k(k), seed=seed, stream=stream, training_words=training)
-net_sampler = Sampler(t.model(), seed=seed, stream=stream, training_words=training)
+net_sampler = Sampler(t.snapshot(), seed=seed, stream=stream, training_words=training)
 words = {
     "counts model": [x.word for x in counts_sampler.sample(num)],
     "neural net": [x.word for x in net_sampler.sample(num)],

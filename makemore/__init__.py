@@ -7,12 +7,24 @@
 (27, 2.454)
 """
 
-from .config import LECTURE_SEED, MODES, NETS, STREAMS, WINDOWS, GridConfig, ModelConfig, SampleConfig, TrainConfig
+from .config import LECTURE_SEED, MODES, STREAMS, WINDOWS, GridConfig, ModelConfig, SampleConfig, TrainConfig
 from .corpus import Corpus
-from .counts import NLL, CountsModel, CountTable, Prediction, WordScore, count_matrix, smoothed_probs
 from .datasets import DEFAULT_NAME, default_words, us_names, us_names_words
-from .neural import History, NeuralModel, Trainer, init_W
+from .models import (
+    NLL,
+    ConcatNet,
+    CountsModel,
+    CountTable,
+    FullNet,
+    Prediction,
+    WordScore,
+    count_matrix,
+    init_W,
+    registry,
+    smoothed_probs,
+)
 from .sampling import Draw, Sample, Sampler, XorShift, shape_probs
+from .train import History, Trainer
 from .vocab import Vocab, VocabError
 from .windows import Examples, OrderError, make_examples
 from .words import (
@@ -32,20 +44,20 @@ __all__ = [
     "DEFAULT_NAME",
     "LECTURE_SEED",
     "MODES",
-    "NETS",
     "NLL",
     "STREAMS",
     "WINDOWS",
+    "ConcatNet",
     "Corpus",
     "CountTable",
     "CountsModel",
     "Draw",
     "Examples",
+    "FullNet",
     "GridConfig",
     "History",
     "LoadReport",
     "ModelConfig",
-    "NeuralModel",
     "OrderError",
     "Prediction",
     "Sample",
@@ -68,6 +80,7 @@ __all__ = [
     "load_words",
     "make_examples",
     "read_words",
+    "registry",
     "shape_probs",
     "smoothed_probs",
     "split_words",

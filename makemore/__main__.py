@@ -6,10 +6,12 @@
     python -m makemore train --steps 100 -i my_words.txt
     python -m makemore stats --order 3 --dev dev.txt
     python -m makemore grid -i train.txt --dev val.txt --test test.txt --windows stream --json
+    python -m makemore models --json
 
-Every subcommand reads `-i FILE` (default: the built-in names; `-i -` reads standard input), at most 200 MB of
-it whatever FILE is (a device or an endless pipe included). `--json` prints exactly one JSON object on stdout;
-`sample` without it prints each word as soon as it is drawn.
+Every subcommand but `models` reads `-i FILE` (default: the built-in names; `-i -` reads standard input), at
+most 200 MB of it whatever FILE is (a device or an endless pipe included). `--json` prints exactly one JSON object
+on stdout (`models --json`: one JSON list, the registry of models); `sample` without it prints each word as soon
+as it is drawn.
 
 Exit status: 0 when done (also when the reader of the output leaves early, as `| head` does); 2 for bad input,
 with a one-line message on stderr; 1 when the output cannot be written (a full disk, /dev/full), again one line.
@@ -30,7 +32,6 @@ from .config import (
     MAX_SEED,
     MIN_ORDER,
     MODES,
-    NETS,
     STREAMS,
     WINDOWS,
     GridConfig,
@@ -41,14 +42,16 @@ from .config import (
 from .corpus import Corpus
 from .datasets import default_words
 from .grid import grid_search
-from .neural import Trainer
+from .models import registry
 from .sampling import Sampler
+from .train import Trainer
 from .two_lists import compare
 from .vocab import Vocab, VocabError
 from .windows import OrderError
 from .words import STDIN, WordList, WordListError, read_words
 
 MODEL, TRAIN, SAMPLE, GRID = ModelConfig(), TrainConfig(), SampleConfig(), GridConfig()
+NET_HELP = f"(default {registry.DEFAULT_NET}; `python -m makemore models` describes each)"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -114,7 +117,12 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--smoothing", type=_smoothing, default=SAMPLE.k, help="add-k for the counts model (default 1)")
     s.add_argument("--sampler", choices=STREAMS, default=SAMPLE.stream, help="random stream (default torch)")
     s.add_argument("--model", choices=("counts", "neural"), default="counts")
-    s.add_argument("--net", choices=NETS, default=TRAIN.net, help="for --model neural (default full)")
+    s.add_argument(
+        "--net",
+        choices=registry.names(trainable=True),
+        default=registry.DEFAULT_NET,
+        help=f"for --model neural {NET_HELP}",
+    )
     s.add_argument("--temperature", type=_finite_float, default=SAMPLE.temperature)
     s.add_argument("--top-k", type=int, default=SAMPLE.top_k)
     s.add_argument("--greedy", action="store_true")
@@ -128,7 +136,10 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--lam", type=_finite_float, default=TRAIN.lam)
     s.add_argument("--seed", type=_seed, default=TRAIN.seed)
     s.add_argument("--mode", choices=MODES, default=TRAIN.mode)
-    s.add_argument("--net", choices=NETS, default=TRAIN.net)
+    s.add_argument("--net", choices=registry.names(trainable=True), default=registry.DEFAULT_NET, help=NET_HELP)
+
+    s = sub.add_parser("models", help="the models the CLI and the pages know, with their settings")
+    s.add_argument("--json", action="store_true", help="print one JSON list")
 
     s = sub.add_parser("compare", parents=[common, model], help="two word lists in nats: each model on both lists")
     s.add_argument("--against", required=True, help="the second word list (B); -i is the first (A)")
@@ -258,11 +269,11 @@ def cmd_sample(args, c: Corpus, held: dict):
     counts = c.counts(args.order, args.windows)
     if args.model == "neural":
         _positive("--steps", args.steps)
-        t = Trainer(counts, net=args.net, lr=args.lr, lam=args.lam, seed=args.seed)
+        t = Trainer(registry.get(args.net).build(counts), lr=args.lr, lam=args.lam, seed=args.seed)
         t.step(args.steps)
         if t.diverged:
             raise ValueError(t.diverged)
-        model = t.model()
+        model = t.model
     else:
         model = counts.with_k(args.smoothing)
     s = Sampler(
@@ -297,9 +308,8 @@ def cmd_train(args, c: Corpus, held: dict):
     examples = c.examples("train", args.order, args.windows) if args.mode != "counts" else None
     dev = held.get("dev")
     dev_ex = counts.examples(dev) if dev else None
-    t = Trainer(
-        counts, net=args.net, examples=examples, dev=dev_ex, lr=args.lr, lam=args.lam, seed=args.seed, mode=args.mode
-    )
+    net = registry.get(args.net).build(counts)
+    t = Trainer(net, examples=examples, dev=dev_ex, lr=args.lr, lam=args.lam, seed=args.seed, mode=args.mode)
     start = time.perf_counter()
     t.step(args.steps)
     elapsed = time.perf_counter() - start
@@ -363,6 +373,20 @@ def cmd_compare(args, c: Corpus, held: dict):
     return r.to_json(), "\n".join(lines)
 
 
+def models_json() -> list[dict]:
+    """The registry as `models --json` prints it: each model's name, description and config defaults."""
+    return [{"name": e.name, "description": e.description, "config": e.defaults()} for e in registry.models()]
+
+
+def cmd_models(args) -> tuple[list[dict], str]:
+    out = models_json()
+    lines = []
+    for e in out:
+        config = ", ".join(f"{k}={v!r}" for k, v in e["config"].items())
+        lines.append(f"{e['name']}: {e['description']}\n  config: {config}")
+    return out, "\n".join(lines)
+
+
 COMMANDS = {
     "compare": cmd_compare,
     "stats": cmd_stats,
@@ -378,6 +402,8 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as e:  # a bad argument (one line already on stderr) or --help
         return e.code if isinstance(e.code, int) else 2
+    if args.command == "models":  # reads no word list
+        return _write(_output_lines(args, *cmd_models(args)))
     try:
         _stdin_once(args)
         wl = _word_list(args)

@@ -32,11 +32,11 @@ from pathlib import Path
 import torch
 
 from .config import NGRAM_SEED, GridConfig
-from .counts import CountsModel, count_matrix
 from .datasets import default_words
 from .grid import grid_search
-from .neural import Trainer
+from .models import CountsModel, FullNet, count_matrix
 from .sampling import Sampler
+from .train import Trainer
 from .vocab import Vocab
 from .windows import lecture_examples
 from .words import read_words
@@ -77,7 +77,7 @@ def bench_steps(model: CountsModel, words: Sequence[str], steps: int) -> list[di
     ex = model.examples(words)
     rows, losses = [], {}
     for mode in ("onehot", "index", "counts"):
-        t = Trainer(model, examples=ex, mode=mode)
+        t = Trainer(FullNet(model), examples=ex, mode=mode)
         t.step(1)  # warm-up: first-call allocations
         t.reset()
         n = steps if mode != "counts" else steps * 200
@@ -94,7 +94,7 @@ def bench_steps(model: CountsModel, words: Sequence[str], steps: int) -> list[di
 
 def bench_convergence(model: CountsModel, lr: float, tol: float = 0.005, max_steps: int = 20000) -> dict:
     floor = model.evaluate(k=0).mean_nll
-    t = Trainer(model, lr=lr, lam=0.0)
+    t = Trainer(FullNet(model), lr=lr, lam=0.0)
     t0 = time.perf_counter()
     while t.steps < max_steps:
         t.step(10)

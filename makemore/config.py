@@ -23,7 +23,6 @@ NGRAM_SEED = 1337  # ngram.py's `RNG(1337)`
 MIN_ORDER, MAX_ORDER = 1, 10
 WINDOWS = ("word", "stream")
 MODES = ("counts", "index", "onehot")  # how a net computes its loss; all give the same numbers
-NETS = ("full", "concat")  # one row of W per context, or one block of W per context position
 STREAMS = ("torch", "lecture", "xorshift")  # the random streams a sampler can draw from
 MAX_SEED = 2**63 - 1  # torch.Generator.manual_seed takes a signed 64-bit integer
 
@@ -69,13 +68,13 @@ class ModelConfig:
 
 @dataclass(frozen=True)
 class TrainConfig:
-    """Gradient descent on a net's W: the lecture's settings."""
+    """Gradient descent on a net's parameters (`makemore.train.Trainer`): the lecture's settings."""
 
     lr: float = 50.0  # the lecture's `W.data += -50 * W.grad`
     lam: float = 0.01  # λ of the L2 term λ·mean(W²) (the lecture's 0.01*(W**2).mean())
     seed: int = LECTURE_SEED  # seeds W's initial randn
     mode: str = "counts"  # counts (from N, O(rows·V) a step), index (W[xs]) or onehot (the lecture's code)
-    net: str = "full"  # full: a row of W per context; concat: the context's one-hots side by side (E01)
+    # which net trains is a model's name in the registry (`makemore.models.registry`, DEFAULT_NET)
 
     def __post_init__(self) -> None:
         if not (math.isfinite(self.lr) and self.lr > 0):
@@ -83,7 +82,6 @@ class TrainConfig:
         if not (math.isfinite(self.lam) and self.lam >= 0):
             raise ValueError(f"λ must be a number ≥ 0, not {self.lam}")
         check_choice("mode", self.mode, MODES)
-        check_choice("net", self.net, NETS)
 
 
 @dataclass(frozen=True)

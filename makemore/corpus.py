@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from . import memory
 from .config import ModelConfig
-from .counts import CountsModel
+from .models.counts import CountsModel
 from .vocab import Vocab
 from .windows import Examples, make_examples
 from .words import Split, WordList, WordStats, from_list, split_words

@@ -1,5 +1,5 @@
-"""Files a person can take away: the count matrix and P (CSV), W (NumPy .npy, or a .pt of plain tensors), the
-loss history (CSV) and samples (text). Plain formats only: nothing here is a pickle of objects, so anyone can
+"""Files a person can take away: the count matrix and P (CSV), any model's tensors (W or N: NumPy .npy, or a .pt
+of plain tensors), the loss history (CSV) and samples (text). Plain formats only: nothing here is a pickle of objects, so anyone can
 open them without trusting us (NumPy reads the .npy with `allow_pickle` off; torch reads the .pt with
 `weights_only=True`).
 
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import torch
@@ -65,16 +65,19 @@ def matrix_csv(
 
 
 def weights_npy(W: torch.Tensor) -> bytes:
-    """W as a NumPy .npy file (float32, no pickle)."""
+    """One tensor (a net's W, a counts model's N) as a NumPy .npy file (its dtype, no pickle)."""
     buf = io.BytesIO()
     np.save(buf, W.detach().cpu().numpy(), allow_pickle=False)
     return buf.getvalue()
 
 
-def weights_pt(W: torch.Tensor, itos: Sequence[str], step: int) -> bytes:
-    """A .pt of plain tensors and lists, readable with torch's `weights_only=True`: W, itos and the step."""
+def weights_pt(tensors: Mapping[str, torch.Tensor], itos: Sequence[str], step: int) -> bytes:
+    """A .pt of plain tensors and lists, readable with torch's `weights_only=True`: a model's tensors by name
+    (`model.tensors()`: a net's W, the counts model's N), itos and the step."""
     buf = io.BytesIO()
-    torch.save({"W": W.detach().clone(), "itos": list(itos), "step": int(step)}, buf)
+    torch.save(
+        {**{name: t.detach().clone() for name, t in tensors.items()}, "itos": list(itos), "step": int(step)}, buf
+    )
     return buf.getvalue()
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from .config import GridConfig
-from .counts import CountsModel
+from .models.counts import CountsModel
 from .vocab import Vocab
 from .windows import make_examples
 

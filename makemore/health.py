@@ -1,16 +1,10 @@
 """Is training going well? A learning rate that suits names.txt (the lecture's 50) can be far too large for another
 list; this module says so in a sentence, with the cause and a learning rate that is sure to be stable.
 
-Gradient descent on a smooth loss is stable while lr < 2 / L, where L bounds the curvature (the Hessian's largest
-eigenvalue). For the bigram's loss the Hessian is block-diagonal by rows of W: row i contributes
-(n_i / N) · (diag(s_i) − s_i s_iᵀ), whose eigenvalues are at most 1/2, plus 2λ/numel(W) from the L2 term. So
-lr ≤ 2 / (max_i(n_i / N) / 2 + 2λ / numel(W)) never diverges, whatever W is. The bound is cautious (names.txt
-trains well at 50 while the bound says 26.8), so it is offered only when the loss actually misbehaves, and rounded
-down (`offer`) so the offered value is inside it.
-
-    >>> import torch
-    >>> round(stable_lr(torch.tensor([[0, 1, 0], [0, 0, 2], [1, 1, 0]]), lam=0.0), 3)  # the busiest row: 2 of 5
-    10.0
+The stable learning rate is the model's own bound (`model.stable_lr(λ)`: a curvature bound, derived in
+`models/full.py` and `models/concat.py`). It is cautious (names.txt trains well at 50 while the lecture net's
+bound says 26.8), so it is offered only when the loss actually misbehaves, and rounded down (`offer`) so the offered
+value is inside it.
 """
 
 from __future__ import annotations
@@ -18,49 +12,11 @@ from __future__ import annotations
 import itertools
 import math
 
-import torch
-
-from .counts import CountTable
-from .neural import History, Trainer
-from .windows import decode_codes
+from .train import History
 
 SETTLE_STEPS = 30  # steps at the same lr and λ before the loss is judged
 WINDOW = 20  # recent steps the judgement looks at
 LOOK_BACK = 1000  # steps looked back at most: a tick's cost stays the same at step 100 and at step 1,000,000
-
-
-def stable_lr(N: torch.Tensor, lam: float) -> float:
-    """The largest learning rate the curvature bound guarantees stable for counts N and L2 strength λ."""
-    share = float(N.sum(1).max()) / float(N.sum())  # the busiest row's share of the bigrams
-    return 2.0 / (share / 2.0 + 2.0 * lam / N.numel())
-
-
-def stable_lr_concat(table: CountTable, lam: float) -> float:
-    """The same guarantee for the `concat` net, W of ((n−1)·V, V): a context's logits are the sum of its n−1
-    rows (one per position), so a change δ of those rows moves its logits by Σ_i δ_i, and by Cauchy-Schwarz
-    |Σ_i δ_i|² ≤ (n−1)·Σ_i |δ_i|². Each row of W then carries the curvature of every example that reads it:
-    L ≤ (n−1)/2 · max_row(share of the examples reading that row) + 2λ/numel(W). For n = 2 this is `stable_lr`.
-    More cautious than the full net's bound (the boundary row at the first position is read by every word's
-    first n−1 predictions), so, like it, it is offered only when the loss misbehaves.
-
-    >>> from makemore import CountsModel, Vocab
-    >>> m = CountsModel.from_words(["ab", "b"], Vocab.from_words(["ab", "b"]), order=3)
-    >>> round(stable_lr_concat(m.table, 0.0), 3)  # '.' at the first position: 4 of the 5 examples
-    2.5
-    """
-    n, V = table.order, table.V
-    totals = table.N.sum(1)  # (rows,) examples per context
-    seen = totals > 0
-    rows = decode_codes(table.codes[seen], n, V) + torch.arange(n - 1) * V  # (C, n−1) the rows each context reads
-    reads = torch.bincount(rows.flatten(), weights=totals[seen].double().repeat_interleave(n - 1), minlength=1)
-    share = float(reads.max()) / float(totals.sum())  # the busiest row's share of the examples
-    return 2.0 / ((n - 1) * share / 2.0 + 2.0 * lam / ((n - 1) * V * V))
-
-
-def stable_lr_of(t: Trainer) -> float:
-    """The bound for a trainer's net at its λ: `stable_lr` of the training table for the full net (W's rows are
-    the table's rows), `stable_lr_concat` for concat."""
-    return stable_lr(t.N, t.lam) if t.net == "full" else stable_lr_concat(t.counts.table, t.lam)
 
 
 def offer(lr_safe: float) -> float:

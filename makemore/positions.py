@@ -12,7 +12,7 @@ A target's position is its index in its word: 0 for the first character, len(wor
 boundary after it). `stream` windows (ngram.py) follow the same rule: the boundary before a word sets its
 position 0 even though the context reaches across it.
 
-    >>> from makemore.counts import CountsModel
+    >>> from makemore.models.counts import CountsModel
     >>> from makemore.vocab import Vocab
     >>> words = ["ab", "abc", "b"]
     >>> m = CountsModel.from_words(words, Vocab.from_words(words), order=2)
@@ -31,7 +31,7 @@ import math
 import numpy as np
 import torch
 
-from .counts import exact_nll
+from .models.counts import exact_nll
 from .windows import Examples
 
 END = "end"

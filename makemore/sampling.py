@@ -13,7 +13,7 @@ Three random streams:
   its inverse-CDF draw: the first index whose float64 running sum of the float32 probabilities exceeds u.
 
     >>> from makemore.vocab import Vocab
-    >>> from makemore.counts import CountsModel
+    >>> from makemore.models.counts import CountsModel
     >>> words = ["emma", "ava", "mia"]
     >>> m = CountsModel.from_words(words, Vocab.from_words(words), k=1)
     >>> s = Sampler(m, seed=2147483647, stream="lecture")

@@ -18,8 +18,9 @@ from collections.abc import Sequence
 import pandas as pd
 
 from .config import TrainConfig
-from .counts import CountsModel
-from .neural import Trainer
+from .models import registry
+from .models.counts import CountsModel
+from .train import Trainer
 from .windows import Examples
 
 K_GRID = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0, 1000.0)
@@ -27,24 +28,12 @@ LAMBDA_GRID = (0.0001, 0.001, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
 # The λ sweep trains a net of V² weights per λ (up to 6 × 600 steps): at V = 120 about half a second a point,
 # at V = 1,001 minutes. Beyond this vocabulary the page shows the k sweep only and says why.
 SWEEP_MAX_V = 120
-# At other orders a step costs O(cells): W's rows × V for the full net, the distinct contexts × V for concat. The
-# names' trigram (729 × 27 = 19,683 cells) trains a point in a fraction of a second; their 4-gram (19,683 rows)
+# At other orders a step costs O(cells) (`train.step_cells`: the logits one step computes). The names' trigram
+# (729 × 27 = 19,683 cells) trains a point in a fraction of a second; their 4-gram (19,683 rows)
 # would take minutes for the sweep, so beyond this the page shows the k sweep only and says why.
 SWEEP_MAX_CELLS = 2**15
 # A settled run's last step moves no weight by this much (the names' nets: under 0.006 after 600 steps).
 SETTLED_STEP = 0.05
-
-
-def step_cells(counts: CountsModel, net: str = "full") -> int:
-    """The cells one counts-mode step of this net touches (its cost): W's rows × V (full) or contexts × V (concat).
-
-    >>> from makemore import Vocab
-    >>> m = CountsModel.from_words(["emma", "ava"], Vocab.from_words(["emma", "ava"]), order=3)
-    >>> step_cells(m, "full"), step_cells(m, "concat")  # 25 possible contexts, 8 of them seen
-    (125, 40)
-    """
-    rows = counts.table.rows if net == "full" or counts.order <= 2 else counts.table.contexts_seen
-    return rows * counts.V
 
 
 def smoothing_sweep(model: CountsModel, dev: Examples | Sequence[str] | None, ks: Sequence[float] = K_GRID):
@@ -66,9 +55,10 @@ def regularisation_sweep(
     lams: Sequence[float] = LAMBDA_GRID,
     steps: int = 600,
     lr: float = TrainConfig().lr,
-    net: str = "full",
+    net: str = registry.DEFAULT_NET,
 ) -> pd.DataFrame:
-    """Train the net (counts mode) for `steps` at each λ; data NLL on train (and dev) at the end."""
+    """Train the net `net` (a registry name; counts mode) for `steps` at each λ; data NLL on train (and dev) at the
+    end."""
     return pd.DataFrame([regularisation_point(counts, dev, lam, steps, lr, net) for lam in lams])
 
 
@@ -78,7 +68,7 @@ def regularisation_point(
     lam: float,
     steps: int = 600,
     lr: float = TrainConfig().lr,
-    net: str = "full",
+    net: str = registry.DEFAULT_NET,
 ):
     """One λ of the sweep: {"λ", "lr", "train"(, "dev"), "note"}. A piece of work small enough to show progress
     between.
@@ -101,10 +91,12 @@ def regularisation_point(
         (0.78125, 0.5603, None)
     """
     rate = lr
+    model = registry.get(net).build(counts)
+    weights = sum(p.numel() for p in model.parameters().values())
     for attempt in range(6):
-        t = Trainer(counts, net=net, dev=dev, lr=lr, lam=lam)
+        t = Trainer(model, dev=dev, lr=lr, lam=lam)  # from the same seeded start each time
         if attempt == 0:  # skip the rates that cannot converge
-            while rate >= stable_lr_bound(lam, t.W.numel()):
+            while rate >= stable_lr_bound(lam, weights):
                 rate /= 2
         else:
             rate /= 2
@@ -117,8 +109,9 @@ def regularisation_point(
         # down by a fair share of what a gradient step promises (lr·|g|²; the names' nets: at least half of it).
         # On a list of two or three characters W can jump between two mirror images while the loss stays flat or
         # creeps down by 1e-7 of that: an oscillation, not progress.
-        moved = float((rate * t.grad).abs().max())
-        promised = rate * float((t.grad.double() ** 2).sum())
+        grads = t.grads.values()
+        moved = max(float((rate * g).abs().max()) for g in grads)
+        promised = rate * sum(float((g.double() ** 2).sum()) for g in grads)
         settled = max(tail) - min(tail) < 1e-3 and tail[-1] <= tail[0] + 1e-9 and moved < SETTLED_STEP
         falling = (
             len(tail) > 1

@@ -28,10 +28,10 @@ import torch
 import torch.nn.functional as F
 
 from .config import LECTURE_SEED, TrainConfig
-from .counts import NLL, CountsModel, WordScore
-from .neural import Trainer, init_W
+from .models import NLL, CountsModel, FullNet, WordScore, init_W
 from .sampling import Sampler
 from .tour_steps import STEPS
+from .train import Trainer
 from .views.slices import require_bigram
 from .windows import lecture_examples
 
@@ -462,7 +462,7 @@ def gradient_step(
     model: CountsModel, lr: float = _TRAIN.lr, lam: float = _TRAIN.lam, seed: int = LECTURE_SEED
 ) -> GradientStep:
     """One full-batch step of gradient descent on W, from the counts (the same loss as the lecture's one-hot
-    forward pass over every bigram, to float32 rounding; see `makemore.neural`).
+    forward pass over every bigram, to float32 rounding; see `makemore.train`).
 
     >>> from makemore import Vocab
     >>> s = gradient_step(CountsModel.from_words(["emma", "ava"], Vocab.from_words(["emma", "ava"])))
@@ -470,12 +470,12 @@ def gradient_step(
     (1.8943, 0.9363, 'a.')
     """
     require_bigram(model, "lecture tour")
-    t = Trainer(model, lr=lr, lam=lam, seed=seed, mode="counts")
-    before = t.W.clone()
+    t = Trainer(FullNet(model), lr=lr, lam=lam, seed=seed, mode="counts")  # the lecture's net: W of V×V
+    before = t.model.W.clone()
     loss, nll, _ = t.loss_and_grad()
     t.step(1)
     after, _, _ = t.loss_and_grad()  # the loss at the updated W (no second update)
-    delta = (t.W - before).flatten()
+    delta = (t.model.W - before).flatten()
     itos, V = model.vocab.itos, model.V
     up, down = int(delta.argmax()), int(delta.argmin())
     return GradientStep(
@@ -528,9 +528,9 @@ def both_models(
     require_bigram(model, "lecture tour")
     smoothed = model.with_k(1)
     counts = Sampler(smoothed, seed=seed, stream=stream).sample(num)
-    t = Trainer(model, lr=lr, lam=lam, seed=seed, mode="counts")
+    t = Trainer(FullNet(model), lr=lr, lam=lam, seed=seed, mode="counts")
     t.step(steps)
-    net = Sampler(t.model(), seed=seed, stream=stream).sample(num)
+    net = Sampler(t.model, seed=seed, stream=stream).sample(num)
     last = t.history.loss[-1] if t.history.loss else math.nan
     return BothModels(
         counts_words=tuple(s.word for s in counts),

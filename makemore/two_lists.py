@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import torch
 
-from .counts import CountsModel
+from .models.counts import CountsModel
 from .vocab import Vocab
 from .windows import decode_codes, make_examples
 

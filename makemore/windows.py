@@ -204,6 +204,39 @@ def encode_context(tokens: Sequence[int], order: int, V: int) -> int:
     return code
 
 
+def context_labels(codes: torch.Tensor, order: int, itos) -> list[str]:
+    """Each context code's characters, oldest first ("" for the unigram's empty context).
+
+    >>> context_labels(torch.tensor([0, 5]), order=3, itos=[".", "a", "b"])
+    ['..', 'ab']
+    """
+    if order == 1:
+        return [""] * codes.numel()
+    return ["".join(itos[t] for t in ctx) for ctx in decode_codes(codes, order, len(itos)).tolist()]
+
+
+def word_start_codes(order: int, V: int) -> torch.Tensor:
+    """The codes of the contexts boundary×(n−2) + c for every token c: the V contexts a word's second prediction
+    reads (after its first character), the slice the pages draw of a table with V^(n−1) rows. One code (the empty
+    context) for the unigram, every row for the bigram.
+
+    >>> word_start_codes(3, 3).tolist(), word_start_codes(1, 3).tolist()
+    ([0, 1, 2], [0])
+    """
+    if order == 1:
+        return torch.zeros(1, dtype=torch.int64)
+    return torch.tensor([encode_context([0] * (order - 2) + [c], order, V) for c in range(V)], dtype=torch.int64)
+
+
+def ngram_name(order: int) -> str:
+    """What a (context, next) pair of order n is called.
+
+    >>> [ngram_name(n) for n in (1, 2, 3, 4)]
+    ['unigram', 'bigram', 'trigram', '4-gram']
+    """
+    return {1: "unigram", 2: "bigram", 3: "trigram"}.get(order, f"{order}-gram")
+
+
 def token_sequence(
     words: Sequence[str], vocab: Vocab, pad: int, lead: int = 0, lines: bytes | None = None
 ) -> torch.Tensor:

@@ -420,3 +420,36 @@ def test_sample_words_arrive_before_the_last_is_drawn():
         p.kill()
         p.communicate()
     assert first == b"cexze.\n"
+
+
+# --- the registry of models -----------------------------------------------------------------------------------
+
+
+def test_models_json_is_the_registry(capsys):
+    from makemore.models import registry
+
+    code, out, err = run(capsys, "models", "--json")
+    assert code == 0 and err == "" and out.count("\n") == 1
+    d = json.loads(out)
+    assert [m["name"] for m in d] == ["counts", "full", "concat"] == list(registry.names())
+    assert all(set(m) == {"name", "description", "config"} for m in d)
+    assert d[0]["config"] == {"order": 2, "windows": "word", "k": 0.0}
+    assert d[1]["config"] == {"order": 2, "windows": "word"} == d[2]["config"]
+    assert d[1]["description"] == registry.get("full").description
+
+
+def test_models_text_reads_no_word_list(capsys):
+    code, out, err = run(capsys, "models")
+    assert code == 0 and err == ""
+    assert [line.split(":")[0] for line in out.splitlines() if not line.startswith(" ")] == ["counts", "full", "concat"]
+    assert "config: order=2, windows='word', k=0.0" in out
+
+
+def test_net_choices_come_from_the_registry(capsys):
+    for net in ("full", "concat"):
+        d = run_json(capsys, "train", "--order", "3", "--net", net, "--steps", "3", "--lr", "5")
+        assert d["net"] == net and len(d["losses"]) == 3 and d["order"] == 3
+    code, out, err = run(capsys, "train", "--net", "counts")  # in the registry, but not trained
+    assert code == 2 and out == "" and err.count("\n") == 1 and "invalid choice" in err
+    code, _, err = run(capsys, "train", "--net", "mlp")
+    assert code == 2 and err.count("\n") == 1

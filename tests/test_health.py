@@ -8,13 +8,14 @@ import math
 import torch
 from engine_helpers import bigram
 
-from makemore import CountsModel, Trainer, Vocab
-from makemore.health import diagnose, offer, stable_lr
+from makemore import CountsModel, FullNet, Trainer, Vocab
+from makemore.health import diagnose, offer
+from makemore.models.full import stable_lr
 
 
 def run(words, lr, steps=300):
     m = CountsModel.from_words(words, Vocab.from_words(words))
-    t = Trainer(m, lr=lr, lam=0.01)
+    t = Trainer(FullNet(m), lr=lr, lam=0.01)
     t.step(steps)
     return m, t
 
@@ -30,7 +31,7 @@ def test_emma_at_the_lectures_lr_is_diagnosed_and_the_offered_lr_fixes_it():
 
 
 def test_a_small_lr_is_called_slow_not_blamed_on_lambda(names_model):
-    t = Trainer(names_model, lr=0.5, lam=0.01)
+    t = Trainer(FullNet(names_model), lr=0.5, lam=0.01)
     t.step(40)
     said = diagnose(t.history, names_model.V, stable_lr(names_model.N, 0.01))
     assert said and "still falling" in said and "λ" not in said and "26.8" in said
@@ -47,7 +48,7 @@ def test_an_oscillating_loss_is_named():
 
 
 def test_the_lecture_setting_on_names_is_left_alone(names_model):
-    t = Trainer(names_model, lr=50, lam=0.01)
+    t = Trainer(FullNet(names_model), lr=50, lam=0.01)
     t.step(300)
     assert diagnose(t.history, names_model.V, stable_lr(names_model.N, 0.01)) is None
 
@@ -58,6 +59,6 @@ def test_below_the_bound_gradient_descent_never_rises():
     for _ in range(5):
         N = torch.randint(0, 50, (6, 6), generator=g)
         N[0, 1] += 500  # one busy row, as in a small list
-        t = Trainer(bigram(N), lr=stable_lr(N, 0.1), lam=0.1, seed=1)
+        t = Trainer(FullNet(bigram(N)), lr=stable_lr(N, 0.1), lam=0.1, seed=1)
         t.step(200)
         assert all(b <= a + 1e-6 for a, b in zip(t.history.loss, t.history.loss[1:], strict=False))

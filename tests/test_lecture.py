@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from makemore import CountsModel, Sampler, Trainer, Vocab
+from makemore import CountsModel, FullNet, Sampler, Trainer, Vocab
 
 DATA = Path(__file__).parent / "data" / "lecture_counts.json"
 
@@ -55,13 +55,13 @@ def test_torch_stream_is_what_the_lectures_code_prints_today(lecture):
 def test_training_and_the_nets_samples(lecture):
     """The lecture's first losses (3.7686, 3.3788, 3.1611, ...), then its last printed loss 2.481828451156616,
     which it reached after about 267 steps of lr 50, and the five names its net then sampled."""
-    t = Trainer(lecture, lr=50.0, lam=0.01, seed=2147483647)
+    t = Trainer(FullNet(lecture), lr=50.0, lam=0.01, seed=2147483647)
     t.step(267)
     assert t.history.loss[0] == pytest.approx(3.768618583679199, abs=2e-6)
     assert [round(x, 4) for x in t.history.loss[:5]] == [3.7686, 3.3788, 3.1611, 3.0272, 2.9345]
     assert t.history.loss[99] == pytest.approx(2.4901, abs=1e-4)
     assert t.history.loss[-1] == pytest.approx(2.481828451156616, abs=1e-5)
-    s = Sampler(t.model(), seed=2147483647, stream="lecture")
+    s = Sampler(t.snapshot(), seed=2147483647, stream="lecture")
     assert [x.word for x in s.sample(5)] == ["mor", "axx", "minaymoryles", "kondlaisah", "anchthizarie"]
 
 

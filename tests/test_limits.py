@@ -7,10 +7,10 @@ import gc
 
 import pytest
 
-from makemore import CountsModel, Trainer, Vocab, make_examples, memory
+from makemore import CountsModel, FullNet, Trainer, Vocab, make_examples, memory, registry
 from makemore.corpus import Corpus
 from makemore.errors import MemoryBudgetError, OrderError
-from makemore.neural import LIVE_MAX_CELLS, live_problem, step_cells
+from makemore.train import LIVE_MAX_CELLS, live_problem, step_cells
 
 
 @pytest.fixture()
@@ -53,7 +53,7 @@ def test_what_a_visitor_holds_is_released_with_it(budget):
     c = Corpus.build(words)
     m = c.counts(order=2)  # 301² int64 cells: under the 1 MB floor of what is counted
     P = m.P(1)
-    t = Trainer(c.counts(order=3), lr=1.0)
+    t = Trainer(FullNet(c.counts(order=3)), lr=1.0)
     held = memory.held()
     assert held > 0
     del c, m, P, t
@@ -103,7 +103,7 @@ def test_every_mode_stops_at_the_same_step(names, order, net, lr):
     m, ex = CountsModel.from_words(words, v, order=order), make_examples(words, v, order)
     stopped = set()
     for mode in ("onehot", "index", "counts"):
-        t = Trainer(m, net=net, examples=ex, lr=lr, mode=mode)
+        t = Trainer(registry.get(net).build(m), examples=ex, lr=lr, mode=mode)
         t.step(40)
         assert t.diverged, mode
         assert all(map(float.__eq__, t.history.loss, t.history.loss))  # no NaN on the way
@@ -114,10 +114,10 @@ def test_every_mode_stops_at_the_same_step(names, order, net, lr):
 def test_a_stopped_net_samples_finite_probabilities(names):
     words = list(names[:2000])
     v = Vocab.from_words(words)
-    t = Trainer(CountsModel.from_words(words, v, order=3), lr=1000.0)
+    t = Trainer(FullNet(CountsModel.from_words(words, v, order=3)), lr=1000.0)
     t.step(40)
     assert t.diverged and t.steps == 1  # W stays at the last step whose forward pass was finite
-    net = t.model()
+    net = t.snapshot()
     for context in ([0, 0], [0, 1], [5, 1], [1, 14]):
         p = net.next_probs(context)
         assert bool(p.isfinite().all()) and abs(float(p.sum()) - 1) < 1e-5

@@ -7,9 +7,9 @@ import math
 
 import pytest
 import torch
+import torch.nn.functional as F
 
-from makemore import CountsModel, Trainer, Vocab, init_W, make_examples, split_words
-from makemore.neural import loss_index
+from makemore import CountsModel, FullNet, Trainer, Vocab, init_W, make_examples, split_words
 from makemore.windows import lecture_examples
 
 
@@ -32,10 +32,10 @@ def test_emma_walkthrough_loss_is_the_lectures():
     v = Vocab.from_words(["abcdefghijklmnopqrstuvwxyz"])
     xs, ys = lecture_examples(["emma"], v)
     ex = make_examples(["emma"], v)
-    t = Trainer(CountsModel.from_examples(ex, v), examples=ex, lam=0.0, mode="onehot")
+    t = Trainer(FullNet(CountsModel.from_examples(ex, v)), examples=ex, lam=0.0, mode="onehot")
     loss, _nll, _ = t.loss_and_grad()
     assert float(loss) == 3.7693049907684326
-    probs = torch.softmax(t.W[xs], dim=1)  # the five examples' distributions
+    probs = torch.softmax(t.model.W[xs], dim=1)  # the five examples' distributions
     nlls = [round(-math.log(float(probs[i, y])), 4) for i, y in enumerate(ys.tolist())]
     assert nlls == [4.3993, 4.0146, 3.6234, 2.6081, 4.2012]  # printed one by one in the lecture
     t.mode = "counts"
@@ -47,33 +47,35 @@ def test_three_modes_give_the_same_losses(subset, lam):
     *_, m, ex = subset
     runs = {}
     for mode in ("onehot", "index", "counts"):
-        t = Trainer(m, examples=ex, lr=50.0, lam=lam, mode=mode)
+        t = Trainer(FullNet(m), examples=ex, lr=50.0, lam=lam, mode=mode)
         t.step(15)
         runs[mode] = t
     for mode in ("index", "counts"):
         diffs = [abs(a - b) for a, b in zip(runs["onehot"].history.loss, runs[mode].history.loss, strict=True)]
         assert max(diffs) < 1e-4, mode
-        assert torch.allclose(runs["onehot"].W, runs[mode].W, atol=1e-4)
+        assert torch.allclose(runs["onehot"].model.W, runs[mode].model.W, atol=1e-4)
 
 
 def test_counts_gradient_is_the_autograd_gradient(subset):
-    _, _, xs, ys, m, _ex = subset
-    W = init_W(27, 27)
-    _, _, g_auto = loss_index(W, xs, ys, lam=0.3)
-    t = Trainer(m, lam=0.3)
+    _, _, xs, ys, m, ex = subset
+    W = init_W(27, 27).requires_grad_(True)
+    (F.cross_entropy(W[xs], ys) + 0.3 * (W**2).mean()).backward()  # exercise E05, by hand
+    t = Trainer(FullNet(m), examples=ex, lam=0.3, mode="counts")
     _, _, g_counts = t.loss_and_grad()
-    assert torch.allclose(g_auto, g_counts, atol=1e-6)
+    assert torch.allclose(W.grad, g_counts["W"], atol=1e-6)
+    t.mode = "index"  # the model's own autograd loss gives the same
+    assert torch.allclose(W.grad, t.loss_and_grad()[2]["W"], atol=1e-6)
 
 
 def test_first_loss_on_names_is_the_lectures_order_of_magnitude(names_model):
-    t = Trainer(names_model)
+    t = Trainer(FullNet(names_model))
     t.step(1)
     assert 3.7 < t.history.loss[0] < 3.8  # the lecture: 3.7686 on its names; ours 3.7702
 
 
 def test_counts_model_nll_is_the_floor_the_net_approaches(names_model):
     floor = names_model.evaluate(k=0).mean_nll
-    t = Trainer(names_model, lr=50.0, lam=0.0)
+    t = Trainer(FullNet(names_model), lr=50.0, lam=0.0)
     t.step(3000)
     nll = t.history.nll
     assert min(nll) >= floor - 1e-5  # never below the maximum-likelihood counts model
@@ -81,18 +83,18 @@ def test_counts_model_nll_is_the_floor_the_net_approaches(names_model):
     assert all(b <= a + 1e-6 for a, b in itertools.pairwise(nll))  # lr 50 descends monotonically here
     # W learns log N up to a per-row constant: softmax(W) ≈ P (rare rows, with tiny gradients, lag behind).
     common = names_model.N.sum(1) > 5000
-    assert torch.allclose(t.probs()[common], names_model.P(0)[common], atol=0.002)
+    assert torch.allclose(t.model.probs()[common], names_model.P(0)[common], atol=0.002)
 
 
 def test_regularisation_keeps_the_loss_above_the_floor(names_model):
     floor = names_model.evaluate(k=0).mean_nll
-    t = Trainer(names_model, lr=50.0, lam=0.1)
+    t = Trainer(FullNet(names_model), lr=50.0, lam=0.1)
     t.step(500)
     assert t.history.nll[-1] > floor + 0.01
 
 
 def test_lr_and_lambda_change_between_chunks(names_model):
-    t = Trainer(names_model)
+    t = Trainer(FullNet(names_model))
     t.step(3)
     t.lr, t.lam = 10.0, 0.0
     t.step(2)
@@ -104,7 +106,7 @@ def test_lr_and_lambda_change_between_chunks(names_model):
 def test_dev_nll_is_recorded(names):
     v = Vocab.from_words(names)
     sp = split_words(names)
-    t = Trainer(CountsModel.from_words(sp.train, v), dev=make_examples(sp.dev, v))
+    t = Trainer(FullNet(CountsModel.from_words(sp.train, v)), dev=make_examples(sp.dev, v))
     t.step(100)
     assert t.has_dev and len(t.history.dev_nll) == 100
     assert t.history.dev_nll[-1] < t.history.dev_nll[0]
@@ -113,10 +115,10 @@ def test_dev_nll_is_recorded(names):
 
 @pytest.mark.parametrize("lr", [1e4, 1e6])
 def test_divergence_stops_with_a_message_and_reset_recovers(names_model, lr):
-    t = Trainer(names_model, lr=lr)
+    t = Trainer(FullNet(names_model), lr=lr)
     t.step(50)
     assert t.diverged and "diverged" in t.diverged and "learning rate" in t.diverged
-    assert torch.isfinite(t.W).all()
+    assert torch.isfinite(t.model.W).all()
     assert all(math.isfinite(x) for x in t.history.loss)
     steps = t.steps
     t.step(5)
@@ -132,7 +134,7 @@ def test_modes_diverge_at_the_same_step(subset):
     *_, m, ex = subset
     steps = set()
     for mode in ("onehot", "index", "counts"):
-        t = Trainer(m, examples=ex, lr=2000.0, mode=mode)
+        t = Trainer(FullNet(m), examples=ex, lr=2000.0, mode=mode)
         t.step(20)
         assert t.diverged
         steps.add(t.steps)
@@ -140,21 +142,21 @@ def test_modes_diverge_at_the_same_step(subset):
 
 
 def test_huge_lambda_diverges_cleanly(names_model):
-    t = Trainer(names_model, lr=50.0, lam=1000.0)
+    t = Trainer(FullNet(names_model), lr=50.0, lam=1000.0)
     t.step(100)
     assert t.diverged
 
 
 @pytest.mark.parametrize(("attr", "value"), [("lr", -1.0), ("lr", math.nan), ("lam", -0.5), ("mode", "gpu")])
 def test_bad_settings_are_refused(names_model, attr, value):
-    t = Trainer(names_model)
+    t = Trainer(FullNet(names_model))
     setattr(t, attr, value)
     with pytest.raises(ValueError):
         t.step(1)
 
 
 def test_examples_modes_need_examples(names_model):
-    t = Trainer(names_model, mode="onehot")
+    t = Trainer(FullNet(names_model), mode="onehot")
     with pytest.raises(ValueError, match="training examples"):
         t.step(1)
 
@@ -162,11 +164,11 @@ def test_examples_modes_need_examples(names_model):
 def test_next_probs_is_the_lectures_forward_pass(names_model):
     import torch.nn.functional as F
 
-    t = Trainer(names_model)
+    t = Trainer(FullNet(names_model))
     t.step(10)
     for ix in (0, 5, 26):
         xenc = F.one_hot(torch.tensor([ix]), num_classes=27).float()
-        logits = xenc @ t.W
+        logits = xenc @ t.model.W
         counts = logits.exp()
         p = counts / counts.sum(1, keepdims=True)
-        assert torch.equal(t.next_probs([0, ix]), p[0])
+        assert torch.equal(t.model.next_probs([0, ix]), p[0])

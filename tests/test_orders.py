@@ -10,11 +10,12 @@ from collections import Counter, defaultdict
 import numpy as np
 import pytest
 import torch
+import torch.nn.functional as F
 
-from makemore import CountsModel, GridConfig, OrderError, Sampler, Trainer, Vocab, make_examples
-from makemore import counts as counts_module
+from makemore import ConcatNet, CountsModel, FullNet, GridConfig, OrderError, Sampler, Trainer, Vocab, make_examples
 from makemore.grid import grid_search
-from makemore.neural import loss_concat_counts, loss_index
+from makemore.models import counts as counts_module
+from makemore.models import registry
 from makemore.windows import check_fits
 
 WORDS = ["emma", "olivia", "ava", "isabella", "sophia", "mia", "charlotte", "amelia", "harper", "evelyn", "abigail"]
@@ -182,22 +183,26 @@ def test_the_three_modes_agree_at_order_3(tri, net):
     m, ex = tri
     runs = {}
     for mode in ("onehot", "index", "counts"):
-        t = Trainer(m, net=net, examples=ex, lr=20.0, lam=0.01, mode=mode)
+        t = Trainer(registry.get(net).build(m), examples=ex, lr=20.0, lam=0.01, mode=mode)
         t.step(8)
         runs[mode] = t
     for mode in ("index", "counts"):
         assert max(abs(a - b) for a, b in zip(runs["onehot"].history.loss, runs[mode].history.loss, strict=True)) < 1e-4
-        assert torch.allclose(runs["onehot"].W, runs[mode].W, atol=1e-4)
+        assert torch.allclose(runs["onehot"].model.W, runs[mode].model.W, atol=1e-4)
 
 
 def test_concat_counts_gradient_is_the_autograd_gradient(tri):
     m, ex = tri
-    t = Trainer(m, net="concat", lam=0.3)
+    net = ConcatNet(m)
+    W = net.W.clone().requires_grad_(True)
     xs = ex.X + torch.arange(2) * m.V
-    _, nll_auto, g_auto = loss_index(t.W, xs, ex.Y, lam=0.3)
-    _, nll, g = loss_concat_counts(t.W, t._idx, t._weights, t._row_weights, 0.3)
-    assert nll == pytest.approx(float(nll_auto), abs=1e-5)
-    assert torch.allclose(g, g_auto, atol=1e-5)  # float32 sums in another order
+    nll_auto = F.cross_entropy(W[xs].sum(1), ex.Y)  # exercise E05 on the summed rows, by hand
+    (nll_auto + 0.3 * (W**2).mean()).backward()
+    _, nll, g = net.loss_and_grad(0.3)
+    assert nll == pytest.approx(float(nll_auto.detach()), abs=1e-5)
+    assert torch.allclose(g["W"], W.grad, atol=1e-5)  # float32 sums in another order
+    _, nll_model = net.loss(net.batch(ex), 0.3, "index")  # the model's own autograd loss: the same
+    assert torch.equal(nll_model, nll_auto.detach())
 
 
 def test_full_net_reaches_the_counts_model_and_concat_cannot(tri):
@@ -205,26 +210,30 @@ def test_full_net_reaches_the_counts_model_and_concat_cannot(tri):
     a sum of one row per position, stays above it: the gap the pages show."""
     m, ex = tri
     floor = m.evaluate().mean_nll
-    full = Trainer(m, lr=50.0, lam=0.0)
+    full = Trainer(FullNet(m), lr=50.0, lam=0.0)
     full.step(3000)
-    assert full.evaluate(ex).mean_nll - floor < 0.02
-    concat = Trainer(m, net="concat", lr=20.0, lam=0.0)
+    assert full.model.evaluate(ex).mean_nll - floor < 0.02
+    concat = Trainer(ConcatNet(m), lr=20.0, lam=0.0)
     concat.step(1500)
-    assert concat.evaluate(ex).mean_nll - floor > 0.05
-    assert concat.evaluate(ex).mean_nll < full.evaluate(ex).mean_nll + 0.5  # it did learn
+    assert concat.model.evaluate(ex).mean_nll - floor > 0.05
+    assert concat.model.evaluate(ex).mean_nll < full.model.evaluate(ex).mean_nll + 0.5  # it did learn
 
 
 def test_concat_of_order_2_is_the_full_net_and_order_1_has_nothing_to_concatenate(names_model, vocab):
-    a, b = Trainer(names_model), Trainer(names_model, net="concat")
+    a, b = Trainer(FullNet(names_model)), Trainer(registry.get("concat").build(names_model))
     a.step(5)
     b.step(5)
     assert a.history.loss == b.history.loss
     uni = CountsModel.from_words(WORDS, vocab, order=1)
     with pytest.raises(ValueError, match="order 1 has no context"):
-        Trainer(uni, net="concat")
-    t = Trainer(uni, lr=2.0, lam=0.0)  # the unigram net: one row of W holding every example (lr 50 oscillates)
+        registry.get("concat").build(uni)
+    with pytest.raises(ValueError, match="order 1 has no context"):
+        ConcatNet(uni)
+    t = Trainer(FullNet(uni), lr=2.0, lam=0.0)  # the unigram net: one row of W holding every example (lr 50 oscillates)
     t.step(500)
-    assert t.W.shape == (1, vocab.size) and t.evaluate(WORDS).mean_nll == pytest.approx(uni.evaluate().mean_nll, 1e-3)
+    assert t.model.W.shape == (1, vocab.size) and t.model.evaluate(WORDS).mean_nll == pytest.approx(
+        uni.evaluate().mean_nll, 1e-3
+    )
 
 
 def test_dev_nll_of_an_order_3_net_is_its_evaluation(tri, names):
@@ -232,11 +241,11 @@ def test_dev_nll_of_an_order_3_net_is_its_evaluation(tri, names):
     m, _ex = tri
     dev = make_examples(names[1::10], m.vocab, 3)
     for net in ("full", "concat"):
-        t = Trainer(m, net=net, dev=dev)
+        t = Trainer(registry.get(net).build(m), dev=dev)
         t.step(4)
-        before = Trainer(m, net=net)
+        before = Trainer(registry.get(net).build(m))
         before.step(3)
-        assert t.history.dev_nll[-1] == pytest.approx(before.evaluate(dev).mean_nll, abs=1e-5)
+        assert t.history.dev_nll[-1] == pytest.approx(before.model.evaluate(dev).mean_nll, abs=1e-5)
         assert t.history.dev_nll[-1] < t.history.dev_nll[0]
 
 

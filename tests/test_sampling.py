@@ -11,7 +11,7 @@ import struct
 import pytest
 import torch
 
-from makemore import Sampler, Trainer, shape_probs
+from makemore import FullNet, Sampler, Trainer, shape_probs
 
 # --- a plain-Python pre-2.0 torch.multinomial: MT19937 seeded as torch seeds it, float32 cumulative sums ---
 
@@ -200,9 +200,9 @@ def test_bad_sampler_settings(names_model, kwargs):
 
 def test_neural_net_samples_match_the_counts_model_almost(names_model):
     """Step 11: trained to convergence with λ=0, the net samples nearly the counts model's words."""
-    t = Trainer(names_model, lr=50.0, lam=0.0)
+    t = Trainer(FullNet(names_model), lr=50.0, lam=0.0)
     t.step(2000)
-    a = Sampler(t.model(), stream="lecture")
+    a = Sampler(t.snapshot(), stream="lecture")
     b = Sampler(names_model.with_k(0), stream="lecture")
     same = sum(x.word == y.word for x, y in zip(a.sample(20), b.sample(20), strict=True))
     assert same >= 10

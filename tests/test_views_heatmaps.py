@@ -7,9 +7,10 @@ import math
 import pytest
 import torch
 
-from makemore import CountsModel, Trainer, Vocab, make_examples
+from makemore import ConcatNet, CountsModel, FullNet, Trainer, Vocab, make_examples
 from makemore.views import heatmaps
-from makemore.views.slices import context_slice, word_start_codes
+from makemore.views.slices import context_slice
+from makemore.windows import word_start_codes
 
 
 def test_counts_view_is_N_with_lecture_labels(names_model):
@@ -62,13 +63,13 @@ def test_highlighted_row(names_model):
 
 
 def test_any_matrix_and_its_gradient(names_model):
-    t = Trainer(names_model)
+    t = Trainer(FullNet(names_model))
     t.step(3)
     logP = heatmaps.matrix_heatmap(names_model.logP(0), names_model.vocab.itos, "log P")
     assert len(logP["z"]) == 27 * 27 and all(math.isfinite(v) for v in logP["z"])
     assert logP["cells"] is None and logP["max_cell"] == 16 and "N" not in logP
-    grad = heatmaps.matrix_heatmap(t.grad, names_model.vocab.itos, "grad", diverging=True)
-    assert grad["diverging"] and grad["z"][5] == pytest.approx(float(t.grad.flatten()[5]), rel=1e-4)
+    grad = heatmaps.matrix_heatmap(t.grads["W"], names_model.vocab.itos, "grad", diverging=True)
+    assert grad["diverging"] and grad["z"][5] == pytest.approx(float(t.grads["W"].flatten()[5]), rel=1e-4)
 
 
 def test_bigram_pictures_refuse_other_orders(names):
@@ -81,10 +82,10 @@ def test_bigram_pictures_refuse_other_orders(names):
 
 def test_matrix_pictures_refuse_rows_that_are_not_their_labels(names):
     v = Vocab.from_words(names)
-    t = Trainer(CountsModel.from_words(names[::20], v, order=3))
+    t = Trainer(FullNet(CountsModel.from_words(names[::20], v, order=3)))
     with pytest.raises(ValueError, match=r"729×27 matrix is not a V×V picture"):
-        heatmaps.matrix_heatmap(t.W, v.itos, "W")
-    assert len(heatmaps.matrix_heatmap(t.W[:27], v.itos, "W")["z"]) == 27 * 27
+        heatmaps.matrix_heatmap(t.model.W, v.itos, "W")
+    assert len(heatmaps.matrix_heatmap(t.model.W[:27], v.itos, "W")["z"]) == 27 * 27
 
 
 def test_a_slice_of_a_trigram_is_labelled_by_its_contexts(names):
@@ -119,13 +120,13 @@ def test_compare_pictures_are_titled_for_their_rows(names):
     tri = CountsModel.from_words(names, v, order=3)
     s = context_slice(tri, ".", k=1)
     Q = torch.softmax(torch.zeros(27, 27), 1)
-    p, q, diff = heatmaps.compare_heatmaps(s.P, Q, v.itos, 1, 3, "concat", s.row_labels)
+    p, q, diff = heatmaps.compare_heatmaps(s.P, Q, v.itos, 1, 3, ConcatNet(tri).probs_title(), s.row_labels)
     assert p["title"] == "P (counts, k=1): contexts '.' + row"
     assert q["title"] == "concat net's softmax: contexts '.' + row"
     assert diff["diverging"] and diff["title"] == "difference net − P: contexts '.' + row"
     assert diff["z"][0] == pytest.approx(float(Q[0, 0] - s.P[0, 0]), rel=1e-4)
     bi = CountsModel.from_words(names, v)
-    titles = [d["title"] for d in heatmaps.compare_heatmaps(bi.P(0), bi.P(0), v.itos, 0, 2, "full")]
+    titles = [d["title"] for d in heatmaps.compare_heatmaps(bi.P(0), bi.P(0), v.itos, 0, 2, FullNet(bi).probs_title())]
     assert titles == ["P (counts, k=0)", "softmax(W) (neural)", "difference softmax(W) − P"]
     assert len(word_start_codes(3, 27)) == 27
 

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from makemore import CountsModel, History, Trainer, Vocab
+from makemore import CountsModel, FullNet, History, Trainer, Vocab
 from makemore.views import live, palette
 
 
@@ -29,7 +29,7 @@ def test_reference_lines():
 
 
 def test_a_full_payload_then_a_tick(names_model):
-    t = Trainer(names_model)
+    t = Trainer(FullNet(names_model))
     t.step(3)
     itos = names_model.vocab.itos
     full = live.training_payload(
@@ -37,7 +37,7 @@ def test_a_full_payload_then_a_tick(names_model):
     )
     assert full["step"] == 3 and [p[0] for p in full["points"]] == [1, 2, 3] and full["labels"] == itos
     assert full["titles"]["W"] == "W at step {step} (the net's log-counts)" and len(full["logP"]) == 27 * 27
-    assert full["heat"]["W"][28] == pytest.approx(float(t.W[1, 1]), rel=1e-4) and full["heat"]["grad"] is not None
+    assert full["heat"]["W"][28] == pytest.approx(float(t.model.W[1, 1]), rel=1e-4) and full["heat"]["grad"] is not None
     t.step(2)
     tick = live.training_payload(
         t, itos, full=False, start=3, running=True, rate=100.0, counts_nll=2.454, dev_floor=2.46
@@ -48,16 +48,16 @@ def test_a_full_payload_then_a_tick(names_model):
 
 def test_a_large_vocabulary_sends_no_heatmaps():
     words = ["".join(chr(0x4E00 + i + j) for j in range(3)) for i in range(130)]
-    t = Trainer(CountsModel.from_words(words, Vocab.from_words(words)))
+    t = Trainer(FullNet(CountsModel.from_words(words, Vocab.from_words(words))))
     d = live.training_payload(
-        t, t.counts.vocab.itos, full=True, start=0, running=False, rate=None, counts_nll=1.0, dev_floor=None
+        t, t.model.vocab.itos, full=True, start=0, running=False, rate=None, counts_nll=1.0, dev_floor=None
     )
     assert d["heat"] is None and "labels" not in d
 
 
 def test_a_trigrams_panel_shows_the_word_start_rows(names):
     v = Vocab.from_words(names)
-    t = Trainer(CountsModel.from_words(names[::10], v, order=3))
+    t = Trainer(FullNet(CountsModel.from_words(names[::10], v, order=3)))
     d = live.training_payload(t, v.itos, full=True, start=0, running=False, rate=None, counts_nll=2.0, dev_floor=None)
     assert d["row_labels"][:2] == ["..", ".a"] and len(d["heat"]["W"]) == 27 * 27
     assert d["titles"]["W"].startswith("W rows for contexts '.' + row")

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 import torch
 
-from makemore import CountsModel, Trainer, Vocab, make_examples, split_words
+from makemore import CountsModel, FullNet, Trainer, Vocab, make_examples, split_words
 from makemore.grid import GridRow, best_of
 from makemore.positions import loss_by_position
 from makemore.sweeps import regularisation_sweep, smoothing_sweep
@@ -24,9 +24,9 @@ def test_a_series_lifts_over_infinity_and_nan():
 
 
 def test_scatter_of_P_against_softmax_W(names_model):
-    t = Trainer(names_model)
+    t = Trainer(FullNet(names_model))
     t.step(3)
-    sc = xy.scatter(names_model.P(0), t.probs(), names_model.vocab.itos)["panels"][0]
+    sc = xy.scatter(names_model.P(0), t.model.probs(), names_model.vocab.itos)["panels"][0]
     points = sc["series"][0]
     assert len(points["xs"]) == 27 * 27 and points["texts"][1] == ".a" and sc["diagonal"]
     assert points["mode"] == "markers" and points["color"] == palette.TRAIN

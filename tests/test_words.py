@@ -211,7 +211,7 @@ def test_a_million_words_load_count_and_train_in_bounded_memory(tmp_path):
     script = tmp_path / "million.py"
     script.write_text(
         "import random, resource\n"
-        "from makemore import load_words, CountsModel, Trainer, Sampler, Vocab, make_examples, split_words\n"
+        "from makemore import load_words, CountsModel, FullNet, Trainer, Sampler, Vocab, make_examples, split_words\n"
         "rng = random.Random(0)\n"
         "data = '\\n'.join(''.join(rng.choice('abcdefghijklmnopqrstuvwxyz') for _ in range(rng.randint(2, 12)))"
         " for _ in range(1_000_000)).encode()\n"
@@ -219,7 +219,7 @@ def test_a_million_words_load_count_and_train_in_bounded_memory(tmp_path):
         "v = Vocab.from_words(wl.words)\n"
         "sp = split_words(wl.words)\n"
         "m = CountsModel.from_words(sp.train, v)\n"
-        "t = Trainer(m, dev=make_examples(sp.dev, v))\n"
+        "t = Trainer(FullNet(m), dev=make_examples(sp.dev, v))\n"
         "t.step(100)\n"
         "Sampler(m.with_k(1), training_words=frozenset(sp.train)).sample(10)\n"
         "print(len(wl.words), t.history.loss[-1] < t.history.loss[0],"

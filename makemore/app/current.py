@@ -13,8 +13,9 @@ import streamlit as st
 
 from makemore import memory
 from makemore.config import MODES
-from makemore.neural import Trainer, live_problem
+from makemore.models import registry
 from makemore.sampling import Sampler
+from makemore.train import Trainer, live_problem
 from makemore.windows import OrderError
 
 from . import settings
@@ -45,13 +46,9 @@ def train_examples(c):
 
 
 def net_problem(error: Exception) -> str:
-    """Why the session's net cannot be built (concat at order 1), as the training and Compare pages say it."""
-    if order() == 1 and setting("net") == "concat":
-        return (
-            "Order 1 has no context characters to concatenate, so there is no concat net: the unigram is one row "
-            "of W (choose full)."
-        )
-    return f"Cannot build this net: {error}."
+    """Why the session's net cannot be built (e.g. one that needs context at order 1), as the training and Compare
+    pages say it."""
+    return registry.get(str(setting("net"))).cls.unavailable(order()) or f"Cannot build this net: {error}."
 
 
 def training(c) -> TrainingSession:
@@ -65,8 +62,7 @@ def training(c) -> TrainingSession:
             raise ValueError(too_slow)
         # A new trainer starts from the settings the training page shows (or its link).
         trainer = Trainer(
-            model,
-            net=str(setting("net")),
+            registry.get(str(setting("net"))).build(model),
             examples=train_examples(c),  # built lazily: only the onehot and index modes read them
             dev=dev_examples(c),
             lr=float(setting("lr")),
@@ -105,7 +101,7 @@ def sampling(c, *, model: str, k: float, seed: int, stream: str, temperature: fl
         )
     if ss is None or ss.key != key:
         if model == "neural":
-            net = (ts.trainer if ts is not None else training(c).trainer).model()
+            net = (ts.trainer if ts is not None else training(c).trainer).snapshot()
             model_, P = net, net.probs()
         else:
             m = counts_model(c)
@@ -127,8 +123,8 @@ def measure_modes(ts: TrainingSession, c) -> None:
     """Time one step of each compute mode at the current W (on a probe: the session's trainer is untouched). A
     mode too large for the data, or for the server's memory budget right now, is left unmeasured."""
     t = ts.trainer
-    probe = Trainer(t.counts, net=t.net, examples=t.examples, lr=t.lr, lam=t.lam)
-    probe.W = t.W.clone()
+    probe = Trainer(t.model.copy(), examples=t.examples, lr=t.lr, lam=t.lam)
+    probe.model.set_parameters({name: p.clone() for name, p in t.model.parameters().items()})
     for mode in MODES:
         probe.mode = mode
         repeats = 100 if mode == "counts" else 1

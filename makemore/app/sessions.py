@@ -16,8 +16,8 @@ import streamlit as st
 import torch
 
 from makemore import memory
-from makemore.neural import Trainer
 from makemore.sampling import Sampler
+from makemore.train import Trainer
 
 RATE_WINDOW_S = 2.0  # "steps / s" is measured over this much wall time (ticks jitter; one tick says little)
 MAX_REPLAY = 100_000  # steps a link may replay

@@ -22,14 +22,16 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from makemore.config import MODES, NETS, STREAMS, WINDOWS, SampleConfig, TrainConfig
+from makemore.config import MODES, STREAMS, WINDOWS, SampleConfig, TrainConfig
 from makemore.datasets import FIRST_YEAR, LAST_YEAR
+from makemore.models import registry
 from makemore.tour_steps import STEPS
 from makemore.views.heatmaps import VIEWS
 
 from . import pages
 
 TRAIN, SAMPLE = TrainConfig(), SampleConfig()
+NETS = registry.names(trainable=True)  # the models a page can train
 # The word list's sources, as shown and as written in the URL (a box with display labels would put the labels
 # in the address): the built-in names, US names of chosen years, or an upload.
 SOURCES = ("builtin", "years", "upload")
@@ -208,8 +210,8 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting(
             "net",
-            TRAIN.net,
-            "the net: full (a row of W per context) or concat (one-hots side by side)",
+            registry.DEFAULT_NET,
+            f"the net: {' or '.join(NETS)} (`python -m makemore models` says what each is)",
             ", ".join(NETS),
             _one_of(NETS),
         ),

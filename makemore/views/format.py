@@ -15,6 +15,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
+from ..windows import ngram_name  # noqa: F401  (a name views and pages print by)
+
 MISSING = "–"  # a number that is not there (NaN): no predictions to average, no dev words, an undefined gap
 _VISIBLE = {" ": "␣", "\t": "⇥"}  # characters that would draw as nothing
 
@@ -36,15 +38,6 @@ def char_labels(texts: Iterable[str]) -> list[str]:
     """Characters as drawn on a canvas: a space as ␣ and a tab as ⇥, so they are visible; not HTML-escaped (a
     canvas draws text as text). A label of several characters (a context, "(no context)") is left as it is."""
     return [_VISIBLE.get(t, t) for t in texts]
-
-
-def ngram_name(order: int) -> str:
-    """What a (context, next) pair of order n is called.
-
-    >>> [ngram_name(n) for n in (1, 2, 3, 4)]
-    ['unigram', 'bigram', 'trigram', '4-gram']
-    """
-    return {1: "unigram", 2: "bigram", 3: "trigram"}.get(order, f"{order}-gram")
 
 
 def preview_text(words: Sequence[str], n: int = 200) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import torch
 
-from ..counts import NLL, CountsModel
+from ..models.counts import NLL, CountsModel
 from .format import char_labels, number
 from .slices import Slice, require_bigram, slice_codes, word_start_name
 
@@ -259,16 +259,13 @@ def sampling_rows(model, P: torch.Tensor, itos, tape: Sequence[int], order: int)
 
 
 def compare_heatmaps(
-    P: torch.Tensor, Q: torch.Tensor, itos, k: float, order: int, net: str, row_labels: Sequence[str] | None = None
+    P: torch.Tensor, Q: torch.Tensor, itos, k: float, order: int, q_name: str, row_labels: Sequence[str] | None = None
 ) -> tuple[dict, dict, dict]:
-    """The Compare page's three pictures: the counts model's P, the net's probabilities Q for the same rows, and
-    Q − P (the word-start slice at orders other than 2, its contexts in `row_labels`)."""
+    """The Compare page's three pictures: the counts model's P, the net's probabilities Q for the same rows (called
+    `q_name`, the model's own `probs_title()`), and Q − P (the word-start slice at orders other than 2, its
+    contexts in `row_labels`)."""
     at = "" if order == 2 else f": {word_start_name(order, itos)}"
-    q_title = (
-        "softmax(W) (neural)"
-        if order == 2
-        else f"{net} net's softmax" + ("" if net == "concat" else "(W)")  # concat's: of its summed rows
-    )
+    q_title = "softmax(W) (neural)" if order == 2 else q_name
     return (
         matrix_heatmap(P, itos, f"P (counts, k={k:g}){at}", row_labels=row_labels),
         matrix_heatmap(Q, itos, f"{q_title}{at}", row_labels=row_labels),

@@ -16,17 +16,13 @@ most V×V of them (`weight_view`: what of a net of any order a V×V picture can 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import numpy as np
-import torch
 
-from ..counts import CountsModel
-from ..neural import History
+from ..train import History
 from . import palette
-from .format import char_labels, ngram_name
+from .format import char_labels
 from .heatmaps import MAX_HEATMAP_CHARS, matrix_values
-from .slices import context_labels, word_start_codes
 
 # --- the loss chart -------------------------------------------------------------------------------------------
 
@@ -91,8 +87,8 @@ def training_payload(
     dev_floor: float | None,
 ) -> dict:
     """What the panel is sent for the trainer `t`: everything when `full` (a page run: the panel may be new), else
-    the points from history entry `start` on (a tick). Its heatmaps show at most V×V of W (`weight_view`: all of
-    the bigram's W, a slice of rows or one block at other orders), titled for what they are; none when V is too
+    the points from history entry `start` on (a tick). Its heatmaps show at most V×V of W (all of
+    the bigram's W, a slice of rows or one block at other orders: the model's `weight_view`), titled for what they are; none when V is too
     large to draw."""
     V = len(itos)
     payload = {
@@ -106,7 +102,7 @@ def training_payload(
         "heat": None,
     }
     if V <= MAX_HEATMAP_CHARS:
-        view = weight_view(t.counts, t.net)
+        view = t.model.weight_view()  # the net's own: which rows of which parameter a V×V picture can show
         if full:
             payload["labels"] = char_labels(itos)
             payload["row_labels"] = char_labels(view.row_labels)
@@ -115,95 +111,7 @@ def training_payload(
             payload["titles"] = {"W": view.W_title, "logP": view.logP_title, "grad": view.grad_title}
         payload["heat"] = {
             "step": t.steps,
-            "W": matrix_values(t.W[view.rows]),
-            "grad": matrix_values(t.grad[view.rows]) if t.grad is not None else None,
+            "W": matrix_values(t.model.parameters()[view.param][view.rows]),
+            "grad": matrix_values(t.grads[view.param][view.rows]) if t.grads is not None else None,
         }
     return payload
-
-
-# --- nets of any order: what of W can be drawn ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class WeightView:
-    """The part of a net's W the live panel draws (at most V×V), the matching rows of the counts model's log P,
-    and what each pane's title says it is. `W_title` and `grad_title` hold `{step}` for the step shown."""
-
-    rows: torch.Tensor  # (R,) rows of W (and of its gradient) drawn
-    row_labels: list[str]  # what each of those rows is
-    logP: torch.Tensor  # (R, V) log P of the counts model (k = 0) for the contexts in `logP_row_labels`
-    logP_row_labels: list[str]
-    W_title: str
-    logP_title: str
-    grad_title: str
-
-
-def weight_view(counts: CountsModel, net: str) -> WeightView:
-    """What of the net of `counts`' order a V×V picture can show, labelled for what it is.
-
-    - order 2: all of W, the lecture's V×V picture against log P.
-    - order 1: W is one row (no context): that row against the unigram's log P.
-    - full net, order n ≥ 3: the rows of the contexts boundary×(n−2) + c (the word-start slice), against the same
-      rows of log P.
-    - concat, order n ≥ 3: the block of W read for the last context character (rows (n−2)·V … (n−1)·V − 1);
-      its rows are no context's distribution (a context's logits add one row of each block), so the log P pane
-      beside it shows the word-start contexts, and the titles say which is which.
-
-    >>> from makemore import Vocab
-    >>> m = CountsModel.from_words(["emma", "ava"], Vocab.from_words(["emma", "ava"]), order=3)
-    >>> v = weight_view(m, "full")
-    >>> v.rows.tolist()[:3], v.row_labels[:3], v.W_title
-    ([0, 1, 2], ['..', '.a', '.e'], "W rows for contexts '.' + row, step {step} (5 of 25 rows)")
-    >>> c = weight_view(m, "concat")
-    >>> c.rows.tolist(), c.row_labels[:2], c.logP_row_labels[:2]
-    ([5, 6, 7, 8, 9], ['….', '…a'], ['..', '.a'])
-    """
-    n, V, itos = counts.order, counts.V, counts.vocab.itos
-    codes = word_start_codes(n, V)
-    table_rows = counts.table.rows_of(codes)
-    logP = counts.table.logP_rows(table_rows, 0.0)  # (R, V) the counts model at k = 0, the net's target at λ = 0
-    ctx = context_labels(codes, n, itos)
-    if n == 2:
-        return WeightView(
-            table_rows,
-            ctx,
-            logP,
-            ctx,
-            "W at step {step} (the net's log-counts)",
-            "log P of the counts model",
-            "gradient of step {step}",
-        )
-    if n == 1:
-        return WeightView(
-            table_rows,
-            ctx,
-            logP,
-            ctx,
-            "W at step {step}: the unigram's one row (no context)",
-            "log P of the unigram counts model (one row)",
-            "gradient of step {step} (one row)",
-        )
-    prefix = itos[0] * (n - 2)
-    where = f"contexts '{prefix}' + row"
-    logP_title = f"log P of the {ngram_name(n)} counts model, {where}"
-    if net == "full":
-        total = counts.table.rows
-        return WeightView(
-            table_rows,
-            ctx,
-            logP,
-            ctx,
-            f"W rows for {where}, step {{step}} ({V} of {total:,} rows)",
-            logP_title,
-            f"gradient rows for {where}, step {{step}}",
-        )
-    first = (n - 2) * V
-    return WeightView(
-        torch.arange(first, first + V),
-        ["…" + c for c in itos],
-        logP,
-        ctx,
-        f"W block for the last context character, step {{step}} (rows {first:,}–{first + V - 1:,} of {(n - 1) * V:,})",
-        logP_title,
-        "gradient of that block, step {step}",
-    )

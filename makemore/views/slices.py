@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 import torch
 
-from ..counts import CountsModel, smoothed_probs
-from ..windows import decode_codes, encode_context
+from ..models.counts import CountsModel, smoothed_probs
+from ..windows import context_labels, encode_context
 
 
 class ContextError(ValueError):
@@ -56,17 +56,6 @@ def slice_codes(prefix: Sequence[int], order: int, V: int) -> torch.Tensor:
     return encode_context([*prefix, 0], order, V) + torch.arange(V, dtype=torch.int64)
 
 
-def word_start_codes(order: int, V: int) -> torch.Tensor:
-    """The codes of the contexts boundary×(n−2) + c for every token c: the V contexts a word's second prediction
-    reads (after its first character), the slice the pages draw of a table with V^(n−1) rows. One code (the empty
-    context) for the unigram, every row for the bigram.
-
-    >>> word_start_codes(3, 3).tolist(), word_start_codes(1, 3).tolist()
-    ([0, 1, 2], [0])
-    """
-    return slice_codes([0] * max(order - 2, 0), order, V)
-
-
 def word_start_name(order: int, itos: Sequence[str]) -> str:
     """What the word-start slice is, in a title: "contexts '..' + row" (the unigram: its one row).
 
@@ -74,17 +63,6 @@ def word_start_name(order: int, itos: Sequence[str]) -> str:
     ("contexts '..' + row", "the unigram's one row")
     """
     return "the unigram's one row" if order == 1 else f"contexts '{itos[0] * (order - 2)}' + row"
-
-
-def context_labels(codes: torch.Tensor, order: int, itos) -> list[str]:
-    """Each context code's characters, oldest first ("" for the unigram's empty context).
-
-    >>> context_labels(torch.tensor([0, 5]), order=3, itos=[".", "a", "b"])
-    ['..', 'ab']
-    """
-    if order == 1:
-        return [""] * codes.numel()
-    return ["".join(itos[t] for t in ctx) for ctx in decode_codes(codes, order, len(itos)).tolist()]
 
 
 def typed_tokens(model: CountsModel, text: str) -> list[int]:

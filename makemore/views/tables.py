@@ -15,8 +15,8 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import torch
 
-from ..counts import CountsModel, WordScore, smoothed_probs
 from ..grid import GridRow
+from ..models.counts import CountsModel, WordScore, smoothed_probs
 from ..sampling import Draw, Sample
 from ..two_lists import Comparison, Moved
 from ..windows import decode_codes

@@ -17,9 +17,9 @@ from collections.abc import Iterable, Sequence
 import torch
 
 from ..grid import GridRow
+from ..windows import context_labels
 from . import palette
 from .format import char_labels
-from .slices import context_labels
 
 # --- the builders ---------------------------------------------------------------------------------------------
 
@@ -118,7 +118,7 @@ def scatter(
 
 def seen_contexts_scatter(P: torch.Tensor, Q: torch.Tensor, itos, codes: torch.Tensor, order: int, net: str) -> dict:
     """`scatter` at an order other than 2: a row per context seen in training (`codes`), the counts model's P
-    against the `net`'s probabilities for it, at most 5,000 cells (a 5-gram has 600 k)."""
+    against the net's probabilities for it (`net`: its registry name), at most 5,000 cells (a 5-gram has 600 k)."""
     return scatter(
         P,
         Q,

@@ -9,7 +9,7 @@ import gc
 import pytest
 from apphelpers import PAGE, component_data, live
 
-from makemore import CountsModel, Trainer, Vocab, default_words, memory
+from makemore import CountsModel, FullNet, Trainer, Vocab, default_words, memory
 from makemore.app import sessions
 
 
@@ -31,7 +31,7 @@ def test_a_long_replay_is_done_in_chunks_with_its_progress(link, monkeypatch):
         at.run()
     assert not at.exception and not replay_progress(at)
     names = default_words().words
-    t = Trainer(CountsModel.from_words(names, Vocab.from_words(names)), lr=20.0)
+    t = Trainer(FullNet(CountsModel.from_words(names, Vocab.from_words(names))), lr=20.0)
     t.step(400)
     assert live(at)["step"] == "400"
     assert live(at)["loss"] == pytest.approx(t.history.loss[-1], abs=1e-6)

@@ -11,7 +11,7 @@ import torch
 from apphelpers import PAGE, component_data, live, stat, upload
 from streamlit.testing.v1 import AppTest
 
-from makemore import CountsModel, Trainer, Vocab, default_words
+from makemore import CountsModel, FullNet, Trainer, Vocab, default_words
 from makemore.app import settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,7 +58,7 @@ def test_invalid_values_are_said_in_one_line_and_ignored(link):
 def test_steps_replay_training_deterministically(link, names_model):
     at = link(PAGE["training"], steps="200", lr="20", lam="0")
     assert not at.exception and live(at)["step"] == "200"
-    t = Trainer(names_model, lr=20.0, lam=0.0)
+    t = Trainer(FullNet(names_model), lr=20.0, lam=0.0)
     t.step(200)
     assert live(at)["loss"] == pytest.approx(t.history.loss[-1], abs=1e-6)
     assert at.query_params["steps"] == "200"
@@ -114,13 +114,14 @@ def test_exports_are_plain_files(names_model, tmp_path):
 
     from makemore import exports
 
-    t = Trainer(names_model)
+    t = Trainer(FullNet(names_model))
     t.step(3)
-    (tmp_path / "W.npy").write_bytes(exports.weights_npy(t.W))
-    assert np.array_equal(np.load(tmp_path / "W.npy", allow_pickle=False), t.W.numpy())
-    (tmp_path / "W.pt").write_bytes(exports.weights_pt(t.W, names_model.vocab.itos, t.steps))
+    W = t.model.W
+    (tmp_path / "W.npy").write_bytes(exports.weights_npy(W))
+    assert np.array_equal(np.load(tmp_path / "W.npy", allow_pickle=False), W.numpy())
+    (tmp_path / "W.pt").write_bytes(exports.weights_pt(t.model.parameters(), names_model.vocab.itos, t.steps))
     d = torch.load(tmp_path / "W.pt", weights_only=True)
-    assert torch.equal(d["W"], t.W) and d["itos"][:3] == [".", "a", "b"] and d["step"] == 3
+    assert torch.equal(d["W"], W) and d["itos"][:3] == [".", "a", "b"] and d["step"] == 3
     rows = exports.history_csv(t.history).splitlines()
     assert rows[0] == "step,loss,nll,lr,lam" and len(rows) == 4
     assert [float(x) for x in rows[1].split(",")] == [1, t.history.loss[0], t.history.nll[0], 50.0, 0.01]

@@ -9,8 +9,9 @@ import pytest
 import torch
 from apphelpers import PAGE, component_data, live, metric, table_cells
 
-from makemore import CountsModel, Trainer, Vocab, default_words
-from makemore.health import offer, stable_lr_concat
+from makemore import ConcatNet, CountsModel, Trainer, Vocab, default_words
+from makemore.health import offer
+from makemore.models.concat import stable_lr_concat
 from makemore.sweeps import smoothing_sweep
 
 
@@ -115,7 +116,7 @@ def test_below_the_concat_bound_gradient_descent_never_rises(names):
     for n in (3, 4, 5):
         words = [names[int(i)] for i in torch.randint(len(names), (200,), generator=g)] + ["aaaa"] * 50
         m = CountsModel.from_words(words, v, order=n)
-        t = Trainer(m, net="concat", lr=stable_lr_concat(m.table, 0.1), lam=0.1, seed=1)
+        t = Trainer(ConcatNet(m), lr=stable_lr_concat(m.table, 0.1), lam=0.1, seed=1)
         t.step(150)
         assert all(b <= a + 1e-6 for a, b in zip(t.history.loss, t.history.loss[1:], strict=False)), n
 

@@ -59,7 +59,7 @@ function receive(s, d) {
   s.d = d;
   s.refs = d.refs || [];
   if (d.labels) {
-    // Rows may be other than the columns (a slice of a higher order's W, a block of concat's, a unigram's one
+    // Rows may be other than the columns (a slice of a higher order's W, a block of a net's, a unigram's one
     // row): each pane has its own row labels and a title from Python that says what its rows are.
     s.labels = d.labels;
     const rows = d.row_labels || d.labels;

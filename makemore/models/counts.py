@@ -10,6 +10,8 @@ V×V N). Beyond `DENSE_MAX_CELLS` only the contexts that occur get a row, plus o
 every unseen context. Likelihoods are summed in float64 with `math.fsum` (exact to the last bit), by one function,
 `exact_nll`, which every model's `evaluate` goes through.
 
+In the registry as `counts`: a model that is fitted (counted), not trained.
+
     >>> from makemore.vocab import Vocab
     >>> words = ["emma", "ava"]
     >>> m = CountsModel.from_words(words, Vocab.from_words(words))
@@ -32,13 +34,14 @@ import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import numpy as np
 import torch
 
-from . import memory
-from .config import check_k
-from .windows import Examples, OrderError, encode_context, make_examples
+from .. import memory
+from ..config import ModelConfig, check_k
+from ..windows import Examples, OrderError, encode_context, make_examples
 
 DENSE_MAX_CELLS = 2**21  # V^n cells beyond the bigram (16 MB of int64): 27⁴ = 531 k is dense, 27⁵ = 14 M is not
 # A bigram is always dense: its V×V N is the lecture's picture (V ≤ 1,001, so at most a million cells).
@@ -263,12 +266,21 @@ class CountTable:
 
 
 @dataclass(frozen=True)
+class CountsConfig(ModelConfig):
+    """The counts model is what `ModelConfig` describes, field for field: its order n, its windows and its add-k
+    smoothing (defaults and a comment per field there, in `makemore/config.py`)."""
+
+
+@dataclass(frozen=True)
 class CountsModel:
     """The n-gram counts model of a word list, with its smoothing k. `with_k` gives the same counts at another k.
 
-    The model contract (shared with the nets): `order`, `vocab`, `windows`, `next_probs(tokens)`,
-    `log_probs(codes, contexts)`, `evaluate(...)`.
+    The model contract (shared with the nets, see `models/base.py`): `order`, `vocab`, `windows`,
+    `next_probs(tokens)`, `log_probs(codes, contexts)`, `evaluate(...)`, `tensors()`.
     """
+
+    name: ClassVar[str] = "counts"  # its name in the registry, the CLI and links
+    Config: ClassVar[type] = CountsConfig
 
     vocab: object  # Vocab
     table: CountTable
@@ -277,6 +289,24 @@ class CountsModel:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "k", check_k(self.k))
+
+    @classmethod
+    def build(cls, counts: CountsModel, config: CountsConfig) -> CountsModel:
+        """The registry's way in: the counts model is the training counts themselves, at the config's k."""
+        return counts.with_k(config.k)
+
+    @classmethod
+    def unavailable(cls, order: int) -> str | None:
+        """Why there is no such model at this order (never: every order has counts)."""
+        return None
+
+    @property
+    def config(self) -> CountsConfig:
+        return CountsConfig(order=self.order, windows=self.windows, k=self.k)
+
+    def tensors(self) -> dict[str, torch.Tensor]:
+        """What an export writes: the counts N (P follows from N and k)."""
+        return {"N": self.N}
 
     @classmethod
     def from_words(
