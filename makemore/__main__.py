@@ -7,8 +7,11 @@
     python -m makemore stats --order 3 --dev dev.txt
     python -m makemore grid -i train.txt --dev val.txt --test test.txt --windows stream --json
     python -m makemore models --json
+    python -m makemore fetch lecture                  # once: makemore's own names.txt into the user's cache
+    python -m makemore stats --data lecture --json    # then the lecture's numbers
 
-Every subcommand but `models` reads `-i FILE` (default: the built-in names; `-i -` reads standard input), at
+Every subcommand but `models` and `fetch` reads `-i FILE` (default: `--data`, the built-in names; `-i -` reads
+standard input), at
 most 200 MB of it whatever FILE is (a device or an endless pipe included). `--json` prints exactly one JSON object
 on stdout (`models --json`: one JSON list, the registry of models); `sample` without it prints each word as soon
 as it is drawn.
@@ -40,7 +43,8 @@ from .config import (
     TrainConfig,
 )
 from .corpus import Corpus
-from .datasets import default_words
+from .datasets import FIRST_YEAR, LAST_YEAR, default_words, us_names_words
+from .fetch import LECTURE, FetchError, cached_words, fetch
 from .grid import grid_search
 from .models import registry
 from .sampling import Sampler
@@ -90,7 +94,14 @@ def _seed(text: str) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-i", "--input", help="word list, one word per line; - for stdin (default: the built-in names)")
+    common.add_argument("-i", "--input", help="word list, one word per line; - for stdin (default: --data)")
+    common.add_argument(
+        "--data",
+        type=_data,
+        default="builtin",
+        help="a built-in list when no -i is given: builtin (US names 2017), lecture (makemore's names.txt, after "
+        "`fetch lecture`), or years:FIRST-LAST (US names of those years, e.g. years:1920-1929); default builtin",
+    )
     common.add_argument("--lowercase", action="store_true", help="lowercase every word")
     common.add_argument("--dedupe", action="store_true", help="drop repeated words")
     common.add_argument("--json", action="store_true", help="print one JSON object")
@@ -138,6 +149,11 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--mode", choices=MODES, default=TRAIN.mode)
     s.add_argument("--net", choices=registry.names(trainable=True), default=registry.DEFAULT_NET, help=NET_HELP)
 
+    s = sub.add_parser("fetch", help="download the lecture's own names.txt once into the user's cache")
+    s.add_argument("what", choices=("lecture",), help="lecture: makemore's names.txt (32,033 names)")
+    s.add_argument("--url", help="fetch from here instead (a mirror); the file must still be the lecture's")
+    s.add_argument("--json", action="store_true", help="print one JSON object")
+
     s = sub.add_parser("models", help="the models the CLI and the pages know, with their settings")
     s.add_argument("--json", action="store_true", help="print one JSON list")
 
@@ -165,9 +181,43 @@ def _stdin_once(args) -> None:
         raise ValueError(f"stdin (-) can be read only once, but {' and '.join(named)} name it")
 
 
+def _data(text: str) -> str:
+    """`--data`: builtin, lecture or years:FIRST-LAST, checked as the argument is read."""
+    if text in ("builtin", LECTURE.key):
+        return text
+    first, _, last = text.removeprefix("years:").partition("-")
+    if text.startswith("years:") and first.isascii() and first.isdigit() and (not last or last.isdigit()):
+        a, b = int(first), int(last or first)
+        if FIRST_YEAR <= a <= b <= LAST_YEAR:
+            return text
+    raise argparse.ArgumentTypeError(
+        f"{text!r} is not a built-in list: builtin, lecture, or years:FIRST-LAST within {FIRST_YEAR}-{LAST_YEAR}"
+    )
+
+
 def _word_list(args) -> WordList:
     options = {"lowercase": args.lowercase, "dedupe": args.dedupe}
-    return read_words(args.input, **options) if args.input else default_words(**options)
+    if args.input:
+        return read_words(args.input, **options)
+    if args.data == LECTURE.key:
+        wl = cached_words(LECTURE, **options)
+        if wl is None:
+            raise WordListError("The lecture's names.txt is not here yet: run `makemore fetch lecture` once.")
+        return wl
+    if args.data.startswith("years:"):
+        first, _, last = args.data.removeprefix("years:").partition("-")
+        return us_names_words(int(first), int(last or first), **options)
+    return default_words(**options)
+
+
+def cmd_fetch(args) -> tuple[dict, str]:
+    """Download and check the lecture's names.txt; one line on what happened."""
+    try:
+        path = fetch(LECTURE, url=args.url)
+    except FetchError as e:
+        raise WordListError(str(e)) from None
+    out = {"data": LECTURE.key, "path": str(path), "words": LECTURE.words, "sha256": LECTURE.sha256}
+    return out, f"{LECTURE.name}: {LECTURE.words:,} words, checked, kept in {path} (use it with --data lecture)"
 
 
 def _held_out(args, name: str) -> tuple[str, ...] | None:
@@ -404,6 +454,12 @@ def main(argv: list[str] | None = None) -> int:
         return e.code if isinstance(e.code, int) else 2
     if args.command == "models":  # reads no word list
         return _write(_output_lines(args, *cmd_models(args)))
+    if args.command == "fetch":
+        try:
+            return _write(_output_lines(args, *cmd_fetch(args)))
+        except WordListError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
     try:
         _stdin_once(args)
         wl = _word_list(args)

@@ -11,7 +11,7 @@
 // of a clicker used to draw about fifteen characters.
 
 const MAX_QUEUE = 50;
-const ANSWER_MS = 500; // a click the app has not started answering after this long is taken as lost
+const ANSWER_MS = 300; // a click the app has not started answering after this long is taken as lost
 const queue = [];
 let clickedAt = 0; // when our last click was sent, until the app is seen running it
 
@@ -66,11 +66,13 @@ export default function (component) {
   if (!window.__mmKeyListener) {
     window.__mmKeyListener = onKey;
     document.addEventListener("keydown", onKey, true);
-    const app = document.querySelector("[data-testid='stApp']");
-    if (app) {
-      // a run that starts and ends between two looks at the queue is still seen starting
-      new MutationObserver(() => busy()).observe(app, { attributes: true, attributeFilter: ["data-test-script-state"] });
-    }
+    // A run that starts and ends between two looks at the queue is still seen starting (the whole page is watched:
+    // the app's root element may be drawn anew).
+    new MutationObserver(() => busy()).observe(document.body, {
+      attributes: true,
+      subtree: true,
+      attributeFilter: ["data-test-script-state"],
+    });
   }
   const parent = component.parentElement;
   let mark = parent.querySelector(".mm-stage");
