@@ -31,6 +31,8 @@ import time
 from collections.abc import Iterable, Iterator
 
 from .config import (
+    DEFAULT_K,
+    DEFAULT_STREAM,
     MAX_ORDER,
     MAX_SEED,
     MIN_ORDER,
@@ -52,7 +54,7 @@ from .train import Trainer
 from .two_lists import compare
 from .vocab import Vocab, VocabError
 from .windows import OrderError
-from .words import STDIN, WordList, WordListError, read_words
+from .words import STDIN, WordList, WordListError, read_words, shape_warning
 
 MODEL, TRAIN, SAMPLE, GRID = ModelConfig(), TrainConfig(), SampleConfig(), GridConfig()
 NET_HELP = f"(default {registry.DEFAULT_NET}; `python -m makemore models` describes each)"
@@ -65,14 +67,24 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _finite_float(text: str) -> float:
-    value = float(text)
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, not {text[:40]!r}") from None
     if not math.isfinite(value):
         raise argparse.ArgumentTypeError(f"{text} is not a finite number")
     return value
 
 
+def _whole(text: str) -> int:
+    """A whole number ≥ 0 (argparse says "invalid whole number value" otherwise)."""
+    if not (text.isascii() and text.isdigit()) or len(text) > 20:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text[:40]!r}")
+    return int(text)
+
+
 def _order(text: str) -> int:
-    value = int(text)
+    value = _whole(text)
     if not MIN_ORDER <= value <= MAX_ORDER:
         raise argparse.ArgumentTypeError(f"order {text} is not between {MIN_ORDER} and {MAX_ORDER}")
     return value
@@ -86,6 +98,8 @@ def _smoothing(text: str) -> float:
 
 
 def _seed(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or len(text) > 30:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text[:40]!r}")
     value = int(text)
     if not 0 <= value <= MAX_SEED:
         raise argparse.ArgumentTypeError(f"{text} is not a seed between 0 and {MAX_SEED}")
@@ -116,37 +130,47 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     s = sub.add_parser("stats", parents=[common, model, held_out], help="size, lengths and the counts model's NLL")
-    s.add_argument("--smoothing", type=_smoothing, default=MODEL.k, help="add-k smoothing (default 0)")
+    s.add_argument("--smoothing", type=_smoothing, default=DEFAULT_K, help=f"add-k smoothing (default {DEFAULT_K:g})")
 
     s = sub.add_parser("score", parents=[common, model], help="score words prediction by prediction")
-    s.add_argument("word", nargs="+")
-    s.add_argument("--smoothing", type=_smoothing, default=MODEL.k)
+    s.add_argument("word", nargs="+", help="the words to score")
+    s.add_argument("--smoothing", type=_smoothing, default=DEFAULT_K, help=f"add-k smoothing (default {DEFAULT_K:g})")
 
     s = sub.add_parser("sample", parents=[common, model], help="generate words")
-    s.add_argument("--num", type=int, default=10)
-    s.add_argument("--seed", type=_seed, default=SAMPLE.seed)
-    s.add_argument("--smoothing", type=_smoothing, default=SAMPLE.k, help="add-k for the counts model (default 1)")
-    s.add_argument("--sampler", choices=STREAMS, default=SAMPLE.stream, help="random stream (default torch)")
-    s.add_argument("--model", choices=("counts", "neural"), default="counts")
+    s.add_argument("-n", "--num", type=_whole, default=10, help="how many words (default 10)")
+    s.add_argument("--seed", type=_seed, default=SAMPLE.seed, help=f"the sampler's seed (default {SAMPLE.seed})")
+    s.add_argument(
+        "--smoothing", type=_smoothing, default=DEFAULT_K, help=f"add-k for the counts model (default {DEFAULT_K:g})"
+    )
+    s.add_argument(
+        "--sampler",
+        choices=STREAMS,
+        default=DEFAULT_STREAM,
+        help=f"random stream: torch (today's multinomial), lecture (the lecture's printed samples), xorshift "
+        f"(ngram.py's); default {DEFAULT_STREAM}, as in the dashboard",
+    )
+    s.add_argument("--model", choices=("counts", "neural"), default="counts", help="sample from (default counts)")
     s.add_argument(
         "--net",
         choices=registry.names(trainable=True),
         default=registry.DEFAULT_NET,
         help=f"for --model neural {NET_HELP}",
     )
-    s.add_argument("--temperature", type=_finite_float, default=SAMPLE.temperature)
-    s.add_argument("--top-k", type=int, default=SAMPLE.top_k)
-    s.add_argument("--greedy", action="store_true")
-    s.add_argument("--steps", type=int, default=100, help="training steps for --model neural (default 100)")
-    s.add_argument("--lr", type=_finite_float, default=TRAIN.lr)
-    s.add_argument("--lam", type=_finite_float, default=TRAIN.lam)
+    s.add_argument("--temperature", type=_finite_float, default=SAMPLE.temperature, help="p^(1/T) (default 1)")
+    s.add_argument("--top-k", type=_whole, default=SAMPLE.top_k, help="keep the k likeliest characters (default: all)")
+    s.add_argument("--greedy", action="store_true", help="always the likeliest character")
+    s.add_argument("--steps", type=_whole, default=100, help="training steps for --model neural (default 100)")
+    s.add_argument("--lr", type=_finite_float, default=TRAIN.lr, help=f"learning rate (default {TRAIN.lr:g})")
+    s.add_argument("--lam", type=_finite_float, default=TRAIN.lam, help=f"λ of the L2 term (default {TRAIN.lam:g})")
 
     s = sub.add_parser("train", parents=[common, model, held_out], help="train a neural net by gradient descent")
-    s.add_argument("--steps", type=int, default=100)
-    s.add_argument("--lr", type=_finite_float, default=TRAIN.lr)
-    s.add_argument("--lam", type=_finite_float, default=TRAIN.lam)
-    s.add_argument("--seed", type=_seed, default=TRAIN.seed)
-    s.add_argument("--mode", choices=MODES, default=TRAIN.mode)
+    s.add_argument("--steps", type=_whole, default=100, help="gradient steps (default 100)")
+    s.add_argument("--lr", type=_finite_float, default=TRAIN.lr, help=f"learning rate (default {TRAIN.lr:g})")
+    s.add_argument("--lam", type=_finite_float, default=TRAIN.lam, help=f"λ of the L2 term (default {TRAIN.lam:g})")
+    s.add_argument("--seed", type=_seed, default=TRAIN.seed, help=f"seed of W's initial randn (default {TRAIN.seed})")
+    s.add_argument(
+        "--mode", choices=MODES, default=TRAIN.mode, help="how each step computes (same losses; default counts)"
+    )
     s.add_argument("--net", choices=registry.names(trainable=True), default=registry.DEFAULT_NET, help=NET_HELP)
 
     s = sub.add_parser("fetch", help="download the lecture's own names.txt once into the user's cache")
@@ -159,15 +183,19 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("compare", parents=[common, model], help="two word lists in nats: each model on both lists")
     s.add_argument("--against", required=True, help="the second word list (B); -i is the first (A)")
-    s.add_argument("--smoothing", type=_smoothing, default=MODEL.k, help="add-k for both models (default 0)")
-    s.add_argument("--top", type=int, default=10, help="transitions listed each way (default 10)")
+    s.add_argument(
+        "--smoothing", type=_smoothing, default=DEFAULT_K, help=f"add-k for both models (default {DEFAULT_K:g})"
+    )
+    s.add_argument("--top", type=_whole, default=10, help="transitions listed each way (default 10)")
 
     s = sub.add_parser("grid", parents=[common], help="grid search over order and smoothing (ngram.py's loop)")
     s.add_argument("--dev", required=True, help="dev words: the grid chooses by their NLL")
     s.add_argument("--test", help="test words: scored once, for the best setting")
-    s.add_argument("--orders", type=_order, nargs="+", default=list(GRID.orders))
-    s.add_argument("--smoothing", type=_smoothing, nargs="+", default=list(GRID.smoothings))
-    s.add_argument("--windows", choices=WINDOWS, default=GRID.windows)
+    s.add_argument("--orders", type=_order, nargs="+", default=list(GRID.orders), help="orders n (default 3 4 5)")
+    s.add_argument(
+        "--smoothing", type=_smoothing, nargs="+", default=list(GRID.smoothings), help="k values (default ngram.py's)"
+    )
+    s.add_argument("--windows", choices=WINDOWS, default=GRID.windows, help="word (default) or stream (ngram.py's)")
     return p
 
 
@@ -469,7 +497,8 @@ def main(argv: list[str] | None = None) -> int:
         c = Corpus.build(wl, vocab=Vocab.from_words([*wl.words, *extra]) if extra else None)
         extra = {"report": wl.report} if args.command == "stats" else {}
         out, text = COMMANDS[args.command](args, c, held, **extra)
-        for warning in wl.report.warnings():  # on stderr, so stdout stays the words, numbers or JSON
+        shape = shape_warning(wl)
+        for warning in [*wl.report.warnings(), *([shape] if shape else [])]:  # on stderr: stdout stays the output
             print(f"warning: {warning}", file=sys.stderr)
         # Inside the `try`: `sample` draws its words while they are printed, and a draw may still refuse.
         return _write(_output_lines(args, out, text))

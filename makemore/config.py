@@ -24,6 +24,10 @@ MIN_ORDER, MAX_ORDER = 1, 10
 WINDOWS = ("word", "stream")
 MODES = ("counts", "index", "onehot")  # how a net computes its loss; all give the same numbers
 STREAMS = ("torch", "lecture", "xorshift")  # the random streams a sampler can draw from
+# What the dashboard and the command line start with, the same in both: the lecture's (N+1) smoothing and its
+# printed samples (the `lecture` stream reproduces `mor. axx. minaymoryles.` on today's torch).
+DEFAULT_K = 1.0
+DEFAULT_STREAM = "lecture"
 MAX_SEED = 2**63 - 1  # torch.Generator.manual_seed takes a signed 64-bit integer
 
 

@@ -502,6 +502,34 @@ STDIN = "-"  # the path that means standard input, as most command-line tools re
 _CHUNK = 2**20  # read a megabyte at a time: a device or pipe never says how much is coming
 
 
+def shape_warning(wl: WordList) -> str | None:
+    """A sentence when a list does not look like one word per line (very long "words", or most lines holding
+    spaces: prose, a table read whole), or None. Said, never refused: any text can be modelled.
+
+    >>> shape_warning(from_list(["emma", "ava"])) is None
+    True
+    >>> shape_warning(from_list(["the cat sat on the mat", "a dog barked at it", "emma"]))[:45]
+    'This does not look like a word list: 2 of 3 l'
+    """
+    words = wl.words
+    if not words:
+        return None
+    spaced = sum(" " in w for w in words[:10_000])
+    sample = min(len(words), 10_000)
+    mean = wl.stats().mean_len
+    if spaced * 2 > sample:
+        return (
+            f"This does not look like a word list: {spaced:,} of {sample:,} lines hold spaces. Each line is one "
+            '"word" to the models; put one word per line for names-like results.'
+        )
+    if mean > 30:
+        return (
+            f"This does not look like a word list: its lines are {mean:.0f} characters long on average. Each line "
+            'is one "word" to the models; put one word per line for names-like results.'
+        )
+    return None
+
+
 def read_words(path: str | Path, **options) -> WordList:
     """Load a word list from a file path, or from standard input when the path is "-" (same options as
     `load_words`). At most `MAX_BYTES` are read, whatever the path is: a regular file, a device such as

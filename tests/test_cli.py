@@ -50,20 +50,20 @@ def test_stats_json(capsys, names_model):
 def test_score_json_and_infinity(capsys, tmp_path):
     f = tmp_path / "w.txt"
     f.write_text("emma\nava\n")
-    d = run_json(capsys, "score", "emma", "eva", "-i", str(f))
+    d = run_json(capsys, "score", "emma", "eva", "-i", str(f), "--smoothing", "0")
     assert d["smoothing"] == 0
     emma, eva = d["words"]
     assert [b["bigram"] for b in emma["bigrams"]] == [".e", "em", "mm", "ma", "a."]
     assert emma["bigrams"][0] == {"bigram": ".e", "count": 1, "prob": 0.5, "logprob": math.log(0.5)}
     assert eva["nll"] == math.inf and eva["log_likelihood"] == -math.inf  # "ev" never occurs
-    _code, out, _ = run(capsys, "score", "eva", "-i", str(f), "--json")
+    _code, out, _ = run(capsys, "score", "eva", "-i", str(f), "--json", "--smoothing", "0")
     assert "Infinity" in out and "NaN" not in out
 
 
 def test_score_text_explains_infinity(capsys, tmp_path):
     f = tmp_path / "w.txt"
     f.write_text("emma\nava\n")
-    code, out, _ = run(capsys, "score", "eva", "-i", str(f))
+    code, out, _ = run(capsys, "score", "eva", "-i", str(f), "--smoothing", "0")
     assert code == 0 and "never occurs" in out and "ev" in out
 
 
@@ -176,7 +176,7 @@ def test_piping_into_head_ends_quietly():
         text=True,
         timeout=120,
     )
-    assert p.stdout.strip() == "cexze." and "Traceback" not in p.stderr and "BrokenPipe" not in p.stderr
+    assert p.stdout.strip() == "mor." and "Traceback" not in p.stderr and "BrokenPipe" not in p.stderr
 
 
 # --- any order (issue 9) ---------------------------------------------------------------------------------
@@ -419,7 +419,7 @@ def test_sample_words_arrive_before_the_last_is_drawn():
     finally:
         p.kill()
         p.communicate()
-    assert first == b"cexze.\n"
+    assert first == b"mor.\n"  # the lecture's first sample: the default stream is the dashboard's
 
 
 # --- the registry of models -----------------------------------------------------------------------------------
@@ -453,3 +453,49 @@ def test_net_choices_come_from_the_registry(capsys):
     assert code == 2 and out == "" and err.count("\n") == 1 and "invalid choice" in err
     code, _, err = run(capsys, "train", "--net", "mlp")
     assert code == 2 and err.count("\n") == 1
+
+
+def test_the_command_line_starts_where_the_dashboard_does(capsys):
+    """One set of defaults: k = 1 and the lecture's stream everywhere, so the first samples are the lecture's."""
+    from makemore.__main__ import main
+
+    assert main(["sample", "-n", "3"]) == 0
+    assert capsys.readouterr().out.split() == ["mor.", "axx.", "minaymoryles."]
+    assert main(["stats", "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert main(["stats", "--smoothing", "1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == stats
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["sample", "-n", "x"], "expected a whole number, not 'x'"),
+        (["stats", "--smoothing", "abc"], "expected a number, not 'abc'"),
+        (["stats", "--order", "٣"], "expected a whole number"),
+    ],
+)
+def test_bad_numbers_are_said_in_words(capsys, args, said):
+    from makemore.__main__ import main
+
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert said in err and "_" not in err.split(":")[1]  # no internal function names
+
+
+def test_every_flag_has_help():
+    from makemore.__main__ import _parser
+
+    for action in _parser()._subparsers._group_actions[0].choices.values():
+        for a in action._actions:
+            assert a.help, (action.prog, a.dest)
+
+
+def test_text_that_is_not_a_word_list_is_said_not_refused(tmp_path, capsys):
+    from makemore.__main__ import main
+
+    prose = tmp_path / "prose.txt"
+    prose.write_text("the cat sat on the mat\nand then it slept\nhello\n")
+    assert main(["stats", "-i", str(prose)]) == 0
+    out = capsys.readouterr()
+    assert "does not look like a word list" in out.err and "3 words" in out.out

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from makemore.config import MODES, STREAMS, WINDOWS, SampleConfig, TrainConfig
+from makemore.config import DEFAULT_K, DEFAULT_STREAM, MODES, STREAMS, WINDOWS, SampleConfig, TrainConfig
 from makemore.datasets import FIRST_YEAR, LAST_YEAR
 from makemore.models import registry
 from makemore.tour_steps import STEPS
@@ -140,7 +140,13 @@ SETTINGS: dict[str, Setting] = {
             "word or stream",
             _one_of(WINDOWS),
         ),
-        Setting("k", 1, "add-k smoothing of the counts model", "one of the k values", _one_of(K_VALUES)),
+        Setting(
+            "k",
+            next(v for v in K_VALUES if v == DEFAULT_K),
+            "add-k smoothing of the counts model",
+            "one of the k values",
+            _one_of(K_VALUES),
+        ),
         Setting("present", False, "presenter mode: large type for a room", "true or false", _bool),
         Setting(
             "view",
@@ -180,7 +186,7 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting(
             "stream",
-            "lecture",
+            DEFAULT_STREAM,
             "random stream: torch, lecture or xorshift",
             ", ".join(STREAMS),
             _one_of(STREAMS),

@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import re
+from pathlib import Path
 
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from makemore.app.pages import PAGES
 
+ROOT = Path(__file__).resolve().parents[2]
 PAGE = {p.key: p.file for p in PAGES}  # a page's script by its key in the registry: PAGE["training"]
+
+
+def cold_caches() -> None:
+    """Empty Streamlit's shared caches (the built-in lists, their Corpus and the sweeps, which the tests otherwise
+    share as a server's visitors do) and collect what they held: for a test that needs what a fresh server has,
+    such as its whole memory budget free."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    gc.collect()
+
+
+def at_order(at: AppTest, n: int) -> AppTest:
+    """The sidebar's order set on the page shown (AppTest keeps no address between pages: set it on each)."""
+    at.select_slider(key="order").set_value(n).run()
+    assert not at.exception, at.exception
+    return at
 
 
 def component_data(at: AppTest, key: str) -> dict:
@@ -45,6 +65,11 @@ def metric(at: AppTest, label: str) -> str:
         if m.label == label:
             return m.value
     raise KeyError(label)
+
+
+def caption(at: AppTest, text: str) -> str:
+    """The first caption containing `text`."""
+    return next(c.value for c in at.caption if text in c.value)
 
 
 def upload(at: AppTest, name: str, content: bytes) -> AppTest:

@@ -1,53 +1,28 @@
-"""Issue 10 under AppTest: settings arrive by link (query parameters), invalid ones are said in one line, a
-training state travels as its settings plus `steps`, presenter mode, an upload's link, downloads."""
+"""Links: settings arrive by the address (query parameters), invalid or hostile ones are said in one short line
+and the page works, a training state travels as its settings plus `steps`, presenter mode, an upload's link, and
+the downloads a linked page offers."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import streamlit as st
-import torch
-from apphelpers import PAGE, component_data, live, stat, upload
-from streamlit.testing.v1 import AppTest
+from apphelpers import component_data, live, stat, upload
 
-from makemore import CountsModel, FullNet, Trainer, Vocab, default_words
+from makemore import FullNet, Trainer, default_words
 from makemore.app import settings
 
-ROOT = Path(__file__).resolve().parents[2]
 
-
-@pytest.fixture()
-def link(monkeypatch):
-    """A function (page file, query parameters) -> AppTest run once, as a fresh browser opening that address."""
-    monkeypatch.chdir(ROOT)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-    def open_link(page: str, **params) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
-        for key, value in params.items():
-            at.query_params[key] = value
-        if page:
-            at.switch_page(page)
-        return at.run()
-
-    return open_link
-
-
-def test_a_link_sets_the_page_and_its_numbers(link):
-    at = link(PAGE["counts"], k="0.1", view="probabilities", word="emma")
+def test_a_link_sets_the_page_and_its_numbers(app, names_model):
+    at = app("counts", k="0.1", view="probabilities", word="emma")
     assert not at.exception
     assert at.select_slider(key="k").value == 0.1 and at.radio(key="view").value == "probabilities"
-    words = default_words().words
-    want = CountsModel.from_words(words, Vocab.from_words(words)).evaluate(k=0.1).mean_nll
+    want = names_model.evaluate(k=0.1).mean_nll
     assert stat(at, "mean NLL (the loss)") == f"{want:.4f}"
     assert component_data(at, "counts_heatmap")["title"].startswith("probabilities")
     assert at.text_input(key="word").value == "emma"
 
 
-def test_invalid_values_are_said_in_one_line_and_ignored(link):
-    at = link(PAGE["sampling"], k="0.7", seed="abc", stream="dice", lr="-3", temp="0.5")
+def test_invalid_values_are_said_in_one_line_and_ignored(app):
+    at = app("sampling", k="0.7", seed="abc", stream="dice", lr="-3", temp="0.5")
     assert not at.exception
     said = [w.value.replace("\\", "") for w in at.warning if "Ignored in this link" in w.value]
     assert len(said) == 1 and all(x in said[0] for x in ("k=0", "seed=abc", "stream=dice", "lr=-3"))
@@ -55,8 +30,8 @@ def test_invalid_values_are_said_in_one_line_and_ignored(link):
     assert at.select_slider(key="k").value == settings.default("k")
 
 
-def test_steps_replay_training_deterministically(link, names_model):
-    at = link(PAGE["training"], steps="200", lr="20", lam="0")
+def test_steps_replay_training_deterministically(app, names_model):
+    at = app("training", steps="200", lr="20", lam="0")
     assert not at.exception and live(at)["step"] == "200"
     t = Trainer(FullNet(names_model), lr=20.0, lam=0.0)
     t.step(200)
@@ -66,23 +41,23 @@ def test_steps_replay_training_deterministically(link, names_model):
     assert live(at)["step"] == "0" and "steps" not in at.query_params
 
 
-def test_presenter_mode_folds_explanations_and_tells_the_page(link):
-    at = link(PAGE["counts"], present="true")
+def test_presenter_mode_folds_explanations_and_tells_the_page(app):
+    at = app("counts", present="true")
     assert component_data(at, "stage")["present"] is True
     assert at.expander and at.expander[0].label == "What this page shows"
-    plain = link(PAGE["counts"])
+    plain = app("counts")
     assert component_data(plain, "stage")["present"] is False and not plain.expander
 
 
-def test_clicker_keys_name_the_buttons_they_press(link):
-    keys = component_data(link(PAGE["sampling"]), "stage")["keys"]
+def test_clicker_keys_name_the_buttons_they_press(app):
+    keys = component_data(app("sampling"), "stage")["keys"]
     assert keys == {"PageDown": ["sample_next"], "Space": ["sample_next"]}
-    keys = component_data(link(PAGE["training"]), "stage")["keys"]
+    keys = component_data(app("training"), "stage")["keys"]
     assert keys["Space"] == ["train_start", "train_pause"] and keys["PageDown"] == ["train_step"]
 
 
-def test_a_link_made_with_an_upload_asks_for_the_file(link):
-    at = link("", data="upload", file="pets.txt", bytes="20")
+def test_a_link_made_with_an_upload_asks_for_the_file(app):
+    at = app(data="upload", file="pets.txt", bytes="20")
     said = [i.value.replace("\\", "") for i in at.info if "pets" in i.value]
     assert said and "20 bytes" in said[0] and "cannot travel in a link" in said[0]
     assert at.metric[0].value == f"{len(default_words()):,}"  # the built-in names until then
@@ -91,45 +66,57 @@ def test_a_link_made_with_an_upload_asks_for_the_file(link):
     assert at.query_params["file"] == "pets.txt" and at.query_params["bytes"] == "20"
 
 
-def test_a_link_to_us_names_of_some_years(link):
-    at = link("", data="years", years=["1950", "1951"])
+def test_a_link_to_us_names_of_some_years(app):
+    at = app(data="years", years=["1950", "1951"])
     assert not at.exception and "1950" in at.sidebar.text[0].value
 
 
-def test_downloads_are_offered_where_their_data_is_shown(link):
+def test_downloads_are_offered_where_their_data_is_shown(app):
     def labels(at):
         return [b.proto.label for b in at.get("download_button")]
 
-    assert labels(link(PAGE["counts"])) == ["N (CSV)", "P with k = 1 (CSV)"]
-    assert labels(link(PAGE["sampling"])) == ["Samples (TXT)"]
-    assert labels(link(PAGE["training"])) == [
+    assert labels(app("counts")) == ["N (CSV)", "P with k = 1 (CSV)"]
+    assert labels(app("sampling")) == ["Samples (TXT)"]
+    assert labels(app("training")) == [
         "W (.npy)",
         "W (.pt, plain tensors)",
         "Loss history (CSV)",
     ]
 
 
-def test_exports_are_plain_files(names_model, tmp_path):
-    import numpy as np
+def test_a_hostile_link_is_said_in_one_short_line_and_the_page_works(app):
+    hostile = {
+        "seed": "9" * 400,
+        "steps": "1" * 4301,
+        "topk": "٣",
+        "word": "w" * 20_000,
+        "look": "]",
+        "ctx": "[",
+        "order": "3",
+        "present": "1",
+    }
+    at = app("counts", **hostile)
+    assert not at.exception
+    said = [w.value.replace("\\", "") for w in at.warning if "Ignored in this link" in w.value]
+    assert len(said) == 1 and len(said[0]) < 600  # the 20,000 characters are not repeated
+    assert all(f"{key}=" in said[0] for key in ("seed", "steps", "topk", "word"))
+    assert "… (20,000 characters) (text of at most 200 characters)" in said[0]
+    assert not any(f"{key}=" in said[0] for key in ("look", "ctx", "order", "present"))  # valid: taken
+    slice_said = [w.value.replace("\\", "") for w in at.warning if w.value.startswith("Slice")]
+    assert slice_said == [
+        "Slice: '[' is not a character of this word list; showing the contexts a word starts with (.) instead."
+    ]
+    assert [e.value.replace("\\", "") for e in at.error] == ["']' is not a character of this word list"]
+    assert component_data(at, "counts_heatmap")["title"].endswith("contexts '.' + row")
+    assert component_data(at, "stage")["present"] is True and at.query_params["present"] == "true"
+    boxes = {key: at.text_input(key=key) for key in ("ctx", "look", "word")}
+    assert boxes["word"].value == settings.default("word")  # the refused word left the box as it was
+    assert boxes["word"].proto.max_chars == settings.MAX_CHARS["word"]
+    assert boxes["look"].proto.max_chars == settings.MAX_CHARS["look"]
+    assert boxes["ctx"].proto.max_chars == 1  # n − 2 at order 3
 
-    from makemore import exports
-
-    t = Trainer(FullNet(names_model))
-    t.step(3)
-    W = t.model.W
-    (tmp_path / "W.npy").write_bytes(exports.weights_npy(W))
-    assert np.array_equal(np.load(tmp_path / "W.npy", allow_pickle=False), W.numpy())
-    (tmp_path / "W.pt").write_bytes(exports.weights_pt(t.model.parameters(), names_model.vocab.itos, t.steps))
-    d = torch.load(tmp_path / "W.pt", weights_only=True)
-    assert torch.equal(d["W"], W) and d["itos"][:3] == [".", "a", "b"] and d["step"] == 3
-    rows = exports.history_csv(t.history).splitlines()
-    assert rows[0] == "step,loss,nll,lr,lam" and len(rows) == 4
-    assert [float(x) for x in rows[1].split(",")] == [1, t.history.loss[0], t.history.nll[0], 50.0, 0.01]
-    csv = exports.matrix_csv(names_model.N, names_model.vocab.itos).splitlines()
-    assert csv[0].startswith(",.,a,b") and len(csv) == 28
-    assert exports.samples_txt(["mor", "axx"]) == "mor\naxx\n"
-
-
-def test_the_readme_lists_every_url_name():
-    readme = (ROOT / "README.md").read_text()
-    assert settings.readme_table() in readme
+    boxes["ctx"].input("e").run()  # a character of the list: its slice, no warning
+    assert not at.exception and not [w for w in at.warning if w.value.startswith("Slice")]
+    assert component_data(at, "counts_heatmap")["title"].endswith("contexts 'e' + row")
+    at.text_input(key="ctx").input("~").run()  # typed in the box: the same one line
+    assert not at.exception and [w for w in at.warning if w.value.replace("\\", "").startswith("Slice: '~'")]

@@ -1,8 +1,12 @@
-"""The sampling page: stepping, finishing, new words, reset, models and streams."""
+"""The Sampling page: stepping, finishing, new words, reset, models and streams, extreme settings, and the page
+at any order (order 2 is the lecture's page)."""
 
 from __future__ import annotations
 
-from apphelpers import PAGE, component_data, table_cells
+import pytest
+from apphelpers import PAGE, at_order, component_data, table_cells
+
+from makemore import CountsModel, Sampler, Vocab
 
 
 def word_shown(at) -> str:
@@ -68,3 +72,54 @@ def test_neural_model_before_and_after_training(app):
     assert any("step 500" in c.value for c in at.caption)
     at.button(key="sample_finish").click().run()
     assert word_shown(at) == ".mor."  # the trained net samples the counts model's first word
+
+
+def test_the_sampler_follows_a_reset_net(app):
+    at = app("training")
+    at.button(key="train_step").click().run()
+    at.switch_page(PAGE["sampling"]).run()
+    at.radio(key="model").set_value("neural").run()
+    at.button(key="sample_finish").click().run()
+    before = at.session_state["mm_sampling"].sampler
+    at.switch_page(PAGE["training"]).run()
+    at.number_input(key="init").set_value(7).run()
+    at.button(key="train_reset").click().run()
+    at.button(key="train_step").click().run()  # the same step count as before, another net
+    assert at.session_state["mm_training"].trainer.seed == 7
+    at.switch_page(PAGE["sampling"]).run()
+    assert at.session_state["mm_sampling"].sampler is not before
+
+
+def test_changing_the_seed_mid_word_says_what_was_set_aside(app):
+    at = app("sampling")
+    at.button(key="sample_finish").click().run()
+    at.button(key="sample_next").click().run()
+    at.number_input(key="seed").set_value(7).run()
+    assert any("2 word(s) drawn before were set aside" in i.value for i in at.info)
+
+
+def test_sampling_extremes_end(app):
+    at = app("sampling")
+    for temperature, top_k in ((0.01, 0), (100.0, 0), (1.0, 1), (100.0, 1)):
+        at.select_slider(key="temp").set_value(temperature).run()
+        at.number_input(key="topk").set_value(top_k).run()
+        for _ in range(3):
+            at.button(key="sample_finish").click().run()
+        assert not at.exception
+        assert word_shown(at).startswith(".")
+
+
+@pytest.mark.parametrize("n", [1, 3, 5])
+def test_sampling_page_at_any_order_draws_the_clis_words(app, names, n):
+    at = at_order(app("sampling"), n)
+    for _ in range(3):
+        at.button(key="sample_finish").click().run()
+    assert not at.exception
+    m = CountsModel.from_words(names, Vocab.from_words(names), order=n, k=1)
+    want = [s.word for s in Sampler(m, seed=2147483647, stream="lecture").sample(3)]
+    words = table_cells(at.table[-1])["word"].tolist()
+    assert words[-3:] == [w or "(empty)" for w in want]
+    rows = component_data(at, "sample_rows")
+    assert len(rows["row_labels"]) == (1 if n == 1 else 27) and "the row used" in rows["title"]
+    steps = table_cells(at.table[-2])
+    assert steps["after"].iloc[0] == ("(nothing)" if n == 1 else "." * (n - 1))  # the tape at a word's start
