@@ -12,6 +12,7 @@ import streamlit as st
 
 from makemore.corpus import Corpus
 from makemore.datasets import default_words, us_names_words
+from makemore.fetch import LECTURE, cached_path, cached_words
 from makemore.words import WordList
 
 
@@ -29,6 +30,17 @@ def shared_corpus(digest: str, name: str, use_split: bool, _wl: WordList) -> Cor
     """The Corpus of a built-in list, built once for every visitor (a fresh page then starts at once). Never
     called for an upload: a visitor's words stay in their own session."""
     return make_corpus(_wl, use_split)
+
+
+def lecture(lowercase: bool, dedupe: bool) -> WordList | None:
+    """The lecture's names.txt once this server has fetched it (None before): a built-in list then, shared."""
+    path = cached_path(LECTURE)
+    return None if path is None else _lecture(str(path), path.stat().st_mtime_ns, lowercase, dedupe)
+
+
+@st.cache_resource(max_entries=4, show_spinner="Loading the lecture's names…")
+def _lecture(path: str, mtime: int, lowercase: bool, dedupe: bool) -> WordList:
+    return cached_words(LECTURE, lowercase=lowercase, dedupe=dedupe)
 
 
 @st.cache_resource(max_entries=8, show_spinner="Reading US baby names…")

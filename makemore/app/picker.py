@@ -1,4 +1,5 @@
-"""The word-list picker, in the sidebar of every page: built-in names, US names by year, or an upload.
+"""The word-list picker, in the sidebar of every page: built-in names, the lecture's own names.txt (fetched once, on
+request), US names by year, or an upload.
 
 Its choices are settings (`data`, `years`, `lower`, `dedupe` in the address bar), so a link carries the word
 list too. They are applied in widget callbacks, so the current dataset changes only when a person changes
@@ -12,6 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from makemore.datasets import FIRST_YEAR, LAST_YEAR
+from makemore.fetch import LECTURE, FetchError, cached_path, fetch
 from makemore.words import WordList, WordListError
 
 from . import data, settings
@@ -31,10 +33,19 @@ def sidebar_picker() -> None:
     source = st.selectbox(
         "Word list",
         settings.SOURCES,
-        help="builtin: US baby names of 2017 (the lecture's kind of list); years: US names of the years you pick; "
-        "upload: your own file, one word per line.",
+        format_func=settings.SOURCE_LABELS.get,
+        help="Built-in: US baby names of 2017, close to the lecture's list. The lecture's names.txt: makemore's own "
+        "32,033 names, which print the lecture's numbers (downloaded once, when you ask). US names by year: the "
+        "years you pick. Upload: your own file, one word per line.",
         **bound("data", settings.SOURCES, on_change=_apply),
     )
+    if source == "lecture" and cached_path(LECTURE) is None:
+        st.button(
+            "Get the lecture's names.txt",
+            key="fetch_lecture",
+            on_click=_fetch_lecture,
+            help="Downloads makemore's names.txt (228 KB) once, checks it, and keeps it on this server.",
+        )
     if source == "years":
         st.slider(
             "Years (US Social Security Administration data)",
@@ -106,10 +117,29 @@ def _apply(quiet: bool = False) -> None:
         set_dataset(wl, shared=setting("data") != "upload", quiet=quiet)
 
 
+def _fetch_lecture() -> None:
+    """Download the lecture's list (the server's machine does), then load it; offline: one sentence, nothing else
+    changes."""
+    try:
+        with st.spinner("Downloading the lecture's names.txt…"):
+            fetch(LECTURE)
+    except FetchError as e:
+        st.session_state[ERROR] = f"{e} The previous word list is still loaded."
+        return
+    _apply()
+
+
 def _load(source: str, years: tuple[int, int], lower: bool, dedupe: bool) -> WordList | None:
     ss = st.session_state
     if source == "builtin":
         return data.builtin(lower, dedupe)
+    if source == "lecture":
+        wl = data.lecture(lower, dedupe)
+        if wl is None:
+            raise WordListError(
+                "The lecture's names.txt is not on this server yet: press “Get the lecture's names.txt”."
+            )
+        return wl
     if source == "years":
         return data.us_years(int(years[0]), int(years[1]), lower, dedupe)
     f = ss.get("upload")

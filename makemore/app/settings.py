@@ -34,7 +34,14 @@ TRAIN, SAMPLE = TrainConfig(), SampleConfig()
 NETS = registry.names(trainable=True)  # the models a page can train
 # The word list's sources, as shown and as written in the URL (a box with display labels would put the labels
 # in the address): the built-in names, US names of chosen years, or an upload.
-SOURCES = ("builtin", "years", "upload")
+SOURCES = ("builtin", "lecture", "years", "upload")
+# What the word-list box shows for each (the short value stays in the link).
+SOURCE_LABELS = {
+    "builtin": "Built-in: US names 2017",
+    "lecture": "The lecture's names.txt (makemore)",
+    "years": "US names by year",
+    "upload": "Upload a file",
+}
 K_VALUES = (0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 3, 5, 10, 20, 50, 100, 1000, 10000, 1_000_000)
 TEMPERATURES = (0.01, 0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 5.0, 100.0)
 SPEEDS = (1, 2, 5, 10, 25, 50, 100, 250, 1000)
@@ -112,8 +119,8 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "data",
             "builtin",
-            "word list: builtin, years or upload",
-            "builtin, years or upload",
+            "word list: builtin (US names 2017), lecture (makemore's names.txt, once fetched), years or upload",
+            "builtin, lecture, years or upload",
             _one_of(SOURCES),
         ),
         Setting(
