@@ -17,6 +17,7 @@ step (to float32 rounding):
     >>> m = CountsModel.from_words(["ab", "b"], Vocab.from_words(["ab", "b"]))
     >>> t = Trainer(FullNet(m), lr=10.0, lam=0.0, seed=1)
     >>> t.step(300)
+    Trainer(full net of order 2, step 300, loss 0.2779, lr 10, λ 0)
     >>> round(t.history.nll[-1], 3), round(m.evaluate().mean_nll, 3)  # the net approaches the counts model
     (0.278, 0.277)
 """
@@ -27,6 +28,7 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 import torch
 
 from .config import TrainConfig
@@ -85,6 +87,17 @@ class History:
 
     def __len__(self) -> int:
         return len(self.loss)
+
+    def frame(self) -> pd.DataFrame:
+        """The history as a table, a row per step (1, 2, ...): loss, nll (and dev_nll), lr, λ.
+
+        >>> History(loss=[3.8, 3.4], nll=[3.7, 3.3], lr=[50.0, 50.0], lam=[0.01, 0.01]).frame().loc[2, "nll"]
+        np.float64(3.3)
+        """
+        columns = {"loss": self.loss, "nll": self.nll, "lr": self.lr, "lam": self.lam}
+        if self.dev_nll:
+            columns["dev_nll"] = self.dev_nll
+        return pd.DataFrame(columns, index=pd.RangeIndex(1, len(self.loss) + 1, name="step"))
 
 
 class Trainer:
@@ -171,8 +184,20 @@ class Trainer:
             self._batch = self.model.batch(self.examples)
         return self._batch
 
-    def step(self, k: int = 1) -> None:
-        """Advance up to k steps of `W -= lr * grad`; stops early, with `diverged` set, when training blows up."""
+    def step(self, k: int = 1) -> Trainer:
+        """Advance up to k steps of `W -= lr * grad`; stops early, with `diverged` set, when training blows up.
+        Returns the trainer, whose one-line repr says where it is (handy in a notebook)."""
+        self._steps(k)
+        return self
+
+    def __repr__(self) -> str:
+        h = self.history
+        where = f"loss {h.loss[-1]:.4f}" if h.loss else "no step yet"
+        state = " (diverged)" if self.diverged else ""
+        net = f"{self.net} net of order {self.model.order}"
+        return f"Trainer({net}, step {self.steps}, {where}, lr {self.lr:g}, λ {self.lam:g}){state}"
+
+    def _steps(self, k: int) -> None:
         self.check_settings()
         h, model = self.history, self.model
         for _ in range(k):

@@ -145,6 +145,10 @@ class OneLayerNet:
     def _what(self) -> str:
         return f"the {self.name} net of order {self.order}"
 
+    def __repr__(self) -> str:  # one line, not W
+        shape = "×".join(map(str, self.W.shape))
+        return f"{type(self).__name__}(order={self.order}, V={self.V}, windows={self.windows!r}, W={shape})"
+
     @classmethod
     def build(cls, counts: CountsModel, config: NetConfig) -> OneLayerNet:
         """The registry's way in: the net of the config's kind on these training counts."""

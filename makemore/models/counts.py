@@ -290,6 +290,13 @@ class CountsModel:
     def __post_init__(self) -> None:
         object.__setattr__(self, "k", check_k(self.k))
 
+    def __repr__(self) -> str:  # one line, not the tensors
+        t = self.table
+        return (
+            f"CountsModel(order={self.order}, V={self.V}, windows={self.windows!r}, k={self.k:g}, "
+            f"contexts seen={t.contexts_seen:,}, examples={int(t.N.sum()):,})"
+        )
+
     @classmethod
     def build(cls, counts: CountsModel, config: CountsConfig) -> CountsModel:
         """The registry's way in: the counts model is the training counts themselves, at the config's k."""
