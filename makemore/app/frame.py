@@ -18,8 +18,8 @@ from makemore.config import WINDOWS
 from makemore.errors import MemoryBudgetError
 from makemore.windows import OrderError, check_fits
 
-from . import components, picker, settings
-from .address import bound, carry, order, presenting, read_link
+from . import components, pages, picker, settings
+from .address import bound, carry, order, presenting, read_link, setting
 from .dataset import corpus, split_changed
 from .keys import DATASET, NOTICE, SPLIT_KEY
 from .pages import Page
@@ -29,6 +29,11 @@ from .text import plain, plain_join
 # examples, nets, uploads; see makemore.memory). A visitor whose work does not fit is told what to change.
 MEMORY_GB = float(os.environ.get("MAKEMORE_MEMORY_GB", "2"))
 memory.set_limit(int(MEMORY_GB * 2**30))
+
+TOUR_FILE = pages.page("tour").file
+EXERCISE_SETTINGS = ("order", "windows", SPLIT_KEY)  # folded in the sidebar while at their defaults
+WINDOW_LABELS = {"word": "padded per word", "stream": "one sequence"}  # the short value stays in the link
+FIRST_VISIT = "mm_first_visit_said"  # the "start here" note was shown this session
 
 # The browser tab's icon, a file served by the app: a Material icon name here would be fetched from an outside
 # font server on every page load (missing in a lecture hall without internet).
@@ -67,6 +72,10 @@ def draw(page: Page) -> None:
         notice = st.session_state.pop(NOTICE, None)
         if notice:
             st.info(plain(notice))
+        if page.key == "dataset" and not link_problems and not st.query_params and FIRST_VISIT not in st.session_state:
+            st.session_state[FIRST_VISIT] = True  # said once a session: a first visit, not every return
+            st.info("New here? The **Lecture tour** walks the lecture step by step on this list; start there.")
+            st.page_link(TOUR_FILE, label="Start the Lecture tour", icon=None)
 
 
 def sidebar() -> None:
@@ -76,32 +85,35 @@ def sidebar() -> None:
         summary = st.container()
         st.divider()
         picker.sidebar_picker()
-        st.toggle(
-            "Hold out dev/test (80/10/10)",
-            help="Exercise E02: train on 80% of the words, measure on the other 10% (dev). Off: all words, as in "
-            "the lecture.",
-            **bound(SPLIT_KEY, on_change=split_changed),
-        )
-        st.select_slider(
-            "Order n (2: the lecture's bigram)",
-            list(range(1, settings.MAX_ORDER + 1)),
-            help="Each character is predicted from the n−1 before it (exercise E01: n = 3). Used by every page.",
-            **bound("order"),
-        )
-        st.radio(
-            "Windows",
-            WINDOWS,
-            horizontal=True,
-            help="word: n−1 boundaries before each word, so every character and every end is predicted (makemore). "
-            "stream: the list as one sequence, windows across word ends (ngram.py).",
-            **bound("windows", WINDOWS),
-        )
         st.select_slider(
             "Smoothing k (counts model)",
             settings.K_VALUES,
             help="Added to every count before normalising (the lecture's N+1 is k = 1). Used by every page.",
             **bound("k"),
         )
+        # The lecture's controls first; the exercises' (E01-E03) folded away until a person, or a link, uses them.
+        changed = any(setting(key) != settings.default(key) for key in EXERCISE_SETTINGS)
+        with st.expander("Exercises E01-E03: order, windows, held-out words", expanded=changed):
+            st.select_slider(
+                "Order n (2: the lecture's bigram)",
+                list(range(1, settings.MAX_ORDER + 1)),
+                help="Each character is predicted from the n−1 before it (exercise E01: n = 3). Used by every page.",
+                **bound("order"),
+            )
+            st.radio(
+                "Windows",
+                WINDOWS,
+                format_func=WINDOW_LABELS.get,
+                help="Padded per word: n−1 boundaries before each word, so every character and every end is "
+                "predicted (makemore). One sequence: the list as one text, windows across word ends (ngram.py).",
+                **bound("windows", WINDOWS),
+            )
+            st.toggle(
+                "Hold out dev/test (80/10/10)",
+                help="Exercise E02: train on 80% of the words, measure on the other 10% (dev). Off: all words, as "
+                "in the lecture.",
+                **bound(SPLIT_KEY, on_change=split_changed),
+            )
         st.toggle(
             "Presenter mode",
             help="Large type for a room, explanations folded away. Keys a clicker sends: → / PageDown / Space "

@@ -71,3 +71,22 @@ def test_an_order_the_vocabulary_cannot_hold_is_one_line(app):
         at.select_slider(key="order").set_value(10).run()
         assert not at.exception, (page, at.exception)
         assert at.error and "choose order 9 or lower" in at.error[0].value.replace("\\", "")
+
+
+def test_a_first_visit_is_pointed_at_the_tour_once(app):
+    at = app("dataset")
+    said = [i.value for i in at.main.info if "New here?" in i.value]
+    assert said and "Lecture tour" in said[0]
+    at.run()
+    assert not [i for i in at.main.info if "New here?" in i.value]  # once a session
+    linked = app("dataset", k="0.1")
+    assert not [i for i in linked.main.info if "New here?" in i.value]  # a lecturer's link goes straight in
+
+
+def test_the_exercises_controls_are_folded_until_used(app):
+    fresh = app("counts")
+    (box,) = [e for e in fresh.sidebar.expander if e.label.startswith("Exercises")]
+    assert not box.proto.expanded
+    linked = app("counts", order="3")
+    (box,) = [e for e in linked.sidebar.expander if e.label.startswith("Exercises")]
+    assert box.proto.expanded and linked.select_slider(key="order").value == 3

@@ -44,9 +44,9 @@ def test_steps_replay_training_deterministically(app, names_model):
 def test_presenter_mode_folds_explanations_and_tells_the_page(app):
     at = app("counts", present="true")
     assert component_data(at, "stage")["present"] is True
-    assert at.expander and at.expander[0].label == "What this page shows"
+    assert at.main.expander and at.main.expander[0].label == "What this page shows"
     plain = app("counts")
-    assert component_data(plain, "stage")["present"] is False and not plain.expander
+    assert component_data(plain, "stage")["present"] is False and not plain.main.expander
 
 
 def test_clicker_keys_name_the_buttons_they_press(app):
