@@ -37,7 +37,7 @@ def sampling():
     model = c[0].radio(
         "Model",
         ("counts", "neural"),
-        horizontal=True,
+        format_func=settings.shown("model"),
         help="counts: P with the sidebar's k; neural: the net as trained on the Neural training page",
         **address.bound("model", ("counts", "neural")),
     )
@@ -46,7 +46,9 @@ def sampling():
     stream = c[2].radio(
         "Random stream",
         STREAMS,
-        horizontal=True,
+        format_func=settings.shown("stream"),
+        help="today's torch: torch.multinomial as it draws now; the lecture's: torch before 2.0, which printed the "
+        "lecture's samples; ngram.py's xorshift: its own generator",
         **address.bound("stream", STREAMS),
     )
     temperature = c[3].select_slider("Temperature", settings.TEMPERATURES, **address.bound("temp"))

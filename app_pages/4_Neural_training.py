@@ -43,21 +43,21 @@ else:
         + " ".join(f"**{e.name}**: " + e.cls.explanation.format(gram=gram) for e in NETS)
     )
 
-c = st.columns([2, 2, 2, 3, 2, 2])
+c = st.columns([3, 2, 2, 3, 2, 3])
 names = tuple(e.name for e in NETS)
-net = c[0].radio("Net", names, horizontal=True, help=NET_HELP, **address.bound("net", names))
+net = c[0].radio("Net", names, format_func=settings.shown("net"), help=NET_HELP, **address.bound("net", names))
 lr = c[1].number_input("Learning rate", 1e-6, 1e6, step=10.0, format="%g", **address.bound("lr"))
 lam = c[2].number_input("λ (regularisation)", 0.0, 1000.0, step=0.01, format="%g", **address.bound("lam"))
 mode = c[3].radio(
     "Compute mode",
     MODES,
-    horizontal=True,
+    format_func=settings.shown("mode"),
     help="counts: loss and gradient from N alone (O(rows of W × V) a step); index: W[xs] with cross_entropy; "
     "onehot: the lecture's one_hot(xs) @ W over every example. Same losses, different cost.",
     **address.bound("mode", MODES),
 )
 speed = c[4].select_slider(
-    "Steps per tick",
+    "Steps per update",
     settings.SPEEDS,
     help=f"steps per update, every {TICK_S} s, capped at about 50 ms of work",
     **address.bound("speed"),

@@ -49,13 +49,15 @@ with st.container():  # comes and goes: in a container that is always there
 
 c = st.columns([2, 2, 3, 2])
 names = tuple(e.name for e in NETS)
-net = c[0].radio("Net", names, horizontal=True, help=registry.describe(NETS), **address.bound("net", names))
+net = c[0].radio(
+    "Net", names, format_func=settings.shown("net"), help=registry.describe(NETS), **address.bound("net", names)
+)
 k = address.setting("k")  # the sidebar's
 seed = int(c[1].number_input("Seed", 0, settings.MAX_SEED, **address.bound("seed")))
 stream = c[2].radio(
     "Random stream",
     STREAMS,
-    horizontal=True,
+    format_func=settings.shown("stream"),
     **address.bound("stream", STREAMS),
 )
 num = int(c[3].number_input("Samples", 1, 50, **address.bound("num")))
@@ -82,7 +84,7 @@ if dev_ex is not None:
     rows.append({"model": net_name, "split": "dev", "NLL": t.model.evaluate(dev_ex).mean_nll})
 cols = st.columns(3)
 cols[0].metric(
-    "counts model NLL (train)",
+    f"counts model (k = {k:g}) NLL (train)",
     number(counts_train),
     help=f"the {gram} counts model of the training words at the sidebar's k",
 )

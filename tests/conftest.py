@@ -9,6 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # shared test data modules (cases.py)
 
+import makemore.words as words_module
 from makemore import CountsModel, Vocab, default_words
 
 SMALL = ["emma", "olivia", "ava", "isabella", "sophia", "mia", "charlotte", "amelia", "harper", "evelyn"]
@@ -32,3 +33,10 @@ def small():
 @pytest.fixture()
 def small_model(small):
     return CountsModel.from_words(small, Vocab.from_words(small))
+
+
+@pytest.fixture()
+def small_cap(monkeypatch):
+    """A 1,000-byte read limit instead of 200 MB, so going past it is quick."""
+    monkeypatch.setattr(words_module, "MAX_BYTES", 1000)
+    return 1000

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import struct
+
 import torch
 
 from makemore import CountsModel, Vocab
@@ -12,3 +14,8 @@ def bigram(N) -> CountsModel:
     N = torch.as_tensor(N)
     chars = tuple(chr(ord("a") + i) for i in range(N.shape[0] - 1))
     return CountsModel.from_counts(Vocab(chars=chars), N)
+
+
+def f32(x: float) -> float:
+    """x rounded to float32, as torch stores it (plain Python's floats are float64)."""
+    return struct.unpack("f", struct.pack("f", x))[0]

@@ -9,7 +9,6 @@ import math
 import os
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -245,28 +244,19 @@ def python_m_makemore(*argv, **options):
     )
 
 
-@pytest.fixture()
-def small_cap(monkeypatch):
-    """A 1,000-byte read limit instead of 200 MB, so going past it is quick."""
-    import makemore.words as words_module
-
-    monkeypatch.setattr(words_module, "MAX_BYTES", 1000)
-
-
 def one_error_line(code, out, err, status=2):
     assert code == status and out == "", err
     assert err.count("\n") == 1 and err.startswith("error: ") and "Traceback" not in err
 
 
-def test_dev_zero_is_one_line_fast_and_bounded():
-    """The real 200 MB cap, in a real process held to 2 GB of address space: an unbounded read would die of it."""
+def test_dev_zero_is_one_line_in_bounded_memory():
+    """The real 200 MB cap, in a real process held to 2 GB of address space: an unbounded read would die of it.
+    That a read stops at the cap is counted in bytes, not timed: test_words.py's endless-stream test."""
     capped = (
         "import resource, runpy, sys; resource.setrlimit(resource.RLIMIT_AS, (2 * 2**30, 2 * 2**30)); "
         "sys.argv = ['makemore', 'stats', '-i', '/dev/zero']; runpy.run_module('makemore', run_name='__main__')"
     )
-    start = time.monotonic()
-    p = subprocess.run([sys.executable, "-c", capped], check=False, capture_output=True, text=True, timeout=60)
-    assert time.monotonic() - start < 60
+    p = subprocess.run([sys.executable, "-c", capped], check=False, capture_output=True, text=True, timeout=120)
     one_error_line(p.returncode, p.stdout, p.stderr)
     assert "/dev/zero" in p.stderr
 

@@ -4,6 +4,7 @@ object, a net whose step cannot fit a tick is refused, and every compute mode st
 from __future__ import annotations
 
 import gc
+import sys
 
 import pytest
 
@@ -15,10 +16,15 @@ from makemore.train import LIVE_MAX_CELLS, live_problem, step_cells
 
 @pytest.fixture()
 def budget():
-    """A small process budget for one test (the engine's default is none). Earlier tests' garbage is collected
-    first: what it held is released only when the collector runs, which would otherwise decide what is free."""
+    """A small process budget for one test (the engine's default is none). What earlier tests held is let go
+    first: the app's shared caches (the built-in names' Corpus, kept from test to test when the AppTests ran in
+    this process) are emptied, and garbage is collected (it is released only when the collector runs), so
+    neither decides what is free."""
 
     def set_mb(mb: float) -> None:
+        if "streamlit" in sys.modules:  # the AppTests ran first: their shared caches hold tables of the budget
+            sys.modules["streamlit"].cache_resource.clear()
+            sys.modules["streamlit"].cache_data.clear()
         gc.collect()
         memory.set_limit(int(mb * 2**20))
 

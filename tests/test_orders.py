@@ -4,13 +4,13 @@ likelihoods, the nets of order n, the three random streams with a tape, and the 
 from __future__ import annotations
 
 import math
-import struct
 from collections import Counter, defaultdict
 
 import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
+from engine_helpers import f32
 
 from makemore import ConcatNet, CountsModel, FullNet, GridConfig, OrderError, Sampler, Trainer, Vocab, make_examples
 from makemore.grid import grid_search
@@ -264,10 +264,6 @@ def xorshift_plain(seed):
         return (((state * 0x2545F4914F6CDD1D) % 2**64) >> 40) / 2**24
 
     return random
-
-
-def f32(x):
-    return struct.unpack("f", struct.pack("f", x))[0]
 
 
 def plain_rows(words, n, windows, k, V, itos):

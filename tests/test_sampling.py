@@ -6,10 +6,10 @@ from __future__ import annotations
 import itertools
 import math
 import random
-import struct
 
 import pytest
 import torch
+from engine_helpers import f32
 
 from makemore import FullNet, Sampler, Trainer, shape_probs
 
@@ -24,10 +24,6 @@ def mt19937(seed: int) -> random.Random:
     r = random.Random()
     r.setstate((3, (*state, 624), None))
     return r
-
-
-def f32(x: float) -> float:
-    return struct.unpack("f", struct.pack("f", x))[0]
 
 
 def old_multinomial(probs: list[float], r: random.Random) -> int:

@@ -36,7 +36,7 @@ def test_shared_caches_hold_nothing_per_user():
     for path in (ROOT / "makemore" / "app").glob("*.py"):
         text = path.read_text()
         cached += re.findall(r"@st\.cache_resource[^\n]*\ndef (\w+)", text)
-    assert sorted(cached) == ["builtin", "shared_corpus", "us_years"]
+    assert sorted(cached) == ["_lecture", "builtin", "shared_corpus", "us_years"]  # _lecture: a fetched built-in
 
 
 def test_our_components_never_parse_html():

@@ -56,7 +56,7 @@ def test_samples_and_draws(names_model):
     assert draws.columns.tolist() == ["after", "drew", "p", "u"]
     s.finish()
     table = tables.samples_table(s.history)
-    assert table["word"].tolist() == ["mor"] and table["ended"].tolist() == ["."]
+    assert table["word"].tolist() == ["mor"] and table["ended"].tolist() == ["ended the word"]
     torch_draws = Sampler(names_model, stream="torch")
     torch_draws.step()
     assert math.isnan(tables.draws_table(torch_draws.shown, names_model.vocab)["u"][0])  # no single uniform

@@ -35,6 +35,29 @@ NETS = registry.names(trainable=True)  # the models a page can train
 # The word list's sources, as shown and as written in the URL (a box with display labels would put the labels
 # in the address): the built-in names, US names of chosen years, or an upload.
 SOURCES = ("builtin", "lecture", "years", "upload")
+# What the controls show for each value (the short value stays in the link and the code): words a learner reads.
+LABELS: dict[str, dict[str, str]] = {
+    "stream": {
+        "torch": "today's torch",
+        "lecture": "the lecture's (torch before 2.0)",
+        "xorshift": "ngram.py's xorshift",
+    },
+    "mode": {
+        "counts": "from the counts N (fast)",
+        "index": "W[xs], exercise E04",
+        "onehot": "one_hot(xs) @ W, the lecture's",
+    },
+    "model": {"counts": "the counts model", "neural": "the neural net"},
+}
+
+
+def shown(key: str):
+    """A control's `format_func` for the setting `key`: its words, or for a net its name and what it is."""
+    if key == "net":
+        return lambda name: f"{name}: {registry.get(name).cls.label}"
+    return LABELS[key].get
+
+
 # What the word-list box shows for each (the short value stays in the link).
 SOURCE_LABELS = {
     "builtin": "Built-in: US names 2017",

@@ -126,6 +126,7 @@ class OneLayerNet:
     explanation: ClassVar[str] = ""  # a sentence for the training page at n ≥ 3 ({gram}: "trigram", ...)
     logits_from: ClassVar[str] = ""  # where a context's logits come from, for the Compare page
     at_lambda_0: ClassVar[str] = ""  # what it converges to at λ = 0, for the Compare page
+    label: ClassVar[str] = ""  # a few words a control shows beside its name ("a row of W per context")
     index_gathers: ClassVar[int] = 0  # (num, V) tensors the index mode's gather adds (one per summed position)
 
     def __init__(self, counts: CountsModel, rows: int, stat_rows: int, extra_bytes: int = 0) -> None:

@@ -91,6 +91,7 @@ class ConcatNet(OneLayerNet):
         "it cannot express every table, and the gap to the dashed line stays (shown under the chart)."
     )
     logits_from: ClassVar[str] = "the sum of one row of W per context position"
+    label: ClassVar[str] = "one-hots side by side"  # what a control shows beside its name
     at_lambda_0: ClassVar[str] = "cannot express every table and keeps a gap"
 
     def __init__(self, counts: CountsModel) -> None:

@@ -78,6 +78,7 @@ class FullNet(OneLayerNet):
         "`W ≈ log N` of the {gram} counts: the loss falls to their NLL (dashed line)."
     )
     logits_from: ClassVar[str] = "its row of W"
+    label: ClassVar[str] = "a row of W per context"  # what a control shows beside its name
     at_lambda_0: ClassVar[str] = "converges to `P` itself"
 
     def __init__(self, counts: CountsModel) -> None:

@@ -10,7 +10,7 @@ most V×V of them (`weight_view`: what of a net of any order a V×V picture can 
 >>> loss_points(h, start=1)
 [[2, 3.38, 3.37, None], [3, 3.16, 3.15, None]]
 >>> [r["label"] for r in reference_lines(counts_nll=2.454, V=27)]
-['counts model 2.4540', 'uniform ln 27 = 3.2958']
+['counts model (k = 0) 2.4540', 'uniform ln 27 = 3.2958']
 """
 
 from __future__ import annotations
@@ -55,12 +55,14 @@ def reference_lines(counts_nll: float | None = None, V: int | None = None, count
     """The horizontal lines of the loss chart: the counts model's NLL (the floor at λ = 0) and uniform ln V."""
     refs = []
     if counts_nll is not None and math.isfinite(counts_nll):
-        refs.append(dict(y=counts_nll, label=f"counts model {counts_nll:.4f}", color=palette.FLOOR, dash="dash"))
+        refs.append(
+            dict(y=counts_nll, label=f"counts model (k = 0) {counts_nll:.4f}", color=palette.FLOOR, dash="dash")
+        )
     if counts_dev_nll is not None and math.isfinite(counts_dev_nll):
         refs.append(
             dict(
                 y=counts_dev_nll,
-                label=f"counts model, dev {counts_dev_nll:.4f}",
+                label=f"counts model (k = 0), dev {counts_dev_nll:.4f}",
                 color=palette.DEV_FLOOR,
                 dash="dash",
             )

@@ -123,8 +123,8 @@ def samples_table(samples: Sequence[Sample]) -> pd.DataFrame:
                 "word": s.word if s.word else "(empty)",
                 "length": len(s.word),
                 "log-probability": s.logprob,
-                "in the training words": s.in_training,
-                "ended": "." if s.ended else "cut at max length",
+                "in the training words": "yes" if s.in_training else "no",
+                "ended": "ended the word" if s.ended else "cut at the length limit",
             }
             for s in samples
         ],

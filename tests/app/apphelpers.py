@@ -25,11 +25,15 @@ def cold_caches() -> None:
     gc.collect()
 
 
-def at_order(at: AppTest, n: int) -> AppTest:
-    """The sidebar's order set on the page shown (AppTest keeps no address between pages: set it on each)."""
-    at.select_slider(key="order").set_value(n).run()
+def ran_clean(at: AppTest) -> AppTest:
+    """The AppTest, checked to have run without an exception."""
     assert not at.exception, at.exception
     return at
+
+
+def at_order(at: AppTest, n: int) -> AppTest:
+    """The sidebar's order set on the page shown (AppTest keeps no address between pages: set it on each)."""
+    return ran_clean(at.select_slider(key="order").set_value(n).run())
 
 
 def component_data(at: AppTest, key: str) -> dict:

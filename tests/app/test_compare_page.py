@@ -14,9 +14,9 @@ def test_runs_clean_untrained(app):
     at = app("compare")
     assert not at.exception
     assert at.info and "step 0" in at.info[0].value
-    assert metric(at, "counts model NLL (train)") == "2.4546"  # the sidebar's k = 1, the lecture's N+1
+    assert metric(at, "counts model (k = 1) NLL (train)") == "2.4546"  # the sidebar's k = 1, the lecture's N+1
     at.select_slider(key="k").set_value(0).run()
-    assert metric(at, "counts model NLL (train)") == "2.4540"
+    assert metric(at, "counts model (k = 0) NLL (train)") == "2.4540"
 
 
 def test_training_closes_the_gap_and_the_samples_meet(app):
@@ -92,7 +92,7 @@ def test_a_list_of_one_letter_has_a_point_at_every_lambda(app):
 def test_compare_page_at_any_order(app, names, n):
     at = at_order(app("compare"), n)
     m = CountsModel.from_words(names, Vocab.from_words(names), order=n)
-    assert metric(at, "counts model NLL (train)") == f"{m.evaluate(k=1).mean_nll:.4f}"  # the sidebar's k = 1
+    assert metric(at, "counts model (k = 1) NLL (train)") == f"{m.evaluate(k=1).mean_nll:.4f}"  # the sidebar's k = 1
     rows = 1 if n == 1 else 27
     for key in ("compare_P", "compare_Q", "compare_diff"):
         d = component_data(at, key)
@@ -109,7 +109,7 @@ def test_compare_page_at_any_order(app, names, n):
 def test_compare_at_order_3_losses_sweeps_and_samples(app, trigram):
     at = at_order(app("compare"), 3)
     at.select_slider(key="k").set_value(0).run()
-    assert metric(at, "counts model NLL (train)") == f"{trigram.evaluate(k=0).mean_nll:.4f}" == "2.1863"
+    assert metric(at, "counts model (k = 0) NLL (train)") == f"{trigram.evaluate(k=0).mean_nll:.4f}" == "2.1863"
     assert table_cells(at.table[0])["model"].tolist()[0] == "trigram counts (k=0)"
     assert component_data(at, "compare_P")["row_labels"][:2] == ["..", ".a"]
     k_panel = component_data(at, "compare_sweep")["panels"][0]["series"][0]

@@ -60,7 +60,7 @@ def test_score_a_word(app):
 
 
 def test_infinite_nll_is_explained(app):
-    at = upload(app("home"), "w.txt", b"emma\nava\n")
+    at = upload(app(), "w.txt", b"emma\nava\n")
     at.switch_page(PAGE["counts"]).run()
     at.select_slider(key="k").set_value(0).run()
     at.text_input(key="word").set_value("eva").run()

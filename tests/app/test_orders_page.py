@@ -4,21 +4,11 @@ test words scored once, ngram.py's own three files uploaded, and the loss by pos
 from __future__ import annotations
 
 import pytest
-from apphelpers import PAGE as FILE
-from apphelpers import component_data
+from apphelpers import PAGE, component_data, ran_clean
 
 from makemore import GridConfig, default_words
 from makemore.corpus import Corpus
 from makemore.grid import grid_search
-
-PAGE = FILE["orders"]
-
-
-def open_page(app):
-    at = app("home")
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
 
 
 def grid_rows(at):
@@ -35,7 +25,7 @@ def small_grid(at, orders=(1, 2, 3), ks=(0.1, 1)):
 
 @pytest.mark.parametrize("order", [1, 3, 5])
 def test_runs_at_any_sidebar_order(app, order):
-    at = open_page(app)
+    at = ran_clean(app("orders"))
     at.select_slider(key="order").set_value(order).run()
     assert not at.exception, at.exception
     assert at.title[0].value == "Orders & smoothing"
@@ -44,13 +34,13 @@ def test_runs_at_any_sidebar_order(app, order):
 
 
 def test_without_a_split_it_asks_for_dev_words(app):
-    at = open_page(app)
+    at = ran_clean(app("orders"))
     assert any("turn on the dev/test split" in i.value for i in at.info)
     assert at.button(key="orders_run").disabled
 
 
 def test_the_grid_fills_and_its_best_is_grid_search(app):
-    at = open_page(app)
+    at = ran_clean(app("orders"))
     at.toggle(key="split").set_value(True).run()
     assert not at.button(key="orders_run").disabled
     assert not at.metric  # nothing scored on test before anyone asks
@@ -78,15 +68,15 @@ def test_the_grid_fills_and_its_best_is_grid_search(app):
     assert any("used once" in cap.value for cap in at.caption)
     at.run()  # a rerun (or a page switch and back) shows it still spent
     assert at.button(key="orders_test").disabled and at.metric[0].value == f"{r.test_nll:.4f}"
-    at.switch_page(FILE["compare"]).run()
-    at.switch_page(PAGE).run()
+    at.switch_page(PAGE["compare"]).run()
+    at.switch_page(PAGE["orders"]).run()
     at.multiselect(key="orders_n").set_value([1, 2, 3]).run()
     at.multiselect(key="orders_k").set_value([0.1, 1]).run()
     assert len(grid_rows(at)) == 6 and at.button(key="orders_test").disabled
 
 
 def test_another_grid_needs_its_own_run(app):
-    at = open_page(app)
+    at = ran_clean(app("orders"))
     at.toggle(key="split").set_value(True).run()
     small_grid(at, orders=(2,), ks=(0.1,))
     assert len(grid_rows(at)) == 1
@@ -99,17 +89,17 @@ DEV = b"abigail\nemily\nella\n"
 TEST = b"madison\nquinn\n"  # q: a character only the test file has
 
 
-def upload(at, part, name, content):
+def upload_part(at, part, name, content):
     at.file_uploader(key=f"orders_file_{part}").set_value((name, content, "text/plain"))
     return at.run()
 
 
 def test_ngram_files_uploaded(app):
-    at = open_page(app)
-    upload(at, "train", "train.txt", TRAIN)
+    at = ran_clean(app("orders"))
+    upload_part(at, "train", "train.txt", TRAIN)
     assert any("Upload both a train and a dev file" in i.value for i in at.info)
-    upload(at, "dev", "val.txt", DEV)
-    upload(at, "test", "test.txt", TEST)
+    upload_part(at, "dev", "val.txt", DEV)
+    upload_part(at, "test", "test.txt", TEST)
     assert not at.exception, at.exception
     assert any("Using the uploaded files: train 10 words, dev 3 words, test 2 words" in c.value for c in at.caption)
     assert any("set Windows to stream" in i.value for i in at.info)
@@ -126,9 +116,9 @@ def test_ngram_files_uploaded(app):
 
 
 def test_a_bad_file_is_one_error_line(app):
-    at = open_page(app)
-    upload(at, "train", "train.txt", TRAIN)
-    upload(at, "dev", "val.txt", b"\n\n  \n")
+    at = ran_clean(app("orders"))
+    upload_part(at, "train", "train.txt", TRAIN)
+    upload_part(at, "dev", "val.txt", b"\n\n  \n")
     assert not at.exception, at.exception
     assert len(at.error) == 1
     shown = at.error[0].value.replace("\\", "")  # the Markdown escapes of the file's name (state.plain)
@@ -140,7 +130,7 @@ def test_a_bad_file_is_one_error_line(app):
 
 
 def test_loss_by_position_compares_orders_on_the_same_predictions(app):
-    at = open_page(app)  # the sidebar's k = 1: the lecture's N+1
+    at = ran_clean(app("orders"))  # the sidebar's k = 1: the lecture's N+1
     t = at.table[0].value.set_index("order")
     assert set(t["predictions"]) == {"231,718"} and set(t["predictions without it"]) == {"199,249"}
     assert t.loc[2, "mean NLL"] == "2.4546"

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from apphelpers import component_data
+from apphelpers import ROOT, component_data
 
 from makemore.app import pages, settings
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_setting_is_shown_somewhere_and_every_page_setting_exists():

@@ -36,7 +36,7 @@ def test_finish_new_word_and_reset_are_deterministic(app):
     assert (first, second) == (".mor.", ".axx.")
     history = table_cells(at.table[-1])
     assert history["word"].tolist() == ["mor", "axx"]
-    assert history["ended"].tolist() == [".", "."]
+    assert history["ended"].tolist() == ["ended the word", "ended the word"]
     at.button(key="sample_reset").click().run()
     at.button(key="sample_finish").click().run()
     assert word_shown(at) == first

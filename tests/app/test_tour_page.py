@@ -3,42 +3,14 @@ of the lecture's bigram counts the page shows the lecture's numbers."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import streamlit as st
-from apphelpers import PAGE as FILE
 from apphelpers import component_data, metric
 from lecture_words import lecture_words
 from streamlit.testing.v1 import AppTest
 
 from makemore import tour
-from makemore.words import from_list
 
-ROOT = Path(__file__).resolve().parents[2]
-PAGE = FILE["tour"]
 LAST = len(tour.STEPS)
-
-
-@pytest.fixture()
-def tour_page(monkeypatch):
-    """A function (step, words) -> AppTest that has opened the tour through the app's navigation, with `?step=`
-    in its address and `words` as the session's word list (default: the built-in names)."""
-    monkeypatch.chdir(ROOT)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-    def open_tour(step: int | None = None, words: list[str] | None = None) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
-        if step is not None:
-            at.query_params["step"] = str(step)
-        if words is not None:  # as if uploaded: this session's own list
-            at.session_state["mm_dataset"] = from_list(words, name="lecture_words.txt")
-            at.session_state["mm_shared"] = False
-        at.switch_page(PAGE)
-        return at.run()
-
-    return open_tour
 
 
 def shown_step(at: AppTest) -> int:
@@ -55,8 +27,8 @@ def cells(at: AppTest) -> list[str]:
     return [str(v) for t in at.table for v in t.value.to_numpy().flatten()]
 
 
-def test_every_step_renders(tour_page):
-    at = tour_page()
+def test_every_step_renders(app):
+    at = app("tour")
     assert not at.exception
     assert shown_step(at) == 1
     for n in range(1, LAST + 1):
@@ -67,21 +39,21 @@ def test_every_step_renders(tour_page):
         assert code.splitlines()[0] == tour.code(n).splitlines()[0] and "$" not in code, n
 
 
-def test_step_3_draws_the_heatmap_of_N(tour_page):
-    at = tour_page(step=3)
+def test_step_3_draws_the_heatmap_of_N(app):
+    at = app("tour", step="3")
     d = component_data(at, "tour_heatmap")
     assert len(d["labels"]) == 27 and d["title"].startswith("counts")
 
 
-def test_a_link_opens_its_step(tour_page):
-    at = tour_page(step=7)
+def test_a_link_opens_its_step(app):
+    at = app("tour", step="7")
     assert not at.exception
     assert shown_step(at) == 7
     assert metric(at, "NLL with N") == "∞"
 
 
-def test_next_walks_to_the_end_and_back_returns(tour_page):
-    at = tour_page()
+def test_next_walks_to_the_end_and_back_returns(app):
+    at = app("tour")
     assert at.button(key="tour_back").disabled
     for n in range(2, LAST + 1):
         at.button(key="tour_next").click().run()
@@ -94,8 +66,8 @@ def test_next_walks_to_the_end_and_back_returns(tour_page):
     assert at.button(key="tour_back").disabled
 
 
-def test_the_lectures_counts_give_the_lectures_numbers(tour_page):
-    at = tour_page(step=4, words=lecture_words())
+def test_the_lectures_counts_give_the_lectures_numbers(app):
+    at = app("tour", step="4", words=lecture_words())
     assert not at.exception
     assert metric(at, "itos[ix] (the lecture's torch)") == "m"
     at.select_slider(key="step").set_value(6).run()
@@ -128,8 +100,8 @@ def test_the_lectures_counts_give_the_lectures_numbers(tour_page):
     ],
     ids=["markdown-and-dot", "wide-vocabulary", "long-word"],
 )
-def test_strange_lists_render_every_step_as_data(tour_page, words):
-    at = tour_page(words=words)
+def test_strange_lists_render_every_step_as_data(app, words):
+    at = app("tour", words=words)
     for n in range(1, LAST + 1):
         at.select_slider(key="step").set_value(n).run()
         assert not at.exception, n

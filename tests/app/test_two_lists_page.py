@@ -1,24 +1,14 @@
-"""Issue 12 under AppTest: a second list beside the first, the presets, the 2×2 table, and a failed upload that
-changes nothing."""
+"""The Two lists page: a second list beside the first, the presets, the 2×2 table at any order, a failed upload
+that changes nothing, and words shown as typed."""
 
 from __future__ import annotations
 
 import math
 
-from apphelpers import PAGE as FILE
-from apphelpers import component_data
+from apphelpers import PAGE, component_data, ran_clean, upload
 
 from makemore.datasets import us_names
 from makemore.two_lists import compare
-
-PAGE = FILE["two_lists"]
-
-
-def open_page(app):
-    at = app("home")
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
 
 
 def table(at):
@@ -26,7 +16,7 @@ def table(at):
 
 
 def test_the_girls_vs_boys_preset_fills_the_table(app):
-    at = open_page(app)
+    at = ran_clean(app("two_lists"))
     assert any("Pick a preset" in i.value for i in at.info)
     at.button(key="preset_0").click().run()
     assert not at.exception
@@ -42,7 +32,7 @@ def test_the_girls_vs_boys_preset_fills_the_table(app):
 
 
 def test_k0_shows_infinity_and_says_why(app):
-    at = open_page(app)
+    at = ran_clean(app("two_lists"))
     at.select_slider(key="k").set_value(0).run()
     at.button(key="preset_1").click().run()
     t = table(at)
@@ -54,7 +44,7 @@ def test_a_second_upload_that_fails_changes_nothing_and_the_first_lists_net_surv
     at = app("training")
     at.button(key="train_step").click().run()
     step = component_data(at, "train_live")["step"]
-    at.switch_page(PAGE).run()
+    at.switch_page(PAGE["two_lists"]).run()
     at.radio(key="b_source").set_value("upload").run()
     at.file_uploader(key="b_upload").set_value(("pets.txt", b"rex\nfido\nbuddy\n", "text/plain")).run()
     assert "pets.txt" in at.text[1].value
@@ -62,12 +52,12 @@ def test_a_second_upload_that_fails_changes_nothing_and_the_first_lists_net_surv
     assert at.error and "as they were" in at.error[0].value
     assert "pets.txt" in at.text[1].value  # B kept
     assert not math.isnan(float(table(at).loc["model of A", "words of A"]))
-    at.switch_page(FILE["training"]).run()
+    at.switch_page(PAGE["training"]).run()
     assert component_data(at, "train_live")["step"] == step  # loading a second list never touched the first's net
 
 
 def test_any_order(app):
-    at = open_page(app)
+    at = ran_clean(app("two_lists"))
     at.select_slider(key="order").set_value(3).run()
     at.button(key="preset_0").click().run()
     assert not at.exception
@@ -77,10 +67,8 @@ def test_any_order(app):
 
 def test_words_in_tables_are_shown_as_typed(app):
     """st.table renders Markdown in its cells: a word from a list must not become a link or bold text."""
-    at = app("home")
-    at.selectbox(key="data").set_value("upload").run()
-    at.file_uploader(key="upload").set_value(("md.txt", b"[x](http://e.com)\n**bold**\nann\n", "text/plain")).run()
-    at.switch_page(PAGE).run()
+    at = upload(app(), "md.txt", b"[x](http://e.com)\n**bold**\nann\n")
+    at.switch_page(PAGE["two_lists"]).run()
     at.button(key="preset_1").click().run()
     at.button(key="use_sidebar").click().run()
     cells = [str(v) for t in at.table for v in t.value.to_numpy().ravel()]

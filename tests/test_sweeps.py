@@ -1,5 +1,5 @@
-"""Issue 17: a list of one distinct letter made the λ sweep call max([]) (every halving of lr diverged at λ = 3).
-Each λ now gives a row a page can show: a point, or NaN with the sentence that says why."""
+"""The k and λ sweeps (makemore/sweeps.py) at their edges: each λ gives a row a page can show, a point or NaN with
+the sentence that says why, even on a list of one distinct letter (where every halving of lr diverged at λ = 3)."""
 
 from __future__ import annotations
 

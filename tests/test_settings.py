@@ -1,6 +1,7 @@
-"""Issue 17: every value a link can carry gets a sentence, never a traceback. Each setting is fed a 400-digit
-number, one past Python's 4,300-digit int-from-text limit, other scripts' digits, a character no word list has,
-100 kB of text and the empty string, through `settings.problems` and `settings.parse`."""
+"""The URL settings (makemore/app/settings.py): every value a link can carry gets a sentence, never a traceback.
+Each setting is fed a 400-digit number, one past Python's 4,300-digit int-from-text limit, other scripts' digits,
+a character no word list has, 100 kB of text and the empty string, through `settings.problems` and
+`settings.parse`; booleans are read as people type them."""
 
 from __future__ import annotations
 

@@ -1,15 +1,17 @@
-"""CSV downloads a spreadsheet opens as data, never as formulas (issue 17): labels typed by a person that start like
-a formula get a leading `'`; numbers and every other cell stay exactly as they were."""
+"""Downloads (makemore/exports.py): plain files (.npy, .pt of plain tensors, CSV, text) that read back as written,
+and CSV a spreadsheet opens as data, never as formulas: labels typed by a person that start like a formula get a
+leading `'`; numbers and every other cell stay exactly as they were."""
 
 from __future__ import annotations
 
 import csv
 import io
 
+import numpy as np
 import pytest
 import torch
 
-from makemore import CountsModel, Vocab
+from makemore import CountsModel, FullNet, Trainer, Vocab, exports
 from makemore.exports import matrix_csv, text_cell
 from makemore.views.slices import context_slice
 
@@ -65,3 +67,20 @@ def test_a_bigram_table_without_such_characters_is_byte_for_byte_as_before(small
     assert matrix_csv(small_model.N, itos) == plain_csv(small_model.N, itos, itos)
     P = small_model.P(1.0)
     assert matrix_csv(P, itos, digits=17) == plain_csv(P, itos, itos, digits=17)
+
+
+def test_exports_are_plain_files(names_model, tmp_path):
+    t = Trainer(FullNet(names_model))
+    t.step(3)
+    W = t.model.W
+    (tmp_path / "W.npy").write_bytes(exports.weights_npy(W))
+    assert np.array_equal(np.load(tmp_path / "W.npy", allow_pickle=False), W.numpy())
+    (tmp_path / "W.pt").write_bytes(exports.weights_pt(t.model.parameters(), names_model.vocab.itos, t.steps))
+    d = torch.load(tmp_path / "W.pt", weights_only=True)
+    assert torch.equal(d["W"], W) and d["itos"][:3] == [".", "a", "b"] and d["step"] == 3
+    rows = exports.history_csv(t.history).splitlines()
+    assert rows[0] == "step,loss,nll,lr,lam" and len(rows) == 4
+    assert [float(x) for x in rows[1].split(",")] == [1, t.history.loss[0], t.history.nll[0], 50.0, 0.01]
+    csv_rows = exports.matrix_csv(names_model.N, names_model.vocab.itos).splitlines()
+    assert csv_rows[0].startswith(",.,a,b") and len(csv_rows) == 28
+    assert exports.samples_txt(["mor", "axx"]) == "mor\naxx\n"

@@ -1,4 +1,5 @@
-"""The neural bigram: three compute modes held against each other, the lecture's numbers, the trainer."""
+"""The trainer (makemore/train.py) on the full net of order 2 (makemore/models/full.py): three compute modes held
+against each other, the lecture's numbers, the counts model as the floor, lr and λ between chunks, divergence."""
 
 from __future__ import annotations
 
