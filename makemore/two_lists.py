@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import torch
 
+from . import memory
 from .models.counts import CountsModel
 from .vocab import Vocab
 from .windows import decode_codes, make_examples
@@ -99,6 +100,14 @@ def _moved(ma: CountsModel, mb: CountsModel, vocab: Vocab, order: int, top: int)
     codes = sorted(set(ra) | set(rb))
     if not codes:
         return (), ()
+    # About ten (contexts × V) tables at once (both lists' N and P rows, their logs, the ratio, the mask, the
+    # ranking): paid from the memory budget while they exist.
+    with memory.transient(len(codes) * V * 8 * 10, f"comparing the two order-{order} tables"):
+        return _moved_rows(ma, mb, vocab, order, top, codes)
+
+
+def _moved_rows(ma: CountsModel, mb: CountsModel, vocab: Vocab, order: int, top: int, codes: list[int]):
+    V = vocab.size
     code_t = torch.tensor(codes)
     rows_a, rows_b = ma.table.rows_of(code_t), mb.table.rows_of(code_t)
     Na, Nb = ma.N[rows_a], mb.N[rows_b]
