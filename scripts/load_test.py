@@ -124,26 +124,63 @@ async def session(i: int, chromium, url: str, seconds: float, report: dict) -> N
         await context.close()
 
 
+HOSTILE_LINKS = (  # issue 17: links whose `?steps=` replays training (the tab kept open a few seconds, then closed)
+    "/Neural_training?order=10&net=concat&steps=100000",
+    "/Neural_training?order=5&steps=100000",
+)
+
+
 async def hostile_session(url: str, report: dict) -> None:
-    """The visitor issue 13 describes: a thousand words of a thousand distinct characters (V = 1,001), Compare
-    opened twice while the others train, then gone. Its own latencies are kept apart from everyone else's."""
+    """The visitors issues 13 and 17 describe, one after another while the others train: a thousand words of a
+    thousand distinct characters (V = 1,001) with Compare opened twice; links that replay 100,000 steps, each tab
+    closed after 5 s; the issue's CJK list (42,000 two-character words over 1,000 characters, ~294 KB) at order 3
+    on Bigram counts, Neural training and Compare (tables the server's memory budget must refuse or pay for). Its
+    own latencies are kept apart from everyone else's; what it was told is reported."""
+    from hostile_bench import cjk_list
     from protocol_client import StreamlitSession
 
-    s = StreamlitSession(url)
-    content = "\n".join(chr(0x100 + i) * 3 for i in range(1000)).encode()
-    try:
-        await s.open()
+    said: list[str] = report["hostile_said"]
+
+    async def visit(s: StreamlitSession, what: str, work) -> None:
+        try:
+            await s.open()
+            await work(s)
+            if s.exceptions:
+                report["errors"].append(f"hostile {what}: {s.exceptions[0][:120]}")
+        except Exception as e:  # noqa: BLE001
+            report["errors"].append(f"hostile {what}: {type(e).__name__}: {str(e)[:160]}")
+        finally:
+            await s.close()
+
+    async def wide(s: StreamlitSession) -> None:
         await asyncio.sleep(10)  # the others are training by now
         await s.set("data", string_value="upload")
-        await s.upload("upload", "wide.txt", content)
+        await s.upload("upload", "wide.txt", "\n".join(chr(0x100 + i) * 3 for i in range(1000)).encode())
         for _ in range(2):
             report["hostile"].append(await s.page("Compare"))
-        if s.exceptions:
-            report["errors"].append(f"hostile session: {s.exceptions[0][:120]}")
-    except Exception as e:  # noqa: BLE001
-        report["errors"].append(f"hostile session: {type(e).__name__}: {str(e)[:160]}")
-    finally:
-        await s.close()
+
+    await visit(StreamlitSession(url), "V = 1,001", wide)
+
+    for link in HOSTILE_LINKS:
+        path, _, query = link.lstrip("/").partition("?")
+
+        async def replay(s: StreamlitSession, link: str = link) -> None:
+            await s.run_fragments(5.0)
+            said.append(f"{link}, tab closed after 5 s: {'; '.join(s.progress() or s.alerts()) or '(nothing)'}")
+
+        await visit(StreamlitSession(url, path, query), link, replay)
+
+    async def cjk(s: StreamlitSession) -> None:
+        await s.set("data", string_value="upload")
+        start = time.perf_counter()
+        await s.upload("upload", "cjk.txt", cjk_list())
+        report["hostile"].append(time.perf_counter() - start)
+        for name in ("Bigram counts", "Neural training", "Compare"):
+            s.exceptions.clear()
+            report["hostile"].append(await s.page(name))
+            said.append(f"CJK list at order 3, {name}: {'; '.join(s.alerts()) or '(no message)'}")
+
+    await visit(StreamlitSession(url, "", "order=3"), "CJK list", cjk)
 
 
 def watch_memory(app: b.App, samples: list[float], stop: threading.Event) -> None:
@@ -156,7 +193,7 @@ def watch_memory(app: b.App, samples: list[float], stop: threading.Event) -> Non
 
 
 async def run(sessions: int, seconds: float, client: str, hostile: bool = False) -> dict:
-    report: dict = {"latencies": [], "errors": [], "isolation": [], "steps": [], "hostile": []}
+    report: dict = {"latencies": [], "errors": [], "isolation": [], "steps": [], "hostile": [], "hostile_said": []}
     extra = ["--server.enableXsrfProtection", "false"] if client == "protocol" else []
     with b.running_app(Path("/tmp/load_test_server.log"), extra) as app:
         samples: list[float] = []
@@ -189,7 +226,11 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60.0, help="live training time per session")
     parser.add_argument("--client", choices=("protocol", "browser"), default="protocol")
-    parser.add_argument("--hostile", action="store_true", help="add one visitor with a V = 1,001 list on Compare")
+    parser.add_argument(
+        "--hostile",
+        action="store_true",
+        help="add one hostile visitor: a V = 1,001 list on Compare, replay links closed after 5 s, the CJK list at order 3",
+    )
     args = parser.parse_args()
     r = asyncio.run(run(args.sessions, args.seconds, args.client, args.hostile and args.client == "protocol"))
     lat = sorted(r["latencies"])
@@ -211,7 +252,13 @@ def main() -> None:
     if r["steps"]:
         print(f"training steps per session: min {min(r['steps']):,}, median {statistics.median(r['steps']):,.0f}")
     if r["hostile"]:
-        print(f"hostile visitor (V = 1,001) opening Compare: {', '.join(f'{x:.2f} s' for x in r['hostile'])}")
+        print(
+            f"hostile visitor's own runs (Compare twice at V = 1,001, the CJK upload and its three pages): "
+            f"{', '.join(f'{x:.2f} s' for x in r['hostile'])}"
+        )
+    for line in r["hostile_said"]:
+        told = re.sub(r"\\(.)", r"\1", line)  # as the visitor reads it: the app escapes Markdown in what it says
+        print(f"  hostile visitor was told: {told}")
     print(f"server RSS: peak {r['rss_peak_mb']:.0f} MB, final {r['rss_final_mb']:.0f} MB")
     sys.exit(1 if r["errors"] or r["isolation"] else 0)
 

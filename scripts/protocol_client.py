@@ -1,8 +1,9 @@
 """A minimal Streamlit client speaking the app's websocket protocol, for scripts/load_test.py.
 
-It does what the browser's frontend does, no more: opens /_stcore/stream, asks for reruns with the current widget
-states (a button press is a one-shot trigger), uploads a file through /_stcore/upload_file, follows the fragments'
-timed reruns (`auto_rerun`), and reads back the elements a test looks at (metrics, plain text, errors).
+It does what the browser's frontend does, no more: opens /_stcore/stream (at a page's URL path and with a link's
+query string, as a browser opening a link does), asks for reruns with the current widget states (a button press is
+a one-shot trigger), uploads a file through /_stcore/upload_file, follows the fragments' timed reruns
+(`auto_rerun`), and reads back the elements a test looks at (metrics, plain text, alerts, progress, errors).
 """
 
 from __future__ import annotations
@@ -22,12 +23,16 @@ from websockets.asyncio.client import connect
 
 
 class StreamlitSession:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, path: str = "", query: str = "") -> None:
+        """`path` and `query`: the link the session opens, e.g. path "Neural_training", query "order=10&steps=5"
+        (what a browser sends for /Neural_training?order=10&steps=5)."""
         self.http = url
         self.ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
         self.pages: dict[str, str] = {}  # page name -> page_script_hash
         self.url_paths: dict[str, str] = {}  # page_script_hash -> URL path (st.navigation names pages by it)
         self.page_hash = ""
+        self.path = path.strip("/")  # the URL path of the first run, until the server names the page
+        self.query = query.lstrip("?")  # the address's query string: the link's, then as the app rewrites it
         self.session_id = ""
         self.widgets: dict[str, WidgetState] = {}  # widget id -> last value sent
         self.ids: dict[str, str] = {}  # user key -> widget id
@@ -56,6 +61,12 @@ class StreamlitSession:
             msg.ParseFromString(raw)
             kind = msg.WhichOneof("type")
             if kind == "new_session":
+                if not msg.metadata.run.fragment_ids:  # a full run (this client's, or one the app asked for with
+                    # st.rerun from a fragment): it draws the page again and registers its timed fragments anew,
+                    # so the browser drops the old ones (asking for one the server no longer has gets no answer)
+                    self.elements.clear()
+                    self.auto.clear()
+                    self.due.clear()
                 self.session_id = msg.new_session.initialize.session_id
                 self.pages = {p.page_name: p.page_script_hash for p in msg.new_session.app_pages}
                 self.page_hash = msg.new_session.page_script_hash
@@ -63,6 +74,8 @@ class StreamlitSession:
                 self.pages = {p.page_name: p.page_script_hash for p in msg.navigation.app_pages}
                 self.url_paths = {p.page_script_hash: p.url_pathname for p in msg.navigation.app_pages}
                 self.page_hash = msg.navigation.page_script_hash or self.page_hash
+            elif kind == "page_info_changed":  # the app wrote st.query_params: the browser's address changes
+                self.query = msg.page_info_changed.query_string
             elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 el = msg.delta.new_element
                 self.elements[tuple(msg.metadata.delta_path)] = el
@@ -79,7 +92,9 @@ class StreamlitSession:
                 self.due.clear()
             elif kind == "file_urls_response" and self.file_urls is not None:
                 self.file_urls.set_result(msg.file_urls_response)
-            elif kind == "script_finished":
+            # a run the app itself cut short with st.rerun() is followed by the run it asked for: the browser stays
+            # "running" until that one ends, and so does this client
+            elif kind == "script_finished" and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                 self.finished.set()
 
     # --- asking for reruns ------------------------------------------------------------------------------
@@ -95,9 +110,9 @@ class StreamlitSession:
                 self.auto.clear()  # a full run registers its timed fragments again
                 self.due.clear()
             client = ClientState(
-                query_string="",
+                query_string=self.query,
                 page_script_hash=self.page_hash,
-                page_name=self.url_paths.get(self.page_hash, ""),
+                page_name=self.url_paths.get(self.page_hash, "" if self.page_hash else self.path),
                 fragment_id=fragment_id,
                 is_auto_rerun=bool(fragment_id),
                 widget_states=WidgetStates(widgets=states),
@@ -185,6 +200,47 @@ class StreamlitSession:
 
     def texts(self) -> list[str]:
         return [el.text.body for el in self.elements.values() if el.WhichOneof("type") == "text"]
+
+    def alerts(self) -> list[str]:
+        """The page's st.error / st.warning / st.info / st.success lines, as "error: ...", in page order."""
+        names = {1: "error", 2: "warning", 3: "info", 4: "success"}
+        return [
+            f"{names.get(el.alert.format, 'alert')}: {el.alert.body}"
+            for _, el in sorted(self.elements.items())
+            if el.WhichOneof("type") == "alert"
+        ]
+
+    def progress(self) -> list[str]:
+        """The text of the page's progress bars (a link's replay says its step there)."""
+        return [el.progress.text for el in self.elements.values() if el.WhichOneof("type") == "progress"]
+
+    def messages(self) -> list[str]:
+        """Everything a visitor reads as a message: alerts, progress bars, exceptions (first line)."""
+        return (
+            self.alerts()
+            + [f"progress: {t}" for t in self.progress()]
+            + [f"exception: {e.splitlines()[0] if e else ''}" for e in self.exceptions]
+        )
+
+    async def run_fragments(self, seconds: float, latencies: list[float] | None = None) -> None:
+        """Stay on the page for `seconds`, its timed fragments rerunning as an open tab's timers make them (each
+        on its own interval); then stop, as a closed tab does."""
+        lat = [] if latencies is None else latencies
+        end = time.perf_counter() + seconds
+        while (now := time.perf_counter()) < end:
+            if not self.auto:
+                await asyncio.sleep(min(0.1, end - now))
+                continue
+            for fid, interval in self.auto.items():
+                self.due.setdefault(fid, now + interval)
+            fid = min(self.auto, key=lambda f: self.due[f])
+            if self.due[fid] >= end:
+                await asyncio.sleep(end - now)
+                return
+            await asyncio.sleep(max(0.0, self.due[fid] - now))
+            if fid in self.auto:
+                lat.append(await self.rerun(fragment_id=fid, timeout=120))
+                self.due[fid] = time.perf_counter() + self.auto.get(fid, 0.0)
 
 
 async def protocol_session(i: int, url: str, seconds: float, report: dict, word_list) -> None:
