@@ -55,7 +55,8 @@ def held() -> int:
 
 
 def _mb(nbytes: int) -> str:
-    return f"{nbytes / 2**30:.1f} GB" if nbytes >= 2**30 else f"{nbytes / 2**20:.1f} MB"
+    # two decimals of a GB: "needs 1.3 GB, 1.3 GB free" read as if it fitted
+    return f"{nbytes / 2**30:.2f} GB" if nbytes >= 2**30 else f"{nbytes / 2**20:.1f} MB"
 
 
 class Reservation:

@@ -12,8 +12,8 @@ summed logits, and the gradient of a row of W gathers the logit gradients of eve
     >>> from makemore.models.counts import CountsModel
     >>> m = CountsModel.from_words(["emma", "ava"], Vocab.from_words(["emma", "ava"]), order=3)
     >>> net = ConcatNet(m)
-    >>> tuple(net.W.shape), ConcatNet.step_cells(m)  # 2 positions × 5 tokens; 8 of 25 contexts seen
-    ((10, 5), 40)
+    >>> tuple(net.W.shape), ConcatNet.step_cells(m)  # 2 positions × 5 tokens; 8 of 25 contexts seen, × (1 + 2)
+    ((10, 5), 120)
 """
 
 from __future__ import annotations
@@ -122,10 +122,14 @@ class ConcatNet(OneLayerNet):
 
     @classmethod
     def step_cells(cls, counts: CountsModel) -> int:
-        """Logits one counts-mode step computes: a row of V per seen context, each a sum of n−1 rows of W (at n = 2
-        the full net's, a row per row of the table)."""
-        rows = counts.table.contexts_seen if counts.order > 2 else counts.table.rows
-        return rows * counts.V
+        """The cost of one counts-mode step in the full net's units (a logit with its softmax and gradient): a row of
+        V per seen context, each gathered from n−1 rows of W twice (the loss and the divergence check) and its
+        gradient scattered back n−1 times. Measured here a gathered or scattered cell costs about a third of a
+        softmax cell, so a context row counts 1 + (n−1) (at n = 2 the full net's, a row per row of the table):
+        the names at order 10 (59,840 contexts) come to 16 M, about 0.9 s a step, and are refused for live use."""
+        if counts.order <= 2:
+            return counts.table.rows * counts.V
+        return counts.table.contexts_seen * counts.V * counts.order
 
     @property
     def index_gathers(self) -> int:

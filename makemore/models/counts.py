@@ -79,8 +79,10 @@ def evaluate_model(model, examples: Examples) -> NLL:
     if examples.order != model.order:
         raise ValueError(f"examples of order {examples.order} cannot score a model of order {model.order}")
     g = examples.groups()
-    logp = model.log_probs(g.codes, g.contexts)  # (C, V) float64, one row per distinct context
-    return exact_nll(g.counts, logp[g.rows, g.ys])
+    # (C, V) float64 and its intermediates while it lives: paid from the memory budget
+    with memory.transient(g.codes.numel() * model.vocab.size * 8 * 3, f"scoring {examples.num:,} examples"):
+        logp = model.log_probs(g.codes, g.contexts)  # (C, V) float64, one row per distinct context
+        return exact_nll(g.counts, logp[g.rows, g.ys])
 
 
 @dataclass(frozen=True)
