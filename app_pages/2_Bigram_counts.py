@@ -126,7 +126,10 @@ def look_up_a_context(k: float) -> None:
     try:
         found = tables.context_row(model, text, k)
     except slices.ContextError as e:
-        st.error(plain(str(e)))
+        if text == settings.default("look"):  # "em" on a list without those letters: nobody's mistake, a hint
+            st.info(plain(f"{e}; type a context of this list"))
+        else:
+            st.error(plain(str(e)))
         return
     shown = plain(found["context"])
     st.caption(
@@ -145,7 +148,10 @@ def score_a_word(k: float) -> None:
     try:
         s = model.score(word, k=k)
     except VocabError as e:
-        st.error(plain(str(e)))
+        if word == settings.default("word"):  # the lecture's "andrejq" on a list without those letters: a hint
+            st.info(plain(f"{e}; type a word of this list"))
+        else:
+            st.error(plain(str(e)))
         return
     st.table(as_text(tables.score_table(s)), hide_index=True)
     cols = st.columns(3)
