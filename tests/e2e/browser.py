@@ -184,7 +184,7 @@ def choose_list(pg, label: str) -> None:
 
 
 def upload(pg, name: str, content: bytes) -> None:
-    choose_list(pg, "upload")
+    choose_list(pg, "Upload a file")  # the box shows words; the link keeps "upload"
     pg.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
         files=[{"name": name, "mimeType": "text/plain", "buffer": content}]
     )
