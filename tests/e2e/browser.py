@@ -155,8 +155,7 @@ def metric(pg, label: str) -> str:
 
 
 def live_stat(pg, label: str, scope: str = ".mm-live") -> str:
-    """A number one of our components draws (the training panel's step, loss, data NLL, steps / s; with
-    scope=".mm-heatmap" the counts page's NLL), as shown."""
+    """A number the live training panel shows (its step, loss, data NLL, steps / s), as shown."""
     box = pg.locator(f"{scope} .mm-stat").filter(has=pg.locator(".mm-stat-label", has_text=label))
     return box.locator(".mm-stat-value").first.inner_text().strip()
 
@@ -192,16 +191,33 @@ def upload(pg, name: str, content: bytes) -> None:
     settle(pg)
 
 
+ECHARTS = "[data-testid='stEChartsChart']"  # the element st.echarts_chart draws into (role="img", its alt)
+
+
+def chart(pg, key: str):
+    """The ECharts chart drawn with this key (Streamlit gives a keyed element the class st-key-<key>)."""
+    return pg.locator(f".st-key-{key} {ECHARTS}").first
+
+
+def chart_label(pg, key: str) -> str:
+    """A chart's accessible name: its alt text, which says what it shows now (the view, k, the draw...)."""
+    return chart(pg, key).get_attribute("aria-label") or ""
+
+
 def no_exception(pg) -> None:
-    """No Python exception on the page, and none in our components' JavaScript (Streamlit shows those as an
-    alert inside the component), and every canvas of ours drawn."""
+    """No Python exception on the page, none in our components' JavaScript (Streamlit shows those as an alert
+    inside the component) nor in an ECharts option, every canvas of ours drawn and every chart given its option."""
     assert pg.locator("[data-testid='stException']").count() == 0, pg.locator(
         "[data-testid='stException']"
     ).first.inner_text()
-    broken = pg.locator(".stBidiComponent [data-testid='stAlertContainer']")
+    broken = pg.locator(".stBidiComponent [data-testid='stAlertContainer'], [data-testid='stEChartsChartError']")
     assert broken.count() == 0, broken.first.inner_text()
     undrawn = pg.locator(".mm-chart:not([data-drawn='1'])")
     assert undrawn.count() == 0, f"{undrawn.count()} canvas(es) not drawn"
+    pg.wait_for_function(
+        f"[...document.querySelectorAll({ECHARTS!r})].every(c => c.getAttribute('aria-busy') === 'false')",
+        timeout=30_000,
+    )
 
 
 def shoot(pg, name: str) -> Path:
@@ -214,7 +230,7 @@ def shoot(pg, name: str) -> Path:
         "Math.max(...[...document.querySelectorAll('[data-testid=stMain], section.main')].map(e => e.scrollHeight), 0)"
     )
     pg.set_viewport_size({"width": size["width"], "height": min(max(int(height), size["height"]), 4000)})
-    pg.wait_for_timeout(700)  # let plotly redraw at the new size
+    pg.wait_for_timeout(700)  # let the charts redraw at the new size
     pg.screenshot(path=str(path))
     pg.set_viewport_size(size)
     return path
