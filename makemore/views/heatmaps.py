@@ -104,7 +104,7 @@ def heatmap(
         cells["count"] = [f"{int(n):,}" for n in N.flatten().tolist()]
         cells["P"] = [f"{x:.4f}" for x in p]
         cells["logP"] = [number(math.log(x) if x > 0 else -math.inf) for x in p]
-        template = "{@cell}<br/>count {@count} · P {@P} · log P {@logP}"
+        template = "{@cell} · count {@count} · P {@P} · log P {@logP}"
     labelled = view is not None and cell_labels and R * V <= LABEL_CELLS_UP_TO**2
     row_px = charts.font(large, 30 if labelled else 14)
     row_px = max(4, min(row_px, 1200 // R))

@@ -28,15 +28,15 @@ def test_training_closes_the_gap_and_the_samples_meet(app):
     assert before > 1 and 0 <= after < 0.005
     samples = table_cells(at.table[-1])
     assert samples["same"].sum() >= 7
-    scatter = component_data(at, "compare_scatter")["panels"][0]["series"][0]
-    assert len(scatter["xs"]) == 27 * 27
-    assert max(abs(x - y) for x, y in zip(scatter["xs"], scatter["ys"], strict=True)) < 0.02  # near the diagonal
+    scatter = component_data(at, "compare_scatter")["dataset"][0]["source"]  # a row a cell: x P, y softmax(W)
+    assert len(scatter) == 27 * 27
+    assert (scatter["x"] - scatter["y"]).abs().max() < 0.02  # near the diagonal
 
 
 def test_sweep_shows_train_and_dev_with_the_split(app):
     at = app("compare")
     at.toggle(key="split").set_value(True).run()
     assert not at.exception
-    panels = component_data(at, "compare_sweep")["panels"]
-    assert [[s["name"] for s in p["series"]] for p in panels] == [["train NLL", "dev NLL"]] * 2  # for k and for λ
-    assert all(len(s["xs"]) >= 8 for p in panels for s in p["series"])
+    panels = [component_data(at, key)["series"] for key in ("compare_sweep_k", "compare_sweep_lam")]
+    assert [[s["name"] for s in p] for p in panels] == [["train NLL", "dev NLL"]] * 2  # for k and for λ
+    assert all(len(s["data"]) >= 8 for p in panels for s in p)

@@ -13,10 +13,11 @@ def test_runs_clean_and_shows_the_lectures_numbers(app):
     assert stat(at, "mean NLL (the loss)") == "2.4546"  # k = 1 by default, the lecture's N+1
     assert stat(at, "uniform baseline ln 27") == "3.2958"
     heat = component_data(at, "counts_heatmap")
-    z = heat["z"]
+    z = heat["dataset"]["source"]["value"]
     assert len(z) == 27 * 27 and z[1] == 4501  # N['.', 'a']
     assert z[0] == 0  # nothing follows '.' to '.'
-    assert heat["cells"][1] == [".a", "4501"]  # the lecture's cell labels
+    assert heat["dataset"]["source"].loc[1, ["cell", "label"]].tolist() == [".a", "4501"]  # the lecture's labels
+    assert heat["alt"] == "Bigram counts (N) of names.txt (US baby names, 2017), 27×27, largest n→. 6,860"
 
 
 def test_k_changes_the_nll_and_the_probabilities(app):
@@ -27,15 +28,16 @@ def test_k_changes_the_nll_and_the_probabilities(app):
     assert 3.29 < float(stat(at, "mean NLL (the loss)")) < 3.2958  # all but uniform
     at.radio(key="view").set_value("probabilities").run()
     heat = component_data(at, "counts_heatmap")
-    assert abs(sum(heat["P"][5 * 27 : 6 * 27]) - 1) < 1e-9 and abs(heat["z"][5 * 27 + 5] - 1 / 27) < 1e-4
+    z = heat["dataset"]["source"]["value"]
+    assert abs(sum(z[5 * 27 : 6 * 27]) - 1) < 1e-9 and abs(z[5 * 27 + 5] - 1 / 27) < 1e-4
 
 
 def test_log_probability_view_has_no_nan(app):
     at = app("counts")
     at.select_slider(key="k").set_value(0).run()
     at.radio(key="view").set_value("log-probabilities").run()
-    z = component_data(at, "counts_heatmap")["z"]
-    assert all(math.isfinite(v) for v in z)
+    heat = component_data(at, "counts_heatmap")["dataset"]["source"]
+    assert all(math.isfinite(v) for v in heat["value"]) and heat.loc[0, "label"] == "-∞"  # coloured, and said
 
 
 def test_score_a_word(app):

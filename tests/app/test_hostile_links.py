@@ -44,7 +44,7 @@ def test_a_hostile_link_is_said_in_one_short_line_and_the_page_works(monkeypatch
         "Slice: '[' is not a character of this word list; showing the contexts a word starts with (.) instead."
     ]
     assert [e.value.replace("\\", "") for e in at.error] == ["']' is not a character of this word list"]
-    assert component_data(at, "counts_heatmap")["title"].endswith("contexts '.' + row")
+    assert component_data(at, "counts_heatmap")["title"]["text"].endswith("contexts '.' + row")
     assert component_data(at, "stage")["present"] is True and at.query_params["present"] == "true"
     boxes = {key: at.text_input(key=key) for key in ("ctx", "look", "word")}
     assert boxes["word"].value == settings.default("word")  # the refused word left the box as it was
@@ -54,7 +54,7 @@ def test_a_hostile_link_is_said_in_one_short_line_and_the_page_works(monkeypatch
 
     boxes["ctx"].input("e").run()  # a character of the list: its slice, no warning
     assert not at.exception and not [w for w in at.warning if w.value.startswith("Slice")]
-    assert component_data(at, "counts_heatmap")["title"].endswith("contexts 'e' + row")
+    assert component_data(at, "counts_heatmap")["title"]["text"].endswith("contexts 'e' + row")
     at.text_input(key="ctx").input("~").run()  # typed in the box: the same one line
     assert not at.exception and [w for w in at.warning if w.value.replace("\\", "").startswith("Slice: '~'")]
 
@@ -65,5 +65,5 @@ def test_a_list_of_one_letter_on_the_compare_page(app):
     at.switch_page(PAGE["compare"])
     at.run()
     assert not at.exception
-    sweep = component_data(at, "compare_sweep")["panels"][1]["series"][0]["ys"]
+    sweep = [y for _, y in component_data(at, "compare_sweep_lam")["series"][0]["data"]]
     assert len(sweep) == 8 and all(y is not None for y in sweep)  # a point at every λ, λ = 3 included

@@ -42,7 +42,7 @@ def test_a_link_sets_the_page_and_its_numbers(link):
     words = default_words().words
     want = CountsModel.from_words(words, Vocab.from_words(words)).evaluate(k=0.1).mean_nll
     assert stat(at, "mean NLL (the loss)") == f"{want:.4f}"
-    assert component_data(at, "counts_heatmap")["title"].startswith("probabilities")
+    assert component_data(at, "counts_heatmap")["title"]["text"].startswith("probabilities")
     assert at.text_input(key="word").value == "emma"
 
 

@@ -29,7 +29,7 @@ def test_counts_page_at_any_order(app, names, n):
     unit = {1: "unigram", 3: "trigram", 5: "5-gram"}[n]
     assert stat(at, f"{unit}s") == "231,718"  # word windows: every character and every end, whatever n
     heat = component_data(at, "counts_heatmap")
-    assert len(heat["z"]) == len(heat["row_labels"]) * 27 and "bigram" not in heat["title"]
+    assert len(heat["dataset"]["source"]) == len(heat["yAxis"]["data"]) * 27 and "bigram" not in heat["title"]["text"]
     assert not [t for t in at.title if "Bigram" in t.value]
     assert table_cells(at.table[0]).columns[0] == unit  # the top table names what it counts
 
@@ -38,7 +38,7 @@ def test_the_slice_and_the_context_lookup_at_order_3(app, names):
     at = at_order(app, "counts", 3)
     at.text_input(key="ctx").set_value("e").run()
     heat = component_data(at, "counts_heatmap")
-    assert heat["row_labels"][1] == "ea" and "contexts 'e' + row" in heat["title"]
+    assert heat["yAxis"]["data"][1] == "ea" and "contexts 'e' + row" in heat["title"]["text"]
     m = CountsModel.from_words(names, Vocab.from_words(names), order=3)
     row = m.N[m.row_of(m.vocab.encode("em"))]
     at.text_input(key="look").set_value("em").run()
@@ -50,7 +50,7 @@ def test_the_slice_and_the_context_lookup_at_order_3(app, names):
 def test_order_2_is_the_lectures_page(app):
     at = app("counts")
     assert at.title[0].value == "Bigram counts"
-    assert "row_labels" not in component_data(at, "counts_heatmap")
+    assert component_data(at, "counts_heatmap")["yAxis"]["name"] == "first character"  # not a context
 
 
 @pytest.mark.parametrize("n", [1, 3, 5])
@@ -64,7 +64,7 @@ def test_sampling_page_at_any_order_draws_the_clis_words(app, names, n):
     words = table_cells(at.table[-1])["word"].tolist()
     assert words[-3:] == [w or "(empty)" for w in want]
     rows = component_data(at, "sample_rows")
-    assert len(rows["row_labels"]) == (1 if n == 1 else 27) and "the row used" in rows["title"]
+    assert len(rows["yAxis"]["data"]) == (1 if n == 1 else 27) and "the row used" in rows["title"]["text"]
     steps = table_cells(at.table[-2])
     assert steps["after"].iloc[0] == ("(nothing)" if n == 1 else "." * (n - 1))  # the tape at a word's start
 

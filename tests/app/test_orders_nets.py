@@ -129,10 +129,10 @@ def test_compare_page_at_any_order(app, names, n):
     rows = 1 if n == 1 else 27
     for key in ("compare_P", "compare_Q", "compare_diff"):
         d = component_data(at, key)
-        assert len(d["z"]) == rows * 27 and len(d["row_labels"]) == rows
-    scatter = component_data(at, "compare_scatter")["panels"][0]
-    assert "seen in training" in scatter["title"] or n == 1
-    assert len(scatter["series"][0]["texts"][0]) == n  # a context and its next character
+        assert len(d["dataset"]["source"]) == rows * 27 and len(d["yAxis"]["data"]) == rows
+    scatter = component_data(at, "compare_scatter")
+    assert "seen in training" in scatter["title"]["text"] or n == 1
+    assert len(scatter["dataset"][0]["source"]["point"][0]) == n  # a context and its next character
     at.radio(key="net").set_value("concat").run()
     assert not at.exception
     if n == 1:
@@ -144,15 +144,15 @@ def test_compare_at_order_3_losses_sweeps_and_samples(app, names, trigram):
     at.select_slider(key="k").set_value(0).run()
     assert metric(at, "counts model NLL (train)") == f"{trigram.evaluate(k=0).mean_nll:.4f}" == "2.1863"
     assert table_cells(at.table[0])["model"].tolist()[0] == "trigram counts (k=0)"
-    assert component_data(at, "compare_P")["row_labels"][:2] == ["..", ".a"]
-    k_panel = component_data(at, "compare_sweep")["panels"][0]["series"][0]
+    assert component_data(at, "compare_P")["yAxis"]["data"][:2] == ["..", ".a"]
+    k_panel = component_data(at, "compare_sweep_k")["series"][0]
     want = smoothing_sweep(trigram, None)["train"].tolist()  # the trigram's sweep, not a cached bigram's
-    assert k_panel["ys"] == pytest.approx(want)
-    assert component_data(at, "compare_sweep")["panels"][1]["series"] == []  # the λ sweep waits for a click
+    assert [y for _, y in k_panel["data"]] == pytest.approx(want)
+    assert component_data(at, "compare_sweep_lam")["series"] == []  # the λ sweep waits for a click
     at.button(key="compare_lam_sweep").click().run()
     assert not at.exception and not [b for b in at.button if b.key == "compare_lam_sweep"]
-    lam = component_data(at, "compare_sweep")["panels"][1]["series"][0]
-    assert len(lam["xs"]) == 8 and lam["ys"][0] < 2.3  # 600 steps of the full trigram net at λ = 0.0001
+    lam = component_data(at, "compare_sweep_lam")["series"][0]["data"]
+    assert len(lam) == 8 and lam[0][1] < 2.3  # 600 steps of the full trigram net at λ = 0.0001
     samples = table_cells(at.table[-1])
     assert len(samples) == 10 and samples["counts model"].str.len().gt(0).any()
 

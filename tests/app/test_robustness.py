@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from apphelpers import PAGE, component_data, live, metric, stat, upload
+from apphelpers import PAGE, live, metric, sampled_word, stat, upload
 from cases import UPLOAD_CASES
 
 
@@ -56,7 +56,7 @@ def test_sampling_extremes_end(app):
         for _ in range(3):
             at.button(key="sample_finish").click().run()
         assert not at.exception
-        assert component_data(at, "sample_dist")["word"].startswith(".")
+        assert sampled_word(at).startswith(".")
 
 
 def test_huge_k_on_every_view(app):

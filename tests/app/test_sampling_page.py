@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from apphelpers import PAGE, component_data, table_cells
+from apphelpers import PAGE, component_data, sampled_word, table_cells
 
 
 def word_shown(at) -> str:
-    return component_data(at, "sample_dist")["word"]
+    return sampled_word(at)
 
 
 def test_runs_clean_and_steps_three_characters(app):
@@ -17,9 +17,11 @@ def test_runs_clean_and_steps_three_characters(app):
     assert not at.exception
     assert word_shown(at) == ".mor"  # the lecture stream with the lecture's seed
     bars = component_data(at, "sample_dist")
-    assert len(bars["probs"]) == 27 and abs(sum(bars["probs"]) - 1) < 1e-5
-    assert bars["labels"][bars["drew"]] == "r" and bars["labels"][bars["row"]] == "o"  # the third draw, after 'o'
-    assert component_data(at, "sample_rows")["highlight_row"] == bars["row"]
+    probs = [bar["value"] for bar in bars["series"][0]["data"]]
+    assert len(probs) == 27 and abs(sum(probs) - 1) < 1e-5
+    assert "after 'o' · drew 'r'" in bars["title"]["text"] and "u = 0.7236" in bars["alt"]  # the third draw
+    framed = [r["value"] for r in component_data(at, "sample_rows")["yAxis"]["data"] if isinstance(r, dict)]
+    assert framed == ["o"]  # the row the draw read
     assert len(table_cells(at.table[0])) == 3  # one row per draw
 
 
