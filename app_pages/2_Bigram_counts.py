@@ -53,13 +53,15 @@ def counts_and_loss():
     dev = model.evaluate(dev_ex, k=k).mean_nll if dev_ex is not None else None
     readout = heatmaps.counts_readout(fit, model.V, unit, row_error, bool(corpus.split), k, dev)
     # The numbers over the heatmap, in a container that is always there (a second note coming and going moves
-    # nothing below it, so the chart is updated in place, never re-created).
-    with st.container():
+    # nothing below it, so the chart is updated in place, never re-created). They are written after the chart,
+    # so the browser gets the chart's new option first: it takes longer to draw than a number.
+    numbers = st.container()
+    components.chart(heat, key="counts_heatmap")
+    with numbers:
         for column, (label, value) in zip(st.columns(4), readout["stats"], strict=True):
             column.metric(label, value)
         for note in readout["notes"]:
             st.caption(note)
-    components.chart(heat, key="counts_heatmap")
 
     d = st.columns(4)
     itos = model.vocab.itos

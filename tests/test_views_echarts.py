@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -296,7 +297,9 @@ def test_sweeps_one_chart_for_k_and_one_for_lambda(names):
     assert [y for _, y in lam_chart.option["series"][0]["data"]] == pytest.approx(lams["train"].tolist())
     assert k_chart.option["title"]["text"] == "counts model: add-k smoothing"
     assert xy.sweeps(ks, pd.DataFrame())[1].option["series"] == []  # no λ sweep: an empty chart
-    assert xy.sweeps(ks, pd.DataFrame())[1].alt.endswith("no points yet")
+    empty = xy.sweeps(ks, pd.DataFrame())[1]
+    assert empty.alt.endswith("no points yet") and empty.option["graphic"][0]["style"]["text"] == "no points yet"
+    assert "graphic" not in k_chart.option
 
 
 def test_positions_on_a_category_axis_ending_at_the_end():
@@ -395,3 +398,17 @@ def test_the_sampler_view_shows_the_word_so_far_then_the_last_word(names_model):
     s.finish()
     view = sampling.sampler_panel(s, names_model.vocab.itos, ".")
     assert (view.word_label, view.word) == ("Last word", ".mor.")
+
+
+# --- what draws them ------------------------------------------------------------------------------------------
+
+
+def test_no_plotly_and_our_javascript_is_the_live_panel_and_the_stage():
+    """ECharts is Streamlit's own: nothing needs plotly; our JavaScript is only what ECharts cannot do for us."""
+    root = Path(__file__).resolve().parents[1]
+    for requirements in ("requirements.txt", "requirements-dev.txt"):
+        assert "plotly" not in (root / requirements).read_text().lower()
+    sources = [*root.glob("makemore/**/*.py"), *root.glob("app_pages/*.py"), root / "streamlit_app.py"]
+    assert not [p.name for p in sources if "import plotly" in p.read_text() or "from plotly" in p.read_text()]
+    js = {p.name: len(p.read_text().splitlines()) for p in (root / "makemore" / "app" / "assets").glob("*.js")}
+    assert set(js) == {"live_panel.js", "stage.js"} and sum(js.values()) <= 450, js

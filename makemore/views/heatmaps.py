@@ -112,7 +112,7 @@ def heatmap(
     longest = max(len(r) for r in rows)
     under = not labelled  # a narrow picture (a third of the page): its scale under it, not beside it
     sub = "" if under else col_title  # its axis names say what rows and columns are
-    lines = 1 + len(title) // 36 if under else 1  # a narrow picture's title wraps
+    lines = 2 if under else 1  # a narrow picture's title may wrap: room for two lines, so pictures side by side align
     top = 46 + 20 * lines + (20 if sub else 0)
     bottom = 44 if under else 8
     series = [
@@ -177,6 +177,8 @@ def heatmap(
         "dataset": {"source": cells},
         "series": series,
     }
+    if labelled:
+        option["media"] = _label_sizes(V, row_px)
     alt = _alt(what or title, cells, R, V, ALT_SPEC[view] if view else spec, diverging)
     return Chart(option, alt, _height(R, row_px, top + bottom, large))
 
@@ -193,6 +195,23 @@ def _alt(what: str, cells: pd.DataFrame, R: int, V: int, spec: str, diverging: b
     if diverging:
         text += f", smallest {cell(int(cells['value'].idxmin()))}"
     return text
+
+
+def _label_sizes(V: int, row_px: int) -> list[dict]:
+    """Cell labels as large as the cells allow: ECharts' media queries on the chart's width (known only in the
+    browser) choose the label's size, from 6 px up to what two lines in a row of `row_px` hold, and hide it on
+    cells narrower than that. A label ("0.14", "6773") is about 2.4 of its font size wide; the chart's margins and
+    colour scale take about 130 px.
+
+    >>> [(m["query"], m["option"]["series"][0]["label"]) for m in _label_sizes(27, 30)][-1]
+    ({'minWidth': 908}, {'show': True, 'fontSize': 12, 'lineHeight': 14})
+    """
+    width = lambda size: round(130 + V * 2.4 * size)  # the chart width at which a size fits
+    out = [{"query": {"maxWidth": width(6) - 1}, "option": {"series": [{"label": {"show": False}}]}}]
+    for size in range(6, int(row_px / 2.4) + 1, 2):
+        label = {"show": True, "fontSize": size, "lineHeight": size + 2}
+        out.append({"query": {"minWidth": width(size)}, "option": {"series": [{"label": label}]}})
+    return out
 
 
 def _height(R: int, row_px: int, top: int, large: bool) -> int:

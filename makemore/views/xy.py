@@ -23,6 +23,7 @@ from .charts import Chart
 from .format import char_labels, number
 
 DENSE = 2_000  # points in a chart from which it zooms (and ECharts draws its markers in one batch)
+EMPTY = {"fill": palette.GREY, "fontSize": 14}  # what an empty chart writes in its middle
 
 # --- the builders ---------------------------------------------------------------------------------------------
 
@@ -93,6 +94,16 @@ def chart(p: dict, height: int = 380, what: str = "", large: bool = False) -> Ch
         option["series"].append(_series(s, p, datasets, large))
     if datasets:
         option["dataset"] = datasets
+    if not points:  # an empty chart says so (a sweep waiting for its button, a grid not yet run)
+        option["graphic"] = [
+            {
+                "type": "text",
+                "left": "center",
+                "top": "middle",
+                "silent": True,
+                "style": EMPTY | {"text": "no points yet"},
+            }
+        ]
     if p["diagonal"]:  # the same scale on both axes, so agreement is the 45° line
         top = max((v for s in p["series"] for v in [*s["xs"], *s["ys"]] if v is not None), default=1.0)
         top = math.ceil(top * 20) / 20 or 1.0
