@@ -29,11 +29,17 @@ function ramp(stops, t) {
   return `rgb(${a.map((v, j) => Math.round(v + (x - i) * (b[j] - v))).join(",")})`;
 }
 
-// The theme's colours, read where Streamlit puts them for a component (light or dark).
-function theme(el) {
-  const css = getComputedStyle(el), v = (name, dflt) => css.getPropertyValue(name).trim() || dflt;
-  return { text: v("--st-text-color", css.color), bg: v("--st-background-color", "#fff"),
-    grid: v("--st-border-color-light", "rgba(128,128,128,0.25)"), muted: v("--st-gray-color", "#888") };
+// The theme's colours, read where Streamlit puts them for a component (light or dark); kept for a second, since
+// reading them forces a style pass and the curve is drawn every frame.
+function theme(s) {
+  const now = performance.now();
+  if (!s.th || now - s.thAt > 1000) {
+    const css = getComputedStyle(s.host), v = (name, dflt) => css.getPropertyValue(name).trim() || dflt;
+    s.th = { text: v("--st-text-color", css.color), bg: v("--st-background-color", "#fff"),
+      grid: v("--st-border-color-light", "rgba(128,128,128,0.25)"), muted: v("--st-gray-color", "#888") };
+    s.thAt = now;
+  }
+  return s.th;
 }
 
 // A canvas sized to width × height CSS pixels, sharp on high-DPI screens; its 2D context, scaled and cleared.
@@ -171,7 +177,7 @@ function mount(parent) {
   const stat = (label) => { const box = el("div", "mm-stat", stats); el("div", "mm-stat-label", box, label); return el("div", "mm-stat-value", box); };
   const s = { root, host: parent, gen: null, xs: [], ys: [[], [], []], queue: [], qi: 0, qStart: 0, interval: 300,
     lastArrival: 0, heat: null, heatPending: null, logP: null, labels: [], rows: {}, titles: null, refs: [],
-    draws: 0, wdraws: 0, raf: 0, hoverX: null, tail: 0, geoms: {}, d: {},
+    draws: 0, wdraws: 0, raf: 0, hoverX: null, tail: 0, geoms: {}, d: {}, th: null, thAt: 0, named: 0,
     vStep: stat("step"), vLoss: stat("loss"), vNll: stat("data NLL"), vRate: stat("steps / s") };
   const bar = el("div", "mm-live-bar", root);
   const show = el("select", "", el("label", "", bar, "Show "));
@@ -193,7 +199,10 @@ function mount(parent) {
     canvas.addEventListener("mouseleave", () => { tip.textContent = "\u00a0"; });
     s.panes[name] = { box, title, canvas, tip };
   }
-  const redraw = () => { if (root.isConnected) { drawLoss(s); drawHeats(s); } else { ro.disconnect(); mo.disconnect(); } };
+  const redraw = () => {
+    if (!root.isConnected) { ro.disconnect(); mo.disconnect(); return; }
+    s.th = null; drawLoss(s); drawHeats(s);
+  };
   const ro = new ResizeObserver(redraw), mo = new MutationObserver(redraw); // a new size; presenter mode's type
   ro.observe(root);
   mo.observe(document.body, { attributes: true, attributeFilter: ["class"] });
@@ -262,9 +271,13 @@ function show(s) {
   s.vRate.textContent = d.running ? (d.rate === null ? "…" : Math.round(d.rate).toLocaleString("en-US")) : "paused";
   s.root.dataset.step = String(step);
   s.root.dataset.rate = d.running && d.rate !== null ? String(d.rate) : "";
-  const refs = s.refs.map((r) => r.label).join("; ");
-  s.loss.setAttribute("aria-label", `Loss curve, step ${step.toLocaleString("en-US")}: total loss ${last(0)}, ` +
-    `data NLL ${last(1)}${n && s.ys[2][n - 1] !== null ? `, dev ${last(2)}` : ""}${refs ? `; lines: ${refs}` : ""}`);
+  const now = performance.now();
+  if (!d.running || s.qi >= s.queue.length || now - s.named > 500) { // its name: twice a second, and when it rests
+    const refs = s.refs.map((r) => r.label).join("; ");
+    s.loss.setAttribute("aria-label", `Loss curve, step ${step.toLocaleString("en-US")}: total loss ${last(0)}, ` +
+      `data NLL ${last(1)}${n && s.ys[2][n - 1] !== null ? `, dev ${last(2)}` : ""}${refs ? `; lines: ${refs}` : ""}`);
+    s.named = now;
+  }
   drawLoss(s);
   s.draws += 1;
   s.root.dataset.draws = String(s.draws);
@@ -278,7 +291,7 @@ function drawLoss(s) {
   const series = NAMES.map((name, c) => ({ name, color: colors[c], dash: c === 1 ? "dot" : "",
     xs: s.xs, ys: s.ys[c] })).filter((x, c) => c < 2 || s.ys[2].some((v) => v !== null));
   const from = s.tail && s.xs.length ? s.xs[s.xs.length - 1] - s.tail : 0;
-  s.tip.textContent = drawLines(s.loss, width, s.d.height || 380, series, s.refs, from, theme(s.host), s.hoverX) || "\u00a0";
+  s.tip.textContent = drawLines(s.loss, width, s.d.height || 380, series, s.refs, from, theme(s), s.hoverX) || "\u00a0";
   s.loss.dataset.drawn = "1";
 }
 
@@ -291,7 +304,7 @@ function drawHeats(s) {
   const st = s.heat.step.toLocaleString("en-US"), t = s.titles || {}, at = (x) => x.replaceAll("{step}", st);
   const panes = [["W", s.heat.W, at(t.W || "W at step {step}"), false], ["logP", s.logP, t.logP || "log P", false],
     ["grad", s.heat.grad, s.heat.grad ? at(t.grad || "gradient of step {step}") : "gradient (none yet)", true]];
-  const th = theme(s.host), colors = s.d.colors || { blues: ["#f7fbff", "#08306b"], rdbu: ["#2166ac", "#f7f7f7", "#b2182b"] };
+  const th = theme(s), colors = s.d.colors || { blues: ["#f7fbff", "#08306b"], rdbu: ["#2166ac", "#f7f7f7", "#b2182b"] };
   for (const [name, z, title, diverging] of panes) {
     const p = s.panes[name];
     p.title.textContent = title;
@@ -322,7 +335,7 @@ function hoverCell(s, name, x, y) {
 
 // The panel as one picture (the loss curve above the three heatmaps, titled), on the theme's background.
 function savePng(s) {
-  const th = theme(s.host), pad = 12, panes = Object.values(s.panes).filter((p) => p.z);
+  const th = theme(s), pad = 12, panes = Object.values(s.panes).filter((p) => p.z);
   const heatH = Math.max(0, ...panes.map((p) => p.canvas.height)), dpr = window.devicePixelRatio || 1;
   const out = document.createElement("canvas");
   out.width = s.loss.width + 2 * pad * dpr;
