@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from makemore.app import components, dataset
+from makemore.app import address, components, dataset
 from makemore.app.text import explain, plain
 from makemore.views import bars
 from makemore.views.format import preview_text
@@ -38,11 +38,12 @@ for warning in wl.report.warnings():  # what was read other than as written: sai
 for note in wl.report.notes():
     st.caption(plain(note))  # a note may quote the file's own text (a CSV header)
 
+large = address.presenting()
 left, right = st.columns(2)
 with left:
-    components.bars(bars.length_bars(corpus.lengths), key="data_lengths")
+    components.chart(bars.length_bars(corpus.lengths, large=large), key="data_lengths")
 with right:
-    components.bars(bars.char_bars(corpus.chars), key="data_chars")
+    components.chart(bars.char_bars(corpus.chars, large=large), key="data_chars")
 st.caption("The first 200 words, in file order:")
 # Plain text, not a data grid: the grid's code (1.2 MB) would be the slowest thing on a fresh home page.
 st.text(preview_text(wl.words))

@@ -19,6 +19,7 @@ SPLIT = [5, 4]  # code | result: the code's column holds a 60-character line at 
 
 corpus = dataset.corpus()
 model, vocab, words = corpus.full, corpus.vocab, corpus.words.words
+words_name = corpus.words.name
 B = vocab.boundary
 lecture_vocab = vocab.itos == LECTURE_ITOS
 
@@ -151,7 +152,8 @@ def step_picture() -> None:
             f"- {b.empty_cells:,} of {b.cells:,} cells are 0: pairs this list never has (step 7 is about them)"
         )
     # the whole width: the lecture's picture, every cell labelled with its bigram and count
-    components.heatmap(heatmaps.counts_heatmap(model, 0, "counts"), key="tour_heatmap")
+    heat = heatmaps.counts_heatmap(model, 0, "counts", subject=words_name, large=address.presenting())
+    components.chart(heat, key="tour_heatmap")
 
 
 def step_draw() -> None:
@@ -169,10 +171,11 @@ def step_draw() -> None:
         st.text(f"tensor([{first}, ...])")
     with right:
         # the distribution, the uniform u and the character it picked, as the Sampling page draws them
-        panel = sampling.draw_panel(
-            d.labels, d.probs, 0, d.lecture_ix, d.lecture_u, word_label="Word so far", word=B + d.lecture_char
-        )
-        components.sampling_panel(panel, key="tour_draw")
+        with st.container(key="tour_word"):
+            st.caption("Word so far")
+            st.text(B + d.lecture_char)
+        panel = sampling.draw_panel(d.labels, d.probs, 0, d.lecture_ix, d.lecture_u, large=address.presenting())
+        components.chart(panel, key="tour_draw")
         c = st.columns(2)
         c[0].metric("itos[ix] (the lecture's torch)", plain(d.lecture_char))
         c[1].metric("itos[ix] (today's torch)", plain(d.torch_char))

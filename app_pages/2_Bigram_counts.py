@@ -31,9 +31,8 @@ explain(
 @frame.fragment
 def counts_and_loss():
     """Everything the view changes, in one fragment: switching it reruns this, not the page (k, in the sidebar,
-    reruns the page; the canvas stays and is redrawn in place either way). The numbers and the
-    heatmap's data are computed before anything is drawn, so they reach the browser in one message and change in
-    the same frame."""
+    reruns the page; the chart stays and is updated in place either way). The numbers and the heatmap are
+    computed before anything is drawn, so they reach the browser together."""
     view = st.radio(
         "Show",
         heatmaps.VIEWS,
@@ -42,18 +41,27 @@ def counts_and_loss():
     )
     k = address.setting("k")  # the sidebar's: every page smooths with the same k
     fit = model.evaluate(k=k)
+    large, subject = address.presenting(), corpus.words.name
     if n == 2:
-        heat = heatmaps.counts_heatmap(model, k, view)
+        heat = heatmaps.counts_heatmap(model, k, view, subject=subject, large=large)
         sl = None
     else:
         sl = context_slice(k)
-        heat = heatmaps.slice_heatmap(sl, model, k, view)
+        heat = heatmaps.slice_heatmap(sl, model, k, view, subject=subject, large=large)
     row_error = heatmaps.row_sums_error(model, k)
     dev_ex = current.dev_examples(corpus)
     dev = model.evaluate(dev_ex, k=k).mean_nll if dev_ex is not None else None
-    # The numbers are drawn by the heatmap's own component, so they and the cells change in the same frame.
-    heat |= heatmaps.counts_readout(fit, model.V, unit, row_error, bool(corpus.split), k, dev)
-    components.heatmap(heat, key="counts_heatmap")
+    readout = heatmaps.counts_readout(fit, model.V, unit, row_error, bool(corpus.split), k, dev)
+    # The numbers over the heatmap, in a container that is always there (a second note coming and going moves
+    # nothing below it, so the chart is updated in place, never re-created). They are written after the chart,
+    # so the browser gets the chart's new option first: it takes longer to draw than a number.
+    numbers = st.container()
+    components.chart(heat, key="counts_heatmap")
+    with numbers:
+        for column, (label, value) in zip(st.columns(4), readout["stats"], strict=True):
+            column.metric(label, value)
+        for note in readout["notes"]:
+            st.caption(note)
 
     d = st.columns(4)
     itos = model.vocab.itos

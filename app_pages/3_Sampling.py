@@ -32,7 +32,7 @@ SHOWN_WORDS = 30  # the history table's last rows
 @frame.fragment
 def sampling():
     """The controls, the buttons and what they draw, in one fragment: a click reruns this, not the page. The
-    distribution and the matrix are canvases that stay in the page and are redrawn in place."""
+    distribution and the matrix are charts that stay in the page and are updated in place."""
     c = st.columns([2, 2, 2, 2])
     model = c[0].radio(
         "Model",
@@ -56,7 +56,7 @@ def sampling():
 
     ss = current.sampling(corpus, model=model, k=k, seed=seed, stream=stream, temperature=temperature, top_k=top_k)
     sampler = ss.sampler
-    # Messages that come and go sit in containers that are always there, so the canvases below keep their place
+    # Messages that come and go sit in containers that are always there, so the charts below keep their place
     # in the page (an element appearing above them would make Streamlit re-create them).
     with st.container():
         if model == "neural":
@@ -95,10 +95,10 @@ def sampling():
 
     vocab = corpus.vocab
     n = address.order()
-    # The last draw (or the distribution the first character will come from) and the word so far: the word is
-    # drawn by the sampling panel itself, in the same frame as its distribution (and without the 1.5 MB code
-    # highlighter st.code would load on a fresh page).
-    panel, tape = sampler_panel(sampler, vocab.itos, vocab.boundary)
+    large = address.presenting()
+    # The last draw (or the distribution the first character will come from) and the word so far (plain text,
+    # not st.code: its 1.5 MB highlighter would load on a fresh page).
+    view = sampler_panel(sampler, vocab.itos, vocab.boundary, large=large)
     with st.container():
         notice = st.session_state.pop(keys.SAMPLE_NOTICE, None)
         if notice:
@@ -107,12 +107,16 @@ def sampling():
             st.caption(f"Press **Next character** to draw the first character from the row of {vocab.boundary!r}.")
     left, right = st.columns([3, 2])
     with left:
-        components.sampling_panel(panel, key="sample_dist")
+        with st.container(key="sample_word"):
+            st.caption(view.word_label)
+            st.text(view.word)  # the list's characters, as typed
+        components.chart(view.chart, key="sample_dist")
         if sampler.shown and sampler.shown[-1].u is None and not sampler.greedy:
             st.caption("The torch stream draws by an exponential race, not one uniform: the chosen interval is red.")
     if vocab.size <= heatmaps.MAX_HEATMAP_CHARS:  # the bars show the row; beyond, the matrix would not be legible
         with right:
-            components.heatmap(heatmaps.sampling_rows(sampler.model, ss.P, vocab.itos, tape, n), key="sample_rows")
+            rows = heatmaps.sampling_rows(sampler.model, ss.P, vocab.itos, view.tape, n, large=large)
+            components.chart(rows, key="sample_rows")
     # Both tables are there from the start (empty at first): an element type first shown on a click would load
     # its code then and make that click slow. Static tables: no grid code to load at all.
     st.table(as_text(tables.draws_table(sampler.shown, vocab)), hide_index=True)

@@ -99,20 +99,22 @@ cols[2].metric(
     help="; ".join(f"the {e.name} net at λ = 0 {e.cls.at_lambda_0}" for e in NETS) + " (at k = 0)",
 )
 itos = corpus.vocab.itos
+large = address.presenting()
 left, right = st.columns([2, 3])
 with left:
     st.table(as_text(tables.nll_table(rows)), hide_index=True)
 with right:
     if n == 2:
         P, Q = counts.P(k), t.model.probs()  # V×V: every cell of the lecture's P against softmax(W)
-        scatter = xy.scatter(P, Q, itos)
+        scatter = xy.scatter(P, Q, itos, large=large)
     else:
         # Every context seen in training (the rows the likelihood reads), the net's distribution for each, through
         # softmax.
         seen = counts.table.seen
         codes = counts.table.codes[seen]
-        scatter = xy.seen_contexts_scatter(counts.P(k)[seen], t.model.log_probs(codes).exp(), itos, codes, n, t.net)
-    components.xy(scatter, key="compare_scatter")
+        Q_seen = t.model.log_probs(codes).exp()
+        scatter = xy.seen_contexts_scatter(counts.P(k)[seen], Q_seen, itos, codes, n, t.net, large=large)
+    components.chart(scatter, key="compare_scatter")
 
 # --- the two matrices ---
 if n == 2:
@@ -127,10 +129,10 @@ if corpus.vocab.size <= heatmaps.MAX_HEATMAP_CHARS:
         s = slices.context_slice(counts, corpus.vocab.boundary * (n - 2) if n >= 3 else "", k)
         P_view, row_labels = s.P, s.row_labels
         Q_view = t.model.log_probs(word_start_codes(n, corpus.vocab.size)).exp()
-    pictures = heatmaps.compare_heatmaps(P_view, Q_view, itos, k, n, t.model.probs_title(), row_labels)
+    pictures = heatmaps.compare_heatmaps(P_view, Q_view, itos, k, n, t.model.probs_title(), row_labels, large)
     for column, picture, key in zip(st.columns(3), pictures, ("compare_P", "compare_Q", "compare_diff"), strict=True):
         with column:
-            components.heatmap(picture, key=key)
+            components.chart(picture, key=key)
 else:
     st.caption(f"V = {corpus.vocab.size}: too many characters for side-by-side heatmaps; the scatter shows every cell.")
 
@@ -166,7 +168,11 @@ with st.container():  # the button and the progress come and go: in a container 
             progress.progress((i + 1) / len(LAMBDA_GRID), text=f"Training a net for each λ… {i + 1}/{len(LAMBDA_GRID)}")
         progress.empty()
 lam_sweep = tables.lambda_sweep(lam_rows, dev=bool(corpus.split))
-components.xy(xy.sweeps(k_sweep, lam_sweep), key="compare_sweep")
+for column, picture, key in zip(
+    st.columns(2), xy.sweeps(k_sweep, lam_sweep, large), ("compare_sweep_k", "compare_sweep_lam"), strict=True
+):
+    with column:
+        components.chart(picture, key=key)
 if corpus.split is not None:
     held_out = "Dev NLL (orange) is lowest at a small k or λ: exercise E03."
 elif st.session_state.get(keys.SPLIT_KEY):

@@ -171,7 +171,7 @@ def grid() -> None:
     if rows:
         table.dataframe(tables.grid_table(rows, best), hide_index=True, width="stretch")
     with right:
-        components.xy(xy.grid_search(rows, best), key="orders_chart")
+        components.chart(xy.grid_search(rows, best, address.presenting()), key="orders_chart")
     if not rows:
         notes.caption("Press Run the grid: each order is fitted once, then scored at every k.")
         return
@@ -264,7 +264,7 @@ pos_progress.empty()
 summaries = {n: summary(rows) for n, rows in by_order.items()}
 left.table(tables.positions_table(summaries), hide_index=True)
 with right:
-    components.xy(xy.positions(by_order), key="orders_positions")
+    components.chart(xy.positions(by_order, address.presenting()), key="orders_positions")
 if 2 in summaries and 3 in summaries and windows == "word":
     b, t3 = summaries[2], summaries[3]
     left.caption(

@@ -132,10 +132,11 @@ if list_b is not None:
     sa = slices.context_slice(models["a"], prefix, k)
     sb = slices.context_slice(models["b"], prefix, k)
     st.subheader("P of each list, and where they differ")
-    pictures = heatmaps.two_lists_heatmaps(sa, sb, models["a"], models["b"], k)
+    large = address.presenting()
+    pictures = heatmaps.two_lists_heatmaps(sa, sb, models["a"], models["b"], k, large)
     for column, picture, key in zip(st.columns(3), pictures, ("two_pa", "two_pb", "two_ratio"), strict=True):
         with column:
-            components.heatmap(picture, key=key)
+            components.chart(picture, key=key)
     if n != 2:
         st.caption(f"Order {n}: the pictures show the rows of contexts that start a word ('{prefix}' + a row).")
 
@@ -146,7 +147,7 @@ if list_b is not None:
     t[1].table(as_text(tables.moved_table(r.moved_down)), hide_index=True)
 
     st.subheader("Lengths and characters")
-    components.xy(xy.length_shares(list_a.words, list_b.words), key="two_lengths")
+    components.chart(xy.length_shares(list_a.words, list_b.words, large), key="two_lengths")
     st.table(as_text(tables.char_shares(list_a.words, list_b.words)))
 
     st.subheader("Samples with the same seed")

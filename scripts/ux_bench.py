@@ -19,10 +19,12 @@ Measures (each over repeated trials; median, p95 and n are printed as one Markdo
 Requests to any host other than the app's are recorded throughout (the app should work offline).
 
 Clicks are timed in page time: a capture-phase pointerdown/keydown listener records t0, a predicate polled every
-animation frame records t1 the first time it holds. The new app's custom charts are read through `.mm-chart`
-(`data-drawn="1"` once drawn) and `.mm-live` (data-step, data-draws, data-wdraws, data-wstep, data-rate); the
-current app's through its Plotly charts and metrics. Whichever is present is used. Chart updates are counted at
-most once per animation frame; "busy" is the sum of all long tasks (> 50 ms) over the window.
+animation frame records t1 the first time it holds. Charts are read wherever an app has them: Streamlit's ECharts
+charts through their element (`[data-testid="stEChartsChart"]`: aria-busy="false" once it has drawn its option;
+ECharts sets its aria-label as it draws each option, so that attribute's mutation is a redraw), our canvases through
+`.mm-chart` (`data-drawn="1"` once drawn) and `.mm-live` (data-step, data-draws, data-wdraws, data-wstep,
+data-rate), an older app's through its Plotly charts. Chart updates are counted at most once per animation frame;
+"busy" is the sum of all long tasks (> 50 ms) over the window.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ from makemore.app import pages
 PAGES = [p.url for p in pages.PAGES]  # every page's address, in the menu's order
 K_LABEL = "Smoothing k (counts model)"
 HEATMAP = ".st-key-counts_heatmap"
+SAMPLE_CHART = f".st-key-sample_dist {b.ECHARTS}"  # the sampling page's distribution, where it is an ECharts chart
 # The issue's targets (p95): a click on Next character within 300 ms; k, the view, Step, Pause, Reset within 400 ms.
 CLICK = "p95 ≤ 400 ms"
 NEXT = "p95 ≤ 300 ms"
@@ -106,18 +109,21 @@ INIT_JS = r"""
   ux.idle = () => !!document.querySelector(IDLE) && !document.querySelector('[data-stale="true"]') &&
     !document.querySelector('[data-testid="stSkeleton"]');
   ux.enabled = (name) => ux.qa('button').some((e) => e.textContent.trim() === name && !e.disabled);
-  // the word so far: the sampling panel's (new app), else the st.code element (before)
-  ux.code = () => ux.q('.mm-sampling')?.dataset.word ?? ux.q('[data-testid="stCode"]')?.textContent ?? null;
+  // the word so far: the text beside the sampling chart, else our sampling canvas's, else an st.code element
+  ux.code = () => ux.q('.st-key-sample_word [data-testid="stText"]')?.textContent ??
+    ux.q('.mm-sampling')?.dataset.word ?? ux.q('[data-testid="stCode"]')?.textContent ?? null;
   ux.chartsDrawn = () => {
     const main = document.querySelector('[data-testid="stMain"]');
     if (!main || !main.querySelector('[data-testid="stElementContainer"]')) return false;
     if (main.querySelector('[data-testid="stSkeleton"]')) return false;  // a chart still loading its library
     return [...main.querySelectorAll('[data-testid="stPlotlyChart"]')].every((c) => c.querySelector('.main-svg')) &&
+      [...main.querySelectorAll(ECHARTS)].every((c) => c.getAttribute('aria-busy') === 'false') &&
       ux.qa('.mm-chart').every((c) => c.getAttribute('data-drawn') === '1');
   };
   // Watches: one observer over the document. A change counts as a redraw of `sel` if it happens inside a drawn
-  // chart there (Plotly's svg, a custom chart), not on the wrappers Streamlit restyles every rerun (data-stale).
-  const CHART = '.main-svg, .mm-chart, canvas';
+  // chart there (an ECharts element, whose aria-label ECharts sets as it draws; Plotly's svg; a canvas of ours), not
+  // on the wrappers Streamlit restyles every rerun (data-stale).
+  const CHART = `${ECHARTS}, .main-svg, .mm-chart, canvas`;
   const onMutations = (ms) => {
     const now = performance.now();
     for (const w of Object.values(ux.watches)) {
@@ -199,7 +205,7 @@ INIT_JS = r"""
     return s;
   };
 })();
-""".replace("IDLE", json.dumps(b.IDLE))
+""".replace("IDLE", json.dumps(b.IDLE)).replace("ECHARTS", json.dumps(b.ECHARTS))
 
 
 def _button(pg, name: str):
@@ -331,11 +337,18 @@ class Bench:
             b.settle(pg)
 
     # the word so far changed and the app is idle
-    NEXT_DONE = "__ux.code() !== null && __ux.code() !== arg && __ux.idle()"
+    # the word so far changed, the distribution's chart (where it is an ECharts chart) drew the draw, and idle
+    NEXT_DONE = (
+        "__ux.code() !== null && __ux.code() !== arg.word && "
+        "(arg.chart === null || __ux.attr(SAMPLE_CHART, 'aria-label') !== arg.chart) && __ux.idle()"
+    ).replace("SAMPLE_CHART", json.dumps(SAMPLE_CHART))
+    NOW = "({word: __ux.code(), chart: __ux.attr(SAMPLE_CHART, 'aria-label')})".replace(
+        "SAMPLE_CHART", json.dumps(SAMPLE_CHART)
+    )
 
     def first_click(self, pg) -> None:
         button = _button(pg, "Next character")
-        ms = self.timed(pg, button.click, self.NEXT_DONE, pg.evaluate("__ux.code()"))
+        ms = self.timed(pg, button.click, self.NEXT_DONE, pg.evaluate(self.NOW))
         self.record("Next character, first of a session", [ms], "ms", NEXT)
 
     def sampling(self) -> None:
@@ -350,7 +363,7 @@ class Bench:
         button = _button(pg, "Next character")
         b.click(pg, "Next character")  # not a later click if this session is new
         for _ in range(self.args.trials):
-            ms = self.timed(pg, button.click, self.NEXT_DONE, pg.evaluate("__ux.code()"))
+            ms = self.timed(pg, button.click, self.NEXT_DONE, pg.evaluate(self.NOW))
             self.record("Next character, later clicks", [ms], "ms", NEXT)
             b.settle(pg)
 

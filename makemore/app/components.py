@@ -1,15 +1,18 @@
-"""Our canvas components (Streamlit's components API, JavaScript in `assets/`, served by the app itself: nothing
-is fetched from elsewhere): the live training panel, the heatmap, the sampling panel, bar charts
-and x-y panels. Each is mounted
-once and then redrawn in place when its data changes.
+"""What the pages draw charts with: `chart` for every chart (Streamlit's own `st.echarts_chart`, Apache ECharts,
+built into Streamlit and served by the app), and our two components (Streamlit's components API, JavaScript in
+`assets/`, each file one ES module handed over as it is): the live training panel and the stage.
 
-Why not `st.plotly_chart`: in a rerun (a fragment's too) the chart element is removed and re-created, a blank
-frame in front of a room, and a 27×27 heatmap with its 729 cell labels takes plotly hundreds of milliseconds to
-lay out; a canvas draws it in a few. The training panel is sent only the new loss points each tick (see
-`assets/live_training.js`).
+Why ECharts: a chart with a `key` is updated in place when a rerun (a fragment's too) sends it a new option, never
+removed and re-created; it follows Streamlit's light or dark theme (`theme="streamlit"`); its toolbar downloads a
+PNG and goes full screen; its `alt` is the chart's accessible name (role="img"). The option dicts are built in
+`makemore/views/`.
 
-Under AppTest (no browser) a component is an element without a front end: tests read its JSON data
-(`apphelpers.component_data`).
+Why the live training panel stays ours: each tick sends only the loss points trained since the last one, and the
+panel plays them out frame by frame until the next tick (`assets/live_panel.js`), so the curve grows smoothly
+while the server ticks a few times a second; a chart library redraws what it is given, when it is given it.
+
+Under AppTest (no browser) a chart is an element whose proto holds its option as JSON and its alt, a component
+one whose proto holds its data (`tests/app/apphelpers.py` reads both by key).
 """
 
 from __future__ import annotations
@@ -19,68 +22,34 @@ from pathlib import Path
 import streamlit as st
 
 from makemore.views import live
+from makemore.views.charts import Chart
 
 ASSETS = Path(__file__).parent / "assets"
+CSS = (ASSETS / "live.css").read_text(encoding="utf-8")
 
-
-def _module_js(*names: str) -> str:
-    """Our JS files as one ES module: a component's inline JS cannot import its neighbours, so the shared canvas
-    helpers are inlined (their `export`s dropped) ahead of the panel's own code."""
-    parts = []
-    for name in names:
-        src = (ASSETS / name).read_text(encoding="utf-8")
-        if name != names[-1]:
-            src = src.replace("export function", "function").replace("export const", "const")
-        parts.append(src)
-    return "\n".join(parts)
-
-
-def _component(name: str, js_file: str):
-    return st.components.v2.component(
-        f"makemore.{name}",
-        css=(ASSETS / "live.css").read_text(encoding="utf-8"),
-        js=_module_js("canvas.js", js_file),
-        isolate_styles=False,  # in the page's DOM: tests and the browser benchmark read its data-* attributes
-    )
-
-
-_panel = _component("live_training", "live_training.js")
-_heatmap = _component("heatmap", "heatmap.js")
-_sampling = _component("sampling", "sampling.js")
-_bars = _component("bars", "bars.js")
-_xy = _component("xy", "xy.js")
+_panel = st.components.v2.component(
+    "makemore.live_panel",
+    css=CSS,
+    js=(ASSETS / "live_panel.js").read_text(encoding="utf-8"),
+    isolate_styles=False,  # in the page's DOM: tests and the browser benchmark read its data-* attributes
+)
 _stage = st.components.v2.component(
     "makemore.stage",
-    css=(ASSETS / "live.css").read_text(encoding="utf-8"),
+    css=CSS,
     js=(ASSETS / "stage.js").read_text(encoding="utf-8"),
     isolate_styles=False,  # its class on <body> and its key listener act on the whole page
 )
+
+
+def chart(c: Chart, key: str) -> None:
+    """A chart from `makemore.views` (its option, alt text and height), updated in place under `key`."""
+    st.echarts_chart(c.option, key=key, theme="streamlit", alt=c.alt, height=c.height)
 
 
 def stage(present: bool, keys: dict[str, list[str]]) -> None:
     """Presenter mode on or off, and the clicker keys of this page (key name → buttons to press, the first
     enabled one wins), e.g. {"PageDown": ["sample_next"], "Space": ["sample_next"]}."""
     _stage(data={"present": present, "keys": keys}, key="stage")
-
-
-def xy(payload: dict, key: str) -> None:
-    """x-y panels (lines or markers) from `views.xy`."""
-    _xy(data=payload, key=key)
-
-
-def bars(payload: dict, key: str) -> None:
-    """A bar chart from `views.bars`."""
-    _bars(data=payload, key=key)
-
-
-def sampling_panel(payload: dict, key: str) -> None:
-    """The distribution of a draw and its cumulative strip, from `views.sampling`."""
-    _sampling(data=payload, key=key)
-
-
-def heatmap(payload: dict, key: str) -> None:
-    """A heatmap from `views.heatmaps`, redrawn in place when it changes."""
-    _heatmap(data=payload, key=key)
 
 
 def training_panel(ts, corpus, *, counts_nll: float, dev_floor: float | None, key: str = "train_live") -> None:

@@ -57,7 +57,7 @@ def draw(page: Page) -> None:
     picker.keep_upload_facts_in_link()
     components.stage(presenting(), {key: list(buttons) for key, buttons in page.clicker.items()})
     # One container that is always there: a notice shown once must not shift the page's later elements, or
-    # Streamlit would re-create them (the live canvases would blink).
+    # Streamlit would re-create them (the charts would blink).
     with st.container():
         if link_problems:
             st.warning("Ignored in this link: " + plain_join(link_problems) + ".")

@@ -35,8 +35,8 @@ def number(x: float, spec: str = ".4f") -> str:
 
 
 def char_labels(texts: Iterable[str]) -> list[str]:
-    """Characters as drawn on a canvas: a space as ␣ and a tab as ⇥, so they are visible; not HTML-escaped (a
-    canvas draws text as text). A label of several characters (a context, "(no context)") is left as it is."""
+    """Characters as a chart draws them: a space as ␣ and a tab as ⇥, so they are visible; not HTML-escaped (ECharts
+    and our canvas draw text as text). A label of several characters (a context, "(no context)") is left as it is."""
     return [_VISIBLE.get(t, t) for t in texts]
 
 

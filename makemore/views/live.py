@@ -1,5 +1,7 @@
-"""The live training panel: what the canvas component (makemore/app/assets/live_training.js) is sent each tick.
-It stays our own canvas (its increments play out frame by frame); this module is where its payload is built.
+"""The live training panel: what our canvas component (makemore/app/assets/live_panel.js) is sent each tick. It
+stays our own canvas, not an ECharts chart, because its increments play out frame by frame between ticks (that is
+what makes it live); this module is where its payload is built, its colours included (`palette`: the curves, the
+reference lines, the heatmaps' scales; text and axes take the page's theme).
 
 Each tick sends only the loss points of the steps trained since the last tick, downsampled to at most
 `max_points`, so a tick costs the same at step 100 and at step 100,000; W and its gradient as flat lists, at
@@ -23,6 +25,9 @@ from ..train import History
 from . import palette
 from .format import char_labels
 from .heatmaps import MAX_HEATMAP_CHARS, matrix_values
+
+# The curves (total loss, data NLL on the training words, on the dev words) and the heatmaps' scales.
+COLORS = {"curves": [palette.LOSS, palette.TRAIN_NLL, palette.DEV], "blues": palette.BLUES, "rdbu": palette.RDBU}
 
 # --- the loss chart -------------------------------------------------------------------------------------------
 
@@ -95,6 +100,7 @@ def training_payload(
     V = len(itos)
     payload = {
         "gen": f"{t.generation}",
+        "colors": COLORS,
         "full": full,
         "running": running,
         "rate": rate,

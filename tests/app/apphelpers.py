@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import json
 import re
 from pathlib import Path
 
 import streamlit as st
+from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from makemore.app.pages import PAGES
@@ -37,24 +39,46 @@ def at_order(at: AppTest, n: int) -> AppTest:
 
 
 def component_data(at: AppTest, key: str) -> dict:
-    """The JSON data our canvas component with this key was last given (AppTest has no browser to draw it)."""
+    """What the element with this key was last sent (AppTest has no browser to draw it): the JSON data of our
+    components (the live panel, the stage), or a chart's ECharts option (`chart`)."""
     for el in at.main:
         proto = getattr(el, "proto", None)
         if type(proto).__name__ == "BidiComponent" and proto.id.endswith(f"-{key}"):
             return json.loads(proto.json)
+    return chart(at, key)
+
+
+def chart(at: AppTest, key: str) -> dict:
+    """The ECharts option the chart with this key was last sent (st.echarts_chart's proto: its JSON, and each
+    `dataset.source` back as the DataFrame it was), with its alt text under "alt"."""
+    for el in at.get("echarts_chart"):
+        if el.proto.id.endswith(f"-{key}"):
+            option = json.loads(el.proto.spec)
+            frames = {d.name: dataframe_util.convert_arrow_bytes_to_pandas_df(d.data.data) for d in el.proto.datasets}
+            sets = option.get("dataset")
+            for d in sets if isinstance(sets, list) else [sets] if sets else []:
+                d["source"] = frames[d["source"]["name"]]
+            return option | {"alt": el.proto.alt}
     raise KeyError(key)
 
 
-def stat(at: AppTest, label: str, key: str = "counts_heatmap") -> str:
-    """A number a component draws above its chart (the counts page's NLL and friends), as shown."""
-    for name, value in component_data(at, key).get("stats") or []:
-        if name == label:
-            return value
-    raise KeyError(label)
+def stat(at: AppTest, label: str) -> str:
+    """A number shown over a chart (the counts page's NLL and friends, st.metric), as shown."""
+    return metric(at, label)
 
 
-def notes(at: AppTest, key: str = "counts_heatmap") -> list[str]:
-    return component_data(at, key).get("notes") or []
+def notes(at: AppTest) -> list[str]:
+    """The captions of the page (the counts page's sanity checks and dev NLL among them)."""
+    return [c.value for c in at.caption]
+
+
+def sampled_word(at: AppTest) -> str:
+    """The word the Sampling page shows beside its chart (the text after its "Word so far" / "Last word")."""
+    texts = [e for e in at.main if type(e).__name__ in ("Caption", "Text")]
+    for label, word in itertools.pairwise(texts):
+        if type(label).__name__ == "Caption" and label.value in ("Word so far", "Last word"):
+            return word.value
+    raise KeyError("word")
 
 
 def live(at: AppTest) -> dict:

@@ -33,18 +33,18 @@ def test_training_closes_the_gap_and_the_samples_meet(app):
     assert before > 1 and 0 <= after < 0.005
     samples = table_cells(at.table[-1])
     assert samples["same"].sum() >= 7
-    scatter = component_data(at, "compare_scatter")["panels"][0]["series"][0]
-    assert len(scatter["xs"]) == 27 * 27
-    assert max(abs(x - y) for x, y in zip(scatter["xs"], scatter["ys"], strict=True)) < 0.02  # near the diagonal
+    scatter = component_data(at, "compare_scatter")["dataset"][0]["source"]  # a row a cell: x P, y softmax(W)
+    assert len(scatter) == 27 * 27
+    assert (scatter["x"] - scatter["y"]).abs().max() < 0.02  # near the diagonal
 
 
 def test_sweep_shows_train_and_dev_with_the_split(app):
     at = app("compare")
     at.toggle(key="split").set_value(True).run()
     assert not at.exception
-    panels = component_data(at, "compare_sweep")["panels"]
-    assert [[s["name"] for s in p["series"]] for p in panels] == [["train NLL", "dev NLL"]] * 2  # for k and for λ
-    assert all(len(s["xs"]) >= 8 for p in panels for s in p["series"])
+    panels = [component_data(at, key)["series"] for key in ("compare_sweep_k", "compare_sweep_lam")]
+    assert [[s["name"] for s in p] for p in panels] == [["train NLL", "dev NLL"]] * 2  # for k and for λ
+    assert all(len(s["data"]) >= 8 for p in panels for s in p)
 
 
 def test_training_and_compare_give_one_nll_for_one_net(app):
@@ -81,7 +81,7 @@ def test_a_list_of_one_letter_has_a_point_at_every_lambda(app):
     at = upload(app(), "a.txt", b"a\n")
     at.switch_page(PAGE["compare"]).run()
     assert not at.exception
-    sweep = component_data(at, "compare_sweep")["panels"][1]["series"][0]["ys"]
+    sweep = [y for _, y in component_data(at, "compare_sweep_lam")["series"][0]["data"]]
     assert len(sweep) == 8 and all(y is not None for y in sweep)  # a point at every λ, λ = 3 included
 
 
@@ -96,10 +96,10 @@ def test_compare_page_at_any_order(app, names, n):
     rows = 1 if n == 1 else 27
     for key in ("compare_P", "compare_Q", "compare_diff"):
         d = component_data(at, key)
-        assert len(d["z"]) == rows * 27 and len(d["row_labels"]) == rows
-    scatter = component_data(at, "compare_scatter")["panels"][0]
-    assert "seen in training" in scatter["title"] or n == 1
-    assert len(scatter["series"][0]["texts"][0]) == n  # a context and its next character
+        assert len(d["dataset"]["source"]) == rows * 27 and len(d["yAxis"]["data"]) == rows
+    scatter = component_data(at, "compare_scatter")
+    assert "seen in training" in scatter["title"]["text"] or n == 1
+    assert len(scatter["dataset"][0]["source"]["point"][0]) == n  # a context and its next character
     at.radio(key="net").set_value("concat").run()
     assert not at.exception
     if n == 1:
@@ -111,15 +111,15 @@ def test_compare_at_order_3_losses_sweeps_and_samples(app, trigram):
     at.select_slider(key="k").set_value(0).run()
     assert metric(at, "counts model (k = 0) NLL (train)") == f"{trigram.evaluate(k=0).mean_nll:.4f}" == "2.1863"
     assert table_cells(at.table[0])["model"].tolist()[0] == "trigram counts (k=0)"
-    assert component_data(at, "compare_P")["row_labels"][:2] == ["..", ".a"]
-    k_panel = component_data(at, "compare_sweep")["panels"][0]["series"][0]
+    assert component_data(at, "compare_P")["yAxis"]["data"][:2] == ["..", ".a"]
+    k_panel = component_data(at, "compare_sweep_k")["series"][0]
     want = smoothing_sweep(trigram, None)["train"].tolist()  # the trigram's sweep, not a cached bigram's
-    assert k_panel["ys"] == pytest.approx(want)
-    assert component_data(at, "compare_sweep")["panels"][1]["series"] == []  # the λ sweep waits for a click
+    assert [y for _, y in k_panel["data"]] == pytest.approx(want)
+    assert component_data(at, "compare_sweep_lam")["series"] == []  # the λ sweep waits for a click
     at.button(key="compare_lam_sweep").click().run()
     assert not at.exception and not [b for b in at.button if b.key == "compare_lam_sweep"]
-    lam = component_data(at, "compare_sweep")["panels"][1]["series"][0]
-    assert len(lam["xs"]) == 8 and lam["ys"][0] < 2.3  # 600 steps of the full trigram net at λ = 0.0001
+    lam = component_data(at, "compare_sweep_lam")["series"][0]["data"]
+    assert len(lam) == 8 and lam[0][1] < 2.3  # 600 steps of the full trigram net at λ = 0.0001
     samples = table_cells(at.table[-1])
     assert len(samples) == 10 and samples["counts model"].str.len().gt(0).any()
 

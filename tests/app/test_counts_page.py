@@ -17,10 +17,11 @@ def test_runs_clean_and_shows_the_lectures_numbers(app):
     assert stat(at, "mean NLL (the loss)") == "2.4546"  # k = 1 by default, the lecture's N+1
     assert stat(at, "uniform baseline ln 27") == "3.2958"
     heat = component_data(at, "counts_heatmap")
-    z = heat["z"]
+    z = heat["dataset"]["source"]["value"]
     assert len(z) == 27 * 27 and z[1] == 4501  # N['.', 'a']
     assert z[0] == 0  # nothing follows '.' to '.'
-    assert heat["cells"][1] == [".a", "4501"]  # the lecture's cell labels
+    assert heat["dataset"]["source"].loc[1, ["cell", "label"]].tolist() == [".a", "4501"]  # the lecture's labels
+    assert heat["alt"] == "Bigram counts (N) of names.txt (US baby names, 2017), 27×27, largest n→. 6,860"
 
 
 def test_k_changes_the_nll_and_the_probabilities(app):
@@ -31,7 +32,8 @@ def test_k_changes_the_nll_and_the_probabilities(app):
     assert 3.29 < float(stat(at, "mean NLL (the loss)")) < 3.2958  # all but uniform
     at.radio(key="view").set_value("probabilities").run()
     heat = component_data(at, "counts_heatmap")
-    assert abs(sum(heat["P"][5 * 27 : 6 * 27]) - 1) < 1e-9 and abs(heat["z"][5 * 27 + 5] - 1 / 27) < 1e-4
+    z = heat["dataset"]["source"]["value"]
+    assert abs(sum(z[5 * 27 : 6 * 27]) - 1) < 1e-9 and abs(z[5 * 27 + 5] - 1 / 27) < 1e-4
 
 
 def test_huge_k_on_every_view(app):
@@ -47,8 +49,8 @@ def test_log_probability_view_has_no_nan(app):
     at = app("counts")
     at.select_slider(key="k").set_value(0).run()
     at.radio(key="view").set_value("log-probabilities").run()
-    z = component_data(at, "counts_heatmap")["z"]
-    assert all(math.isfinite(v) for v in z)
+    heat = component_data(at, "counts_heatmap")["dataset"]["source"]
+    assert all(math.isfinite(v) for v in heat["value"]) and heat.loc[0, "label"] == "-∞"  # coloured, and said
 
 
 def test_score_a_word(app):
@@ -80,7 +82,7 @@ def test_dev_split_reports_dev_nll(app):
 def test_order_2_is_the_lectures_page(app):
     at = app("counts")
     assert at.title[0].value == "Bigram counts"
-    assert "row_labels" not in component_data(at, "counts_heatmap")
+    assert component_data(at, "counts_heatmap")["yAxis"]["name"] == "first character"  # not a context
 
 
 @pytest.mark.parametrize("n", [1, 3, 5])
@@ -91,7 +93,7 @@ def test_counts_page_at_any_order(app, names, n):
     unit = {1: "unigram", 3: "trigram", 5: "5-gram"}[n]
     assert stat(at, f"{unit}s") == "231,718"  # word windows: every character and every end, whatever n
     heat = component_data(at, "counts_heatmap")
-    assert len(heat["z"]) == len(heat["row_labels"]) * 27 and "bigram" not in heat["title"]
+    assert len(heat["dataset"]["source"]) == len(heat["yAxis"]["data"]) * 27 and "bigram" not in heat["title"]["text"]
     assert not [t for t in at.title if "Bigram" in t.value]
     assert table_cells(at.table[0]).columns[0] == unit  # the top table names what it counts
 
@@ -100,7 +102,7 @@ def test_the_slice_and_the_context_lookup_at_order_3(app, names):
     at = at_order(app("counts"), 3)
     at.text_input(key="ctx").set_value("e").run()
     heat = component_data(at, "counts_heatmap")
-    assert heat["row_labels"][1] == "ea" and "contexts 'e' + row" in heat["title"]
+    assert heat["yAxis"]["data"][1] == "ea" and "contexts 'e' + row" in heat["title"]["text"]
     m = CountsModel.from_words(names, Vocab.from_words(names), order=3)
     row = m.N[m.row_of(m.vocab.encode("em"))]
     at.text_input(key="look").set_value("em").run()

@@ -17,7 +17,7 @@ def test_a_link_sets_the_page_and_its_numbers(app, names_model):
     assert at.select_slider(key="k").value == 0.1 and at.radio(key="view").value == "probabilities"
     want = names_model.evaluate(k=0.1).mean_nll
     assert stat(at, "mean NLL (the loss)") == f"{want:.4f}"
-    assert component_data(at, "counts_heatmap")["title"].startswith("probabilities")
+    assert component_data(at, "counts_heatmap")["title"]["text"].startswith("probabilities")
     assert at.text_input(key="word").value == "emma"
 
 
@@ -107,7 +107,7 @@ def test_a_hostile_link_is_said_in_one_short_line_and_the_page_works(app):
         "Slice: '[' is not a character of this word list; showing the contexts a word starts with (.) instead."
     ]
     assert [e.value.replace("\\", "") for e in at.error] == ["']' is not a character of this word list"]
-    assert component_data(at, "counts_heatmap")["title"].endswith("contexts '.' + row")
+    assert component_data(at, "counts_heatmap")["title"]["text"].endswith("contexts '.' + row")
     assert component_data(at, "stage")["present"] is True and at.query_params["present"] == "true"
     boxes = {key: at.text_input(key=key) for key in ("ctx", "look", "word")}
     assert boxes["word"].value == settings.default("word")  # the refused word left the box as it was
@@ -117,6 +117,6 @@ def test_a_hostile_link_is_said_in_one_short_line_and_the_page_works(app):
 
     boxes["ctx"].input("e").run()  # a character of the list: its slice, no warning
     assert not at.exception and not [w for w in at.warning if w.value.startswith("Slice")]
-    assert component_data(at, "counts_heatmap")["title"].endswith("contexts 'e' + row")
+    assert component_data(at, "counts_heatmap")["title"]["text"].endswith("contexts 'e' + row")
     at.text_input(key="ctx").input("~").run()  # typed in the box: the same one line
     assert not at.exception and [w for w in at.warning if w.value.replace("\\", "").startswith("Slice: '~'")]

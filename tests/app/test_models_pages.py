@@ -44,4 +44,4 @@ def test_the_compare_page_compares_every_registered_net(app, net):
     at.radio(key="net").set_value(net).run()
     assert not at.exception and not at.error
     assert math.isfinite(float(metric(at, "neural net NLL (train)")))
-    assert len(component_data(at, "compare_Q")["z"]) == 27 * 27
+    assert len(component_data(at, "compare_Q")["dataset"]["source"]) == 27 * 27

@@ -55,10 +55,10 @@ def test_the_grid_fills_and_its_best_is_grid_search(app):
     best = table[table["best"] == "◀"]
     assert [(int(best["order"].iloc[0]), float(best["k"].iloc[0]))] == [r.best]
     assert any(f"best: order {r.best[0]}, k = {r.best[1]:g}" in m.value for m in at.markdown)
-    panel = component_data(at, "orders_chart")["panels"][0]
-    assert panel["log_x"] and [s["name"] for s in panel["series"]][:3] == ["n=1", "n=2", "n=3"]
+    panel = component_data(at, "orders_chart")
+    assert panel["xAxis"]["type"] == "log" and [s["name"] for s in panel["series"]][:3] == ["n=1", "n=2", "n=3"]
     assert panel["series"][-1]["name"] == f"best: order {r.best[0]}, k = {r.best[1]:g}"
-    assert panel["series"][-1]["xs"] == [r.best[1]]
+    assert [x for x, _ in panel["series"][-1]["data"]] == [r.best[1]]
 
     # The test words: once, on request, then spent.
     assert not at.metric and not at.button(key="orders_test").disabled
@@ -137,9 +137,9 @@ def test_loss_by_position_compares_orders_on_the_same_predictions(app):
     assert t.loc[3, "mean NLL"] == "2.2128"
     assert t.loc[3, "without the first character"] == "2.0941"
     assert any("The trigram without its first character scores 2.0941" in c.value for c in at.caption)
-    panel = component_data(at, "orders_positions")["panels"][0]
+    panel = component_data(at, "orders_positions")
     assert [s["name"] for s in panel["series"]] == [f"n={n}" for n in range(1, 6)]
-    first = {s["name"]: s["ys"][0] for s in panel["series"]}
+    first = {s["name"]: s["data"][0][1] for s in panel["series"]}
     assert first["n=2"] == first["n=3"] == first["n=5"]  # the first character: no order has context for it
     at.select_slider(key="k").set_value(0).run()
     assert at.table[0].value.set_index("order").loc[2, "mean NLL"] == "2.4540"

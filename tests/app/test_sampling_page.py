@@ -4,13 +4,13 @@ at any order (order 2 is the lecture's page)."""
 from __future__ import annotations
 
 import pytest
-from apphelpers import PAGE, at_order, component_data, table_cells
+from apphelpers import PAGE, at_order, component_data, sampled_word, table_cells
 
 from makemore import CountsModel, Sampler, Vocab
 
 
 def word_shown(at) -> str:
-    return component_data(at, "sample_dist")["word"]
+    return sampled_word(at)
 
 
 def test_runs_clean_and_steps_three_characters(app):
@@ -21,9 +21,11 @@ def test_runs_clean_and_steps_three_characters(app):
     assert not at.exception
     assert word_shown(at) == ".mor"  # the lecture stream with the lecture's seed
     bars = component_data(at, "sample_dist")
-    assert len(bars["probs"]) == 27 and abs(sum(bars["probs"]) - 1) < 1e-5
-    assert bars["labels"][bars["drew"]] == "r" and bars["labels"][bars["row"]] == "o"  # the third draw, after 'o'
-    assert component_data(at, "sample_rows")["highlight_row"] == bars["row"]
+    probs = [bar["value"] for bar in bars["series"][0]["data"]]
+    assert len(probs) == 27 and abs(sum(probs) - 1) < 1e-5
+    assert "after 'o' · drew 'r'" in bars["title"]["text"] and "u = 0.7236" in bars["alt"]  # the third draw
+    framed = [r["value"] for r in component_data(at, "sample_rows")["yAxis"]["data"] if isinstance(r, dict)]
+    assert framed == ["o"]  # the row the draw read
     assert len(table_cells(at.table[0])) == 3  # one row per draw
 
 
@@ -120,6 +122,6 @@ def test_sampling_page_at_any_order_draws_the_clis_words(app, names, n):
     words = table_cells(at.table[-1])["word"].tolist()
     assert words[-3:] == [w or "(empty)" for w in want]
     rows = component_data(at, "sample_rows")
-    assert len(rows["row_labels"]) == (1 if n == 1 else 27) and "the row used" in rows["title"]
+    assert len(rows["yAxis"]["data"]) == (1 if n == 1 else 27) and "the row used" in rows["title"]["text"]
     steps = table_cells(at.table[-2])
     assert steps["after"].iloc[0] == ("(nothing)" if n == 1 else "." * (n - 1))  # the tape at a word's start

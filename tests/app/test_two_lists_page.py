@@ -25,8 +25,9 @@ def test_the_girls_vs_boys_preset_fills_the_table(app):
     assert t.loc["model of A", "words of B"] == f"{r.nll['a']['b']:.4f}"
     assert t.loc["model of B", "words of B"] == f"{r.nll['b']['b']:.4f}"
     assert float(at.metric[0].value) > 0  # the boys' names cost extra under the girls' model
-    assert len(component_data(at, "two_pa")["z"]) == 27 * 27
-    assert "diverging" in component_data(at, "two_ratio") and component_data(at, "two_ratio")["diverging"]
+    assert len(component_data(at, "two_pa")["dataset"]["source"]) == 27 * 27
+    scale = component_data(at, "two_ratio")["visualMap"]
+    assert scale["min"] == -scale["max"] < 0  # diverging: symmetric around 0
     samples = [t.value for t in at.table if "model of A" in t.value.columns and "model of B" in t.value.columns]
     assert samples and len(samples[-1]) == 10
 

@@ -155,8 +155,7 @@ def metric(pg, label: str) -> str:
 
 
 def live_stat(pg, label: str, scope: str = ".mm-live") -> str:
-    """A number one of our components draws (the training panel's step, loss, data NLL, steps / s; with
-    scope=".mm-heatmap" the counts page's NLL), as shown."""
+    """A number the live training panel shows (its step, loss, data NLL, steps / s), as shown."""
     box = pg.locator(f"{scope} .mm-stat").filter(has=pg.locator(".mm-stat-label", has_text=label))
     return box.locator(".mm-stat-value").first.inner_text().strip()
 
@@ -192,16 +191,76 @@ def upload(pg, name: str, content: bytes) -> None:
     settle(pg)
 
 
+ECHARTS = "[data-testid='stEChartsChart']"  # the element st.echarts_chart draws into (role="img", its alt)
+
+
+def chart(pg, key: str):
+    """The ECharts chart drawn with this key (Streamlit gives a keyed element the class st-key-<key>)."""
+    return pg.locator(f".st-key-{key} {ECHARTS}").first
+
+
+def chart_label(pg, key: str, until: str | None = None) -> str:
+    """A chart's accessible name: its alt text, which says what it shows now (the view, k, the draw...); with
+    `until`, once it holds that text (a key press reaches the app a moment after the page is idle)."""
+    if until is not None:
+        pg.wait_for_function(
+            "([sel, text]) => (document.querySelector(sel)?.getAttribute('aria-label') || '').includes(text)",
+            arg=[f".st-key-{key} {ECHARTS}", until],
+            timeout=30_000,
+        )
+    return chart(pg, key).get_attribute("aria-label") or ""
+
+
+# The ECharts instance drawing into an element, found through React's fiber (Streamlit keeps it in a hook of its
+# chart component; ECharts' own registry is not on window). For tests only: what a chart holds, where a cell is.
+INSTANCE = """(el) => {
+  const key = Object.keys(el).find((k) => k.startsWith('__reactFiber'));
+  for (let f = el[key]; f; f = f.return)
+    for (let h = f.memoizedState; h && typeof h === 'object' && 'next' in h; h = h.next)
+      if (h.memoizedState && typeof h.memoizedState.convertToPixel === 'function') return h.memoizedState;
+  throw new Error('no ECharts instance');
+}"""
+
+
+def on_chart(pg, key: str, js: str, arg=None):
+    """`js`, a function of the chart's ECharts instance (and `arg`), evaluated in the page: e.g.
+    "c => c.getOption().title[0].text"."""
+    return chart(pg, key).evaluate(f"(el, arg) => ({js})(({INSTANCE})(el), arg)", arg)
+
+
+def chart_tooltip(pg, key: str, x, y) -> str:
+    """Hover the point (x, y) of the chart's first series (a heatmap's cell: its column and row labels), as a
+    person would, and read the tooltip ECharts shows."""
+    px, py = on_chart(pg, key, "(c, p) => c.convertToPixel({seriesIndex: 0}, p)", [x, y])
+    chart(pg, key).hover(position={"x": px, "y": py})
+    tip = chart(pg, key).locator("xpath=./div[contains(@style, 'z-index: 9999999')]")
+    tip.wait_for(state="visible", timeout=10_000)
+    return tip.inner_text().strip()
+
+
+def sampled_word(pg, until: str | None = None) -> str:
+    """The word so far (or the last word) the Sampling page shows beside its chart; with `until`, once it is
+    that word."""
+    word = pg.locator(".st-key-sample_word [data-testid='stText']").first
+    if until is not None:
+        word.filter(has_text=until).wait_for(timeout=30_000)
+    return word.inner_text().strip()
+
+
 def no_exception(pg) -> None:
-    """No Python exception on the page, and none in our components' JavaScript (Streamlit shows those as an
-    alert inside the component), and every canvas of ours drawn."""
+    """No Python exception on the page, none in our components' JavaScript (Streamlit shows those as an alert
+    inside the component) nor in an ECharts option, every canvas of ours drawn and every chart given its option."""
     assert pg.locator("[data-testid='stException']").count() == 0, pg.locator(
         "[data-testid='stException']"
     ).first.inner_text()
-    broken = pg.locator(".stBidiComponent [data-testid='stAlertContainer']")
+    broken = pg.locator(".stBidiComponent [data-testid='stAlertContainer'], [data-testid='stEChartsChartError']")
     assert broken.count() == 0, broken.first.inner_text()
     undrawn = pg.locator(".mm-chart:not([data-drawn='1'])")
     assert undrawn.count() == 0, f"{undrawn.count()} canvas(es) not drawn"
+    pg.wait_for_function(
+        f"[...document.querySelectorAll({ECHARTS!r})].every(c => c.getAttribute('aria-busy') === 'false')",
+        timeout=30_000,
+    )
 
 
 def shoot(pg, name: str) -> Path:
@@ -214,7 +273,7 @@ def shoot(pg, name: str) -> Path:
         "Math.max(...[...document.querySelectorAll('[data-testid=stMain], section.main')].map(e => e.scrollHeight), 0)"
     )
     pg.set_viewport_size({"width": size["width"], "height": min(max(int(height), size["height"]), 4000)})
-    pg.wait_for_timeout(700)  # let plotly redraw at the new size
+    pg.wait_for_timeout(700)  # let the charts redraw at the new size
     pg.screenshot(path=str(path))
     pg.set_viewport_size(size)
     return path

@@ -5,7 +5,20 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser import click, live_stat, live_step, metric, nav, no_exception, settle, shoot, upload
+from browser import (
+    chart_label,
+    chart_tooltip,
+    click,
+    live_stat,
+    live_step,
+    metric,
+    nav,
+    no_exception,
+    sampled_word,
+    settle,
+    shoot,
+    upload,
+)
 
 from makemore.app import pages
 
@@ -35,25 +48,19 @@ def test_upload_then_counts_page_shows_its_cells(page):
 
 
 def hover_cell(page, first: str, second: str) -> str:
-    """Hover the heatmap's cell (first, second) and read its tooltip (the canvas says where its cells are)."""
-    heat = page.locator(".st-key-counts_heatmap .mm-heatmap").first
-    canvas = heat.locator("canvas")
-    labels = canvas.get_attribute("data-labels").split("\u0001")
-    cell, left, top = (float(canvas.get_attribute(a)) for a in ("data-cell", "data-left", "data-top"))
-    i, j = labels.index(first), labels.index(second)
-    canvas.hover(position={"x": left + (j + 0.5) * cell, "y": top + (i + 0.5) * cell})
-    return heat.locator(".mm-float-tip").inner_text()
+    """Hover the heatmap's cell (first, second) and read its tooltip."""
+    return chart_tooltip(page, "counts_heatmap", second, first)
 
 
 def test_smoothing_slider_changes_the_nll(page):
     nav(page, "Bigram counts")
-    before = live_stat(page, "mean NLL (the loss)", ".mm-heatmap")
+    before = metric(page, "mean NLL (the loss)")
     slider = page.get_by_label("Smoothing k (counts model)").locator("input[type='range']").first
     slider.focus()
     for _ in range(6):
         slider.press("ArrowRight")
     settle(page)
-    after = live_stat(page, "mean NLL (the loss)", ".mm-heatmap")
+    after = metric(page, "mean NLL (the loss)")
     assert before == "2.4546" and after != before
     assert float(after) > float(before)  # more smoothing, further from the counts
 
@@ -62,16 +69,14 @@ def test_sampling_one_character_at_a_time(page):
     nav(page, "Sampling")
     for _ in range(3):
         click(page, "Next character")
-    word = page.locator(".mm-sampling").first.get_attribute("data-word")
+    word = sampled_word(page)
     assert re.fullmatch(r"\.\w{3}", word), word
-    drawn = page.locator(".mm-sampling canvas[data-drawn='1']")
-    assert drawn.count() == 2  # the distribution and its cumulative
-    assert page.locator(".mm-sampling").get_attribute("data-drew") == "r"  # .mor: the third draw
+    assert "drew 'r'" in chart_label(page, "sample_dist") and "u = " in chart_label(page, "sample_dist")  # .mor
     click(page, "Finish this word")
-    first = page.locator(".mm-sampling").first.get_attribute("data-word")
+    first = sampled_word(page)
     click(page, "Reset")
     click(page, "Finish this word")
-    assert page.locator(".mm-sampling").first.get_attribute("data-word") == first == ".mor."
+    assert sampled_word(page) == first == ".mor."
     no_exception(page)
 
 

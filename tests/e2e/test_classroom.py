@@ -4,14 +4,13 @@ numbers, presenter mode enlarges the type, and a clicker's keys act."""
 from __future__ import annotations
 
 import pytest
-from browser import goto, live_step, new_page, no_exception, settle
+from browser import chart, chart_label, goto, live_step, metric, new_page, no_exception, on_chart, sampled_word, settle
 
 pytestmark = pytest.mark.e2e
 
 
 def heat_stat(pg, label: str) -> str:
-    box = pg.locator(".mm-heatmap .mm-stat").filter(has=pg.locator(".mm-stat-label", has_text=label))
-    return box.locator(".mm-stat-value").inner_text().strip()
+    return metric(pg, label)
 
 
 def test_a_changed_setting_is_in_the_address_and_a_fresh_browser_shows_the_same_numbers(page, browser, server):
@@ -26,13 +25,13 @@ def test_a_changed_setting_is_in_the_address_and_a_fresh_browser_shows_the_same_
     settle(page)
     url = page.url
     assert "view=probabilities" in url and "k=0.1" in url, url
-    nll, title = heat_stat(page, "mean NLL"), page.locator(".mm-heatmap").get_attribute("data-title")
+    nll, title = heat_stat(page, "mean NLL"), on_chart(page, "counts_heatmap", "c => c.getOption().title[0].text")
     fresh = new_page(browser, server.url)
     try:
         fresh.goto(url)
         settle(fresh)
         assert heat_stat(fresh, "mean NLL") == nll
-        assert fresh.locator(".mm-heatmap").get_attribute("data-title") == title
+        assert on_chart(fresh, "counts_heatmap", "c => c.getOption().title[0].text") == title
         assert title.startswith("probabilities (P with k=0.1)")
         no_exception(fresh)
     finally:
@@ -63,12 +62,13 @@ def test_presenter_mode_enlarges_the_type_and_the_heatmap(browser, server):
             sizes[present] = pg.evaluate(
                 """() => ({
                   h1: parseFloat(getComputedStyle(document.querySelector('h1')).fontSize),
-                  stat: parseFloat(getComputedStyle(document.querySelector('.mm-stat-value')).fontSize),
-                  cellText: +document.querySelector('.mm-heatmap canvas').dataset.font,
-                  cell: +document.querySelector('.mm-heatmap canvas').dataset.cell,
+                  stat: parseFloat(getComputedStyle(document.querySelector('[data-testid=stMetricValue]')).fontSize),
                   stage: document.querySelector('.mm-stage').dataset.present,
                 })"""
-            )
+            ) | {
+                "cellText": on_chart(pg, "counts_heatmap", "c => c.getOption().series[0].label.fontSize"),
+                "cell": chart(pg, "counts_heatmap").bounding_box()["height"],
+            }
             no_exception(pg)
         finally:
             pg.context.close()
@@ -81,13 +81,12 @@ def test_presenter_mode_enlarges_the_type_and_the_heatmap(browser, server):
 
 def test_a_clickers_keys_act(page):
     goto(page, "Sampling")
-    dist = page.locator(".st-key-sample_dist .mm-sampling")
     page.keyboard.press("PageDown")
     settle(page)
-    assert dist.get_attribute("data-drew") == "m"  # the lecture's first character
+    assert "drew 'm'" in chart_label(page, "sample_dist", until="drew")  # the lecture's first character
     page.keyboard.press("Space")
     settle(page)
-    assert page.locator(".mm-sampling").first.get_attribute("data-word") == ".mo"
+    assert sampled_word(page, until=".mo") == ".mo"
     goto(page, "Neural_training")
     page.keyboard.press("PageDown")  # one tick's worth of steps
     settle(page)
@@ -109,10 +108,11 @@ def test_quick_presses_of_a_clicker_each_draw_a_character(page):
     for _ in range(20):
         page.keyboard.press("PageDown")
     page.wait_for_function(
-        "document.querySelector('.mm-sampling')?.getAttribute('data-word') === '.minaymoryles'", timeout=60_000
+        "document.querySelector('.st-key-sample_word [data-testid=stText]')?.innerText.trim() === '.minaymoryles'",
+        timeout=60_000,
     )  # the lecture's mor. axx. then twelve characters of minaymoryles.
     settle(page)
-    assert page.locator(".mm-sampling").first.get_attribute("data-word") == ".minaymoryles"
+    assert sampled_word(page) == ".minaymoryles"
     no_exception(page)
 
 

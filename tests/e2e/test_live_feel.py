@@ -9,7 +9,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from browser import click, goto, live_stat, nav, no_exception, settle
+from browser import ECHARTS, chart, chart_label, click, goto, live_stat, metric, nav, no_exception, sampled_word, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -51,32 +51,28 @@ def test_training_chart_is_updated_in_place(page):
 
 def test_first_sampling_click_shows_its_letter(page):
     nav(page, "Sampling")
-    dist = page.locator(".st-key-sample_dist .mm-sampling")
-    assert dist.get_attribute("data-drew") == ""  # before any draw: the row the first letter comes from
-    assert page.locator(".st-key-sample_dist canvas[data-drawn='1']").count() == 2
-    page.evaluate(WATCH_REMOVALS, ".mm-sampling, .mm-heatmap")
+    assert "drawn from it" in chart_label(page, "sample_dist")  # before any draw: where the first letter comes from
+    assert chart(page, "sample_dist").get_attribute("aria-busy") == "false"  # drawn
+    page.evaluate(WATCH_REMOVALS, ECHARTS)
     click(page, "Next character")
-    assert page.locator(".mm-sampling").first.get_attribute("data-word") == ".m"  # the lecture's 'mor'
-    assert dist.get_attribute("data-drew") == "m"
+    assert sampled_word(page) == ".m"  # the lecture's 'mor'
+    assert "drew 'm'" in chart_label(page, "sample_dist")
     click(page, "Next character")
-    assert dist.get_attribute("data-drew") == "o"
+    assert "drew 'o'" in chart_label(page, "sample_dist") and "row of 'm' framed" in chart_label(page, "sample_rows")
     assert page.evaluate("window.__removed") == 0
 
 
 def test_smoothing_redraws_the_heatmap_with_the_nll(page):
     nav(page, "Bigram counts")
-    heat = page.locator(".st-key-counts_heatmap .mm-heatmap")
-    page.evaluate(WATCH_REMOVALS, ".mm-heatmap")
-    draws = int(heat.get_attribute("data-draws"))
+    page.evaluate(WATCH_REMOVALS, ECHARTS)
     slider = page.get_by_label("Smoothing k (counts model)").locator("input[type='range']").first
     slider.focus()
     slider.press("ArrowLeft")  # k = 1 -> 0.5
     settle(page)
-    assert live_stat(page, "mean NLL (the loss)", ".mm-heatmap") == "2.4543"
+    assert metric(page, "mean NLL (the loss)") == "2.4543"
     page.get_by_text("probabilities", exact=True).click()
     settle(page)
-    assert int(heat.get_attribute("data-draws")) >= draws + 2
-    assert heat.get_attribute("data-title") == "probabilities (P with k=0.5)"
+    assert chart_label(page, "counts_heatmap").startswith("Bigram probabilities (P with k=0.5) of ")
     assert page.evaluate("window.__removed") == 0
 
 

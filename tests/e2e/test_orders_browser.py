@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser import button, goto, metric, no_exception, settle, shoot
+from browser import button, chart, goto, metric, no_exception, on_chart, settle, shoot
 
 pytestmark = pytest.mark.e2e
 
@@ -14,13 +14,13 @@ pytestmark = pytest.mark.e2e
 def test_grid_table_chart_and_the_test_words_once(page):
     goto(page, "Orders?split=true")
     no_exception(page)
-    assert page.locator(".st-key-orders_positions canvas[data-drawn='1']").count() == 1  # loss by position
+    assert chart(page, "orders_positions").get_attribute("aria-busy") == "false"  # loss by position, drawn
     button(page, "Run the grid").click()
     page.wait_for_selector("[data-testid='stProgress']", timeout=30_000)  # it fills live, one model a step
     settle(page)
     assert page.locator("[data-testid='stProgress']").count() == 0
     assert page.locator("[data-testid='stDataFrame']").count() == 1
-    assert page.locator(".st-key-orders_chart canvas[data-drawn='1']").count() == 1
+    assert "best: order 4, k = 0.1" in on_chart(page, "orders_chart", "c => c.getOption().legend[0].data.join()")
     main = page.inner_text("[data-testid='stMain']")
     assert "best: order 4, k = 0.1" in main
     test = button(page, "Score the test words (once)")

@@ -1,8 +1,8 @@
 // The stage: presenter mode and a presentation clicker's keys, for the whole page. Mounted once per page (no
 // visible output). Data: { present: bool, keys: { "PageDown": ["button_key", ...], ... } }.
 //
-// Presenter mode is a class on <body> (live.css enlarges type; canvases read it through canvas.js `scale()`),
-// and every panel on the page is redrawn at its new size when it changes.
+// Presenter mode is a class on <body>: live.css enlarges type, the live panel (live_panel.js) watches the class and
+// redraws itself, and the ECharts charts are sent larger type by the page itself (a rerun).
 // A key press clicks the first enabled button among those named for it (Streamlit gives a keyed element the
 // class st-key-<key>), unless the person is typing in a field. Keys Streamlit's own `shortcut=` already gives a
 // button (→, ←) are not listed here, so nothing is clicked twice.
@@ -58,10 +58,7 @@ export default function (component) {
   const d = component.data || {};
   const present = Boolean(d.present);
   const body = document.body;
-  if (body.classList.contains("mm-present") !== present) {
-    body.classList.toggle("mm-present", present);
-    for (const redraw of window.__mmRedraw || []) redraw();
-  }
+  if (body.classList.contains("mm-present") !== present) body.classList.toggle("mm-present", present);
   window.__mmKeys = d.keys || {};
   if (!window.__mmKeyListener) {
     window.__mmKeyListener = onKey;
