@@ -22,7 +22,9 @@ from makemore.datasets import us_names
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--year", type=int, default=2017, help="the SSA year to take (default 2017)")
-    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "makemore" / "data" / "names.txt")
+    parser.add_argument(
+        "--out", type=Path, default=Path(__file__).resolve().parents[1] / "makemore" / "data" / "names.txt"
+    )
     args = parser.parse_args()
     words = us_names(args.year, args.year)
     args.out.write_text("\n".join(words) + "\n", encoding="utf-8")

@@ -67,7 +67,7 @@ def test_the_fetch_command_runs_as_printed(tmp_path):
 
 def test_the_notebook_example_runs_as_printed(tmp_path):
     (code,) = blocks("In a notebook", "python")
-    assert len(code.splitlines()) == 5  # load, count, train, sample, plot
+    assert len([line for line in code.splitlines() if line]) == 5  # import, then count, train, sample, plot
     env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": str(ROOT)}
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300, check=False

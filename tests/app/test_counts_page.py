@@ -21,7 +21,7 @@ def test_runs_clean_and_shows_the_lectures_numbers(app):
     assert len(z) == 27 * 27 and z[1] == 4501  # N['.', 'a']
     assert z[0] == 0  # nothing follows '.' to '.'
     assert heat["dataset"]["source"].loc[1, ["cell", "label"]].tolist() == [".a", "4501"]  # the lecture's labels
-    assert heat["alt"] == "Bigram counts (N) of names.txt (US baby names, 2017), 27×27, largest n→. 6,860"
+    assert heat["alt"] == "Bigram counts (N) of US names 2017 (built in), 27×27, largest n→. 6,860"
 
 
 def test_k_changes_the_nll_and_the_probabilities(app):
