@@ -1,4 +1,4 @@
-"""Shared fixtures: small hand-made word lists and the built-in names, loaded once."""
+"""Shared fixtures: small hand-made word lists and the built-in names, loaded once; torch on one thread."""
 
 from __future__ import annotations
 
@@ -6,11 +6,18 @@ import sys
 from pathlib import Path
 
 import pytest
+import torch
 
 sys.path.insert(0, str(Path(__file__).parent))  # shared test data modules (cases.py)
 
 import makemore.words as words_module
 from makemore import CountsModel, Vocab, default_words
+
+# The tests' tensors are small (a step touches at most ~20,000 logits), where a second intra-op thread saves
+# nothing; on a machine busy with other work it costs a great deal, since the OpenMP thread that waits for the
+# other spins (1,500 concat steps took 16 s of CPU on two threads, 0.4 s on one). One thread keeps a test's cost
+# its own work, whatever else the machine runs. What is asserted does not depend on it.
+torch.set_num_threads(1)
 
 SMALL = ["emma", "olivia", "ava", "isabella", "sophia", "mia", "charlotte", "amelia", "harper", "evelyn"]
 

@@ -166,19 +166,19 @@ def test_a_huge_seed_is_one_line(capsys):
     assert "\n" not in err and "not a seed between 0 and" in err
 
 
-def test_piping_into_head_ends_quietly():
-    p = subprocess.run(
-        f"{sys.executable} -m makemore sample --num 20000 | head -1",
-        shell=True,
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=120,
+def piped(command: str) -> subprocess.CompletedProcess:
+    """`python -m makemore` and `command` (its arguments, a pipe and what reads it) in a real shell pipeline."""
+    return subprocess.run(
+        f"{sys.executable} -m makemore {command}", shell=True, check=False, capture_output=True, text=True, timeout=120
     )
+
+
+def test_piping_into_head_ends_quietly():
+    p = piped("sample --num 20000 | head -1")
     assert p.stdout.strip() == "mor." and "Traceback" not in p.stderr and "BrokenPipe" not in p.stderr
 
 
-# --- any order (issue 9) ---------------------------------------------------------------------------------
+# --- any order ---------------------------------------------------------------------------------------------
 
 
 def test_stats_of_any_order_with_windows_and_dev(capsys, tmp_path, names):
@@ -235,7 +235,7 @@ def test_an_empty_dev_file_is_one_line(capsys, tmp_path):
     assert code == 2 and out == "" and err.count("\n") == 1 and "--dev" in err
 
 
-# --- issue 17: bounded reads, stdin, output that cannot be written, words as they are drawn ---------------
+# --- bounded reads, stdin, output that cannot be written, words as they are drawn -------------------------
 
 
 def python_m_makemore(*argv, **options):
@@ -358,14 +358,7 @@ def test_dev_full_in_a_real_process(argv):
 
 
 def test_json_into_head_ends_quietly():
-    p = subprocess.run(
-        f"{sys.executable} -m makemore sample --num 4000 --json | head -c 10",
-        shell=True,
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    p = piped("sample --num 4000 --json | head -c 10")
     assert p.stdout == '{"samples"' and p.stderr == ""
 
 

@@ -8,10 +8,12 @@ test that needs what a fresh server has clears them itself (`apphelpers.cold_cac
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
 import pytest
+from streamlit.components.v2 import manifest_scanner
 from streamlit.testing.v1 import AppTest
 
 sys.path.insert(0, str(Path(__file__).parent))  # the tests import apphelpers (importlib mode adds no paths)
@@ -21,6 +23,17 @@ from makemore import CountsModel, Vocab
 from makemore.app import keys
 from makemore.app.pages import PAGES
 from makemore.words import from_list
+
+
+@pytest.fixture(scope="session", autouse=True)
+def installed_components_read_once():
+    """Each new AppTest looks for component packages among the installed distributions, reading every one's
+    metadata (about a third of a second, more than most page runs); what is installed does not change during a
+    test run, so it is read once, as a server reads it once at start-up."""
+    with pytest.MonkeyPatch.context() as mp:
+        scan = functools.cache(manifest_scanner.scan_component_manifests)
+        mp.setattr(manifest_scanner, "scan_component_manifests", scan)
+        yield
 
 
 @pytest.fixture()

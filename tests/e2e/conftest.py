@@ -17,6 +17,14 @@ sys.path.insert(0, str(Path(__file__).parent))  # the tests import browser (impo
 from browser import CHROMIUM_ARGS, ROOT, chromium_path, new_page, running_app
 
 
+def pytest_collection_modifyitems(items):
+    """Every test in this folder drives the browser: marked `e2e`, which the fast tier (`-m "not e2e"`) leaves out."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.e2e)
+
+
 @pytest.fixture(scope="session")
 def browser():
     path = chromium_path()
