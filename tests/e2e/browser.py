@@ -30,6 +30,17 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Counts, in window.__removed, the removals from the page of elements matching a selector (page.evaluate it with
+# the selector): a chart updated in place is never removed.
+WATCH_REMOVALS = """sel => {
+  window.__removed = 0;
+  new MutationObserver((ms) => {
+    for (const m of ms) for (const n of m.removedNodes)
+      if (n.nodeType === 1 && (n.matches(sel) || n.querySelector(sel))) window.__removed++;
+  }).observe(document.body, { childList: true, subtree: true });
+}"""
+
+
 def chromium_path() -> str | None:
     for name in ("chromium", "chromium-browser", "google-chrome"):
         path = shutil.which(name)

@@ -10,6 +10,7 @@ import pytest
 from browser import (
     ECHARTS,
     ROOT,
+    WATCH_REMOVALS,
     chart,
     chart_label,
     click,
@@ -25,14 +26,6 @@ from makemore.app import pages
 pytestmark = pytest.mark.e2e
 
 PNG = b"\x89PNG\r\n\x1a\n"
-
-WATCH_REMOVALS = """sel => {
-  window.__removed = 0;
-  new MutationObserver((ms) => {
-    for (const m of ms) for (const n of m.removedNodes)
-      if (n.nodeType === 1 && (n.matches(sel) || n.querySelector(sel))) window.__removed++;
-  }).observe(document.body, { childList: true, subtree: true });
-}"""
 
 # What each page is shown doing before its charts are looked at (a page key of the registry -> what to do).
 SETUP = {

@@ -9,17 +9,22 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from browser import ECHARTS, chart, chart_label, click, goto, live_stat, metric, nav, no_exception, sampled_word, settle
+from browser import (
+    ECHARTS,
+    WATCH_REMOVALS,
+    chart,
+    chart_label,
+    click,
+    goto,
+    live_stat,
+    metric,
+    nav,
+    no_exception,
+    sampled_word,
+    settle,
+)
 
 pytestmark = pytest.mark.e2e
-
-WATCH_REMOVALS = """sel => {
-  window.__removed = 0;
-  new MutationObserver((ms) => {
-    for (const m of ms) for (const n of m.removedNodes)
-      if (n.nodeType === 1 && (n.matches(sel) || n.querySelector(sel))) window.__removed++;
-  }).observe(document.body, { childList: true, subtree: true });
-}"""
 
 
 def test_training_chart_is_updated_in_place(page):
