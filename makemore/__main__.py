@@ -49,6 +49,7 @@ from .datasets import FIRST_YEAR, LAST_YEAR, default_words, us_names_words
 from .fetch import LECTURE, FetchError, cached_words, fetch
 from .grid import grid_search
 from .models import registry
+from .models.mlp import MLP, MLPConfig, parse_schedule, schedule_text
 from .sampling import Sampler
 from .train import Trainer
 from .two_lists import compare
@@ -57,6 +58,7 @@ from .windows import OrderError
 from .words import STDIN, WordList, WordListError, read_words, shape_warning
 
 MODEL, TRAIN, SAMPLE, GRID = ModelConfig(), TrainConfig(), SampleConfig(), GridConfig()
+MLP_SHAPE = MLPConfig()
 NET_HELP = f"(default {registry.DEFAULT_NET}; `python -m makemore models` describes each)"
 
 
@@ -106,6 +108,16 @@ def _seed(text: str) -> int:
     return value
 
 
+def _schedule(text: str) -> tuple[tuple[int, float], ...]:
+    try:
+        return parse_schedule(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+LR_HELP = f"learning rate (default {TRAIN.lr:g}; for --net mlp {MLP.default_lr:g}, the lecture's)"
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-i", "--input", help="word list, one word per line; - for stdin (default: --data)")
@@ -120,8 +132,24 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--dedupe", action="store_true", help="drop repeated words")
     common.add_argument("--json", action="store_true", help="print one JSON object")
     model = argparse.ArgumentParser(add_help=False)
-    model.add_argument("--order", type=_order, default=MODEL.order, help="n: 2 is the bigram (default 2)")
+    model.add_argument(
+        "--order", type=_order, help="n: 2 is the bigram (default 2; for --net mlp 4, the lecture's block_size 3)"
+    )
     model.add_argument("--windows", choices=WINDOWS, default=MODEL.windows, help="word (makemore) or stream (ngram.py)")
+    mlp = argparse.ArgumentParser(add_help=False)  # the MLP's shape and its minibatch training (makemore part 2)
+    mlp.add_argument(
+        "--emb", type=_whole, default=MLP_SHAPE.emb, help=f"mlp: embedding size d (default {MLP_SHAPE.emb})"
+    )
+    mlp.add_argument(
+        "--hidden", type=_whole, default=MLP_SHAPE.hidden, help=f"mlp: hidden tanh units (default {MLP_SHAPE.hidden})"
+    )
+    mlp.add_argument("--batch", type=_whole, default=32, help="mlp: minibatch size (default 32)")
+    mlp.add_argument(
+        "--lr-schedule",
+        type=_schedule,
+        default=(),
+        help="mlp: STEP:LR,... the rate from STEP steps on (the lecture's: --lr 0.1 --lr-schedule 100000:0.01)",
+    )
     held_out = argparse.ArgumentParser(add_help=False)
     held_out.add_argument("--dev", help="dev words: their NLL under the model fitted on --input")
     held_out.add_argument("--test", help="test words, scored like --dev")
@@ -136,7 +164,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("word", nargs="+", help="the words to score")
     s.add_argument("--smoothing", type=_smoothing, default=DEFAULT_K, help=f"add-k smoothing (default {DEFAULT_K:g})")
 
-    s = sub.add_parser("sample", parents=[common, model], help="generate words")
+    s = sub.add_parser("sample", parents=[common, model, mlp], help="generate words")
     s.add_argument("-n", "--num", type=_whole, default=10, help="how many words (default 10)")
     s.add_argument("--seed", type=_seed, default=SAMPLE.seed, help=f"the sampler's seed (default {SAMPLE.seed})")
     s.add_argument(
@@ -160,12 +188,12 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--top-k", type=_whole, default=SAMPLE.top_k, help="keep the k likeliest characters (default: all)")
     s.add_argument("--greedy", action="store_true", help="always the likeliest character")
     s.add_argument("--steps", type=_whole, default=100, help="training steps for --model neural (default 100)")
-    s.add_argument("--lr", type=_finite_float, default=TRAIN.lr, help=f"learning rate (default {TRAIN.lr:g})")
+    s.add_argument("--lr", type=_finite_float, help=LR_HELP)
     s.add_argument("--lam", type=_finite_float, default=TRAIN.lam, help=f"λ of the L2 term (default {TRAIN.lam:g})")
 
-    s = sub.add_parser("train", parents=[common, model, held_out], help="train a neural net by gradient descent")
+    s = sub.add_parser("train", parents=[common, model, mlp, held_out], help="train a neural net by gradient descent")
     s.add_argument("--steps", type=_whole, default=100, help="gradient steps (default 100)")
-    s.add_argument("--lr", type=_finite_float, default=TRAIN.lr, help=f"learning rate (default {TRAIN.lr:g})")
+    s.add_argument("--lr", type=_finite_float, help=LR_HELP)
     s.add_argument("--lam", type=_finite_float, default=TRAIN.lam, help=f"λ of the L2 term (default {TRAIN.lam:g})")
     s.add_argument("--seed", type=_seed, default=TRAIN.seed, help=f"seed of W's initial randn (default {TRAIN.seed})")
     s.add_argument(
@@ -347,7 +375,7 @@ def cmd_sample(args, c: Corpus, held: dict):
     counts = c.counts(args.order, args.windows)
     if args.model == "neural":
         _positive("--steps", args.steps)
-        t = Trainer(registry.get(args.net).build(counts), lr=args.lr, lam=args.lam, seed=args.seed)
+        t = _trainer(args, c, counts, dev=None)
         t.step(args.steps)
         if t.diverged:
             raise ValueError(t.diverged)
@@ -380,14 +408,32 @@ def _drawn_words(s: Sampler, num: int) -> Iterator[str]:
         yield s.finish().word + s.vocab.boundary
 
 
+def _trainer(args, c: Corpus, counts, dev) -> Trainer:
+    """The trainer of `--net` on the counts (its examples, dev examples, lr, λ, seed; the MLP's shape, batch and
+    schedule)."""
+    entry = registry.get(args.net)
+    if getattr(entry.cls, "minibatch", False):
+        for name in ("emb", "hidden", "batch"):
+            _positive(f"--{name}", getattr(args, name))
+        net = entry.build(counts, emb=args.emb, hidden=args.hidden)
+        examples = c.examples("train", args.order, args.windows)
+        options = {"batch_size": args.batch, "schedule": args.lr_schedule}
+    else:
+        net = entry.build(counts)
+        mode = getattr(args, "mode", TRAIN.mode)
+        examples = c.examples("train", args.order, args.windows) if mode != "counts" else None
+        options = {"mode": mode}
+    return Trainer(net, examples=examples, dev=dev, lr=args.lr, lam=args.lam, seed=args.seed, **options)
+
+
 def cmd_train(args, c: Corpus, held: dict):
     _positive("--steps", args.steps)
     counts = c.counts(args.order, args.windows)
-    examples = c.examples("train", args.order, args.windows) if args.mode != "counts" else None
     dev = held.get("dev")
     dev_ex = counts.examples(dev) if dev else None
-    net = registry.get(args.net).build(counts)
-    t = Trainer(net, examples=examples, dev=dev_ex, lr=args.lr, lam=args.lam, seed=args.seed, mode=args.mode)
+    t = _trainer(args, c, counts, dev_ex)
+    if t.minibatch:
+        return _train_minibatch(args, t)
     start = time.perf_counter()
     t.step(args.steps)
     elapsed = time.perf_counter() - start
@@ -411,6 +457,42 @@ def cmd_train(args, c: Corpus, held: dict):
         out["dev_nll"] = t.history.dev_nll
     lines = [f"step {i + 1}: loss {loss:.4f}" for i, loss in enumerate(t.history.loss)]
     lines.append(f"counts model NLL (the floor at λ=0): {floor:.4f}; {out['ms_per_step']:.3f} ms/step ({args.mode})")
+    if t.diverged:
+        lines.append(t.diverged)
+    return out, "\n".join(lines)
+
+
+def _train_minibatch(args, t: Trainer):
+    """The MLP's run as the lecture prints it: the minibatch loss every 10,000 steps, then the whole training and
+    dev sets' loss (exact, over every example)."""
+    start = time.perf_counter()
+    t.step(args.steps)
+    seconds = time.perf_counter() - start
+    train_nll, dev_nll = t.evaluate()
+    out = {
+        "net": t.net,
+        "params": t.model.num_parameters(),
+        "steps": t.steps,
+        "train_nll": train_nll,
+        "dev_nll": dev_nll,
+        "seconds": seconds,
+        "ms_per_step": 1000 * seconds / max(t.steps, 1),
+        "order": args.order,
+        "windows": args.windows,
+        "emb": t.model.emb,
+        "hidden": t.model.hidden,
+        "batch": t.batch_size,
+        "lr": args.lr,
+        "lr_schedule": schedule_text(t.schedule),
+        "seed": args.seed,
+        "last_loss": t.history.loss[-1] if t.history.loss else None,
+        "diverged": t.diverged,
+    }
+    h = t.history.loss
+    every = 10_000 if t.steps > 20_000 else max(1, t.steps // 10)
+    lines = [f"{i:7d}/{args.steps:7d}: {h[i]:.4f}" for i in range(0, len(h), every)]
+    lines.append(f"{t.model.num_parameters():,} parameters; {out['ms_per_step']:.3f} ms/step")
+    lines.append(f"train {train_nll:.4f}" + (f" · dev {dev_nll:.4f}" if dev_nll is not None else ""))
     if t.diverged:
         lines.append(t.diverged)
     return out, "\n".join(lines)
@@ -488,6 +570,7 @@ def main(argv: list[str] | None = None) -> int:
         except WordListError as e:
             print(f"error: {e}", file=sys.stderr)
             return 2
+    _defaults(args)
     try:
         _stdin_once(args)
         wl = _word_list(args)
@@ -505,6 +588,15 @@ def main(argv: list[str] | None = None) -> int:
     except (WordListError, VocabError, OrderError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+
+
+def _defaults(args) -> None:
+    """The order and learning rate not given: the net's own (the MLP's are the lecture's block_size 3 and 0.1)."""
+    net = registry.get(args.net).cls if hasattr(args, "net") and getattr(args, "model", "neural") == "neural" else None
+    if getattr(args, "order", 0) is None:
+        args.order = net.Config().order if net is not None and hasattr(net, "minibatch") else MODEL.order
+    if getattr(args, "lr", 0) is None:
+        args.lr = getattr(net, "default_lr", TRAIN.lr)
 
 
 def _output_lines(args, out, text: str | Iterable[str]) -> Iterable[str]:

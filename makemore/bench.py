@@ -10,6 +10,9 @@
 (c) time to a converged neural bigram: counts mode, λ=0, until the mean NLL is within 0.005 of the counts model's;
 (d) loading + validating + counting a 1M-word file through `makemore stats` (in process) against the lecture's
     per-bigram loop over the same words;
+(f) one training step of makemore part 2's MLP (block_size 3, d = 10, 200 hidden units, batches of 32): the
+    lecture's loop as written (`C[X[ix]]`, tanh, `F.cross_entropy`, `loss.backward()`, `p.data += -lr * p.grad`)
+    against `makemore.models.mlp`'s hand-derived step, from the same parameters and minibatches;
 (e) with `--ngram DIR` (a checkout of EurekaLabsAI/ngram: ngram.py and data/): ngram.py's whole run (its 12-model
     grid, 200 sampled characters, the test loss) as a process, against the same work here, end to end from the
     files; and whether the tables, the best setting, the test loss and the samples agree.
@@ -34,7 +37,7 @@ import torch
 from .config import NGRAM_SEED, GridConfig
 from .datasets import default_words
 from .grid import grid_search
-from .models import CountsModel, FullNet, count_matrix
+from .models import MLP, CountsModel, FullNet, count_matrix
 from .sampling import Sampler
 from .train import Trainer
 from .vocab import Vocab
@@ -125,6 +128,63 @@ def bench_loading(words: Sequence[str], repeat: int) -> dict:
 _NGRAM_ROW = re.compile(r"seq_len (\d+) \| smoothing ([\d.]+) \| train_loss ([\d.]+) \| val_loss ([\d.]+)")
 
 
+def lecture_mlp_loop(net: MLP, X: torch.Tensor, Y: torch.Tensor, ix: torch.Tensor, lr: float) -> float:
+    """Makemore part 2's training loop as written, with autograd, on the minibatches `ix` (steps, batch); the
+    last loss. The net's parameters are copied first, so the net itself is untouched."""
+    params = [p.clone().requires_grad_(True) for p in net.parameters().values()]
+    C, W1, b1, W2, b2 = params
+    loss = torch.tensor(0.0)
+    for i in range(ix.shape[0]):
+        emb = C[X[ix[i]]]  # (32, 3, 10)
+        h = torch.tanh(emb.view(-1, W1.shape[0]) @ W1 + b1)  # (32, 200)
+        logits = h @ W2 + b2  # (32, 27)
+        loss = torch.nn.functional.cross_entropy(logits, Y[ix[i]])
+        for p in params:
+            p.grad = None
+        loss.backward()
+        for p in params:
+            p.data += -lr * p.grad
+    return loss.item()
+
+
+def bench_mlp(words: Sequence[str], vocab: Vocab, steps: int, repeat: int) -> dict:
+    """ms per step of the lecture's autograd loop and of the hand-derived step, on the same minibatches."""
+    net = MLP(CountsModel.from_words(words, vocab, order=4))
+    X, Y = net.batch(net.counts.examples(words))
+    ix = torch.randint(0, X.shape[0], (steps, 32), generator=torch.Generator().manual_seed(1))
+    Xt, Yt = torch.from_numpy(X), torch.from_numpy(Y)
+    start = {name: p.clone() for name, p in net.parameters().items()}
+
+    def ours() -> float:
+        net.set_parameters(start)
+        for i in range(steps):
+            loss, _ = net.step(X[ix[i].numpy()], Y[ix[i].numpy()], 0.1)
+        return loss
+
+    lecture_s = best_time(lambda: lecture_mlp_loop(net, Xt, Yt, ix, 0.1), repeat)
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # torch's threads only add overhead to ops this small: the loop at its best
+    try:
+        lecture_1_s = best_time(lambda: lecture_mlp_loop(net, Xt, Yt, ix, 0.1), repeat)
+    finally:
+        torch.set_num_threads(threads)
+    ours_s = best_time(ours, repeat)
+    return {
+        "lecture_ms": 1000 * lecture_s / steps,
+        "lecture_1_ms": 1000 * lecture_1_s / steps,
+        "ratio_1": lecture_1_s / ours_s,
+        "ours_ms": 1000 * ours_s / steps,
+        "ratio": lecture_s / ours_s,
+        "dloss": abs(lecture_mlp_loop(net, Xt, Yt, ix[:1], 0.1) - _first_loss(net, X, Y, ix, start)),
+    }
+
+
+def _first_loss(net: MLP, X, Y, ix: torch.Tensor, start: dict) -> float:
+    net.set_parameters(start)
+    loss, _ = net.step(X[ix[0].numpy()], Y[ix[0].numpy()], 0.1)
+    return loss
+
+
 def ngram_run_here(data: Path) -> tuple[str, str, float]:
     """What ngram.py does, with this package, from its three files: (its table as it prints it, the 200
     characters it samples, the test loss)."""
@@ -208,6 +268,15 @@ def main(argv: list[str] | None = None) -> None:
     for lr in (50.0, 20.0):
         r = bench_convergence(model, lr)
         print(f"| lr {lr:g} | {r['steps']:,} | {1000 * r['s']:.0f} ms | {r['nll']:.4f} | {r['floor']:.4f} |")
+    r = bench_mlp(words, vocab, 200 if args.quick else 2000, repeat)
+    print("\n| MLP step (part 2: block 3, d 10, 200 hidden, batch 32) | ms / step | speed-up | first loss diff |")
+    print("|---|---:|---:|---:|")
+    print(f"| the lecture's loop (autograd), torch's default threads | {r['lecture_ms']:.3f} | 1× | |")
+    print(
+        f"| the lecture's loop, torch on one thread | {r['lecture_1_ms']:.3f} | {r['lecture_ms'] / r['lecture_1_ms']:.1f}× | |"
+    )
+    print(f"| hand-derived step, against the one-thread loop | | {r['ratio_1']:.1f}× | |")
+    print(f"| hand-derived step (`models/mlp.py`) | {r['ours_ms']:.3f} | {r['ratio']:.1f}× | {r['dloss']:.1e} |")
     copies = 4 if args.quick else args.loading_copies
     r = bench_loading(list(words) * copies, 3 if args.quick else 5)
     print("\n| load + validate + count (`makemore stats`) | words | file | lecture loop | stats | speed-up |")

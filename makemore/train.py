@@ -12,6 +12,11 @@ step (to float32 rounding):
 - `counts`: the model's closed-form loss and gradient from the counts alone (sufficient statistics): a step
   costs O(contexts·V) however many words there are.
 
+A minibatch model (the MLP of makemore part 2, `models/mlp.py`) is trained as its lecture trains it: each step a
+minibatch of `batch_size` examples drawn with `torch.randint` from the generator that drew the initial parameters,
+its own hand-derived step, and a learning rate that may follow a schedule (`schedule`: from STEP steps on, LR). Its
+history is the minibatch losses; `evaluate()` adds the whole train and dev sets' NLL at the current step.
+
     >>> from makemore.vocab import Vocab
     >>> from makemore.models import CountsModel, FullNet
     >>> m = CountsModel.from_words(["ab", "b"], Vocab.from_words(["ab", "b"]))
@@ -57,7 +62,7 @@ def step_cells(counts: CountsModel, net: str) -> int:
 
     >>> from makemore.vocab import Vocab
     >>> m = CountsModel.from_words(["emma", "ava"], Vocab.from_words(["emma", "ava"]), order=3)
-    >>> {net: step_cells(m, net) for net in registry.names(trainable=True)}  # 25 possible contexts, 8 of them seen
+    >>> {net: step_cells(m, net) for net in ("full", "concat")}  # 25 possible contexts, 8 of them seen
     {'full': 125, 'concat': 120}
     """
     return registry.get(net).cls.step_cells(counts)
@@ -84,6 +89,7 @@ class History:
     dev_nll: list[float] = field(default_factory=list)  # NLL on held-out examples (empty without a dev set)
     lr: list[float] = field(default_factory=list)
     lam: list[float] = field(default_factory=list)
+    evals: list[tuple[int, float, float | None]] = field(default_factory=list)  # (step, train NLL, dev NLL)
 
     def __len__(self) -> int:
         return len(self.loss)
@@ -122,12 +128,19 @@ class Trainer:
         lam: float = _DEFAULT.lam,
         seed: int = _DEFAULT.seed,
         mode: str = _DEFAULT.mode,
+        batch_size: int = 32,
+        schedule: tuple[tuple[int, float], ...] = (),
     ) -> None:
         if not hasattr(model, "loss"):
             raise ValueError(f"the {model.name} model is not trained by gradient descent")
         self.model, self.examples = model, examples
-        self._dev = model.dev_scorer(dev) if dev is not None and dev.num > 0 else None
+        self.minibatch = bool(getattr(model, "minibatch", False))
+        self._dev_examples = dev if dev is not None and dev.num > 0 else None
+        # a full-batch net's dev NLL is a step's worth of work, recorded every step; a minibatch model's is a
+        # pass over the whole set, recorded when `evaluate()` is asked
+        self._dev = model.dev_scorer(dev) if self._dev_examples is not None and not self.minibatch else None
         self.lr, self.lam, self.mode = lr, lam, mode
+        self.batch_size, self.schedule = batch_size, tuple(schedule)
         self.seed = seed
         self._batch = None
         self.reset(seed)
@@ -139,13 +152,23 @@ class Trainer:
 
     @property
     def has_dev(self) -> bool:
-        return self._dev is not None
+        return self._dev_examples is not None
+
+    def lr_now(self) -> float:
+        """The rate of the next step: `lr`, or the schedule's from its STEP on."""
+        rate = self.lr
+        for step, r in self.schedule:
+            if self.steps >= step:
+                rate = r
+        return rate
 
     def reset(self, seed: int | None = None) -> None:
         """Back to the initial parameters of `seed` (default: the current seed), with an empty history."""
         if seed is not None:
             self.seed = seed
-        self.model.init_parameters(torch.Generator().manual_seed(self.seed))
+        # one generator draws the initial parameters and then (a minibatch model's) every minibatch
+        self._g = torch.Generator().manual_seed(self.seed)
+        self.model.init_parameters(self._g)
         self.grads: dict[str, torch.Tensor] | None = None  # the gradient of the last step, by parameter
         self._logits = (None, None)  # ((generation, step), the model's seen logits there), from the divergence rule
         self.steps = 0
@@ -199,6 +222,9 @@ class Trainer:
 
     def _steps(self, k: int) -> None:
         self.check_settings()
+        if self.minibatch:
+            self._minibatch_steps(k)
+            return
         h, model = self.history, self.model
         for _ in range(k):
             if self.diverged:
@@ -223,6 +249,44 @@ class Trainer:
             model.set_parameters({name: torch.from_numpy(a) for name, a in new.items()})
             self.grads = grads
             self.steps += 1
+
+    def _minibatch_steps(self, k: int) -> None:
+        """k minibatch steps: the k minibatches' indices drawn at once (the same numbers as one `randint` per
+        step, so chunks of any size make the same run), each step the model's own in-place update."""
+        if self.diverged or k <= 0:
+            return
+        X, Y = self._inputs()
+        if X.shape[0] == 0:
+            raise ValueError("there are no training examples")
+        ix = torch.randint(0, X.shape[0], (k, self.batch_size), generator=self._g).numpy()
+        h, model = self.history, self.model
+        for i in range(k):
+            lr = self.lr_now()
+            loss, updated = model.step(X[ix[i]], Y[ix[i]], lr)
+            if not updated:
+                self._diverge(
+                    f"at step {self.steps + 1} the minibatch loss was {loss:.4g} nats (or its gradient not finite): "
+                    "the right character's probability is 0 in float32"
+                )
+                return
+            h.loss.append(loss)
+            h.nll.append(loss)
+            h.lr.append(lr)
+            h.lam.append(0.0)
+            self.steps += 1
+
+    def evaluate(self) -> tuple[float, float | None]:
+        """The whole training set's and dev set's mean NLL at the current parameters (exact), added to the
+        history's `evals` at this step (once per step)."""
+        h = self.history
+        if h.evals and h.evals[-1][0] == self.steps:
+            return h.evals[-1][1], h.evals[-1][2]
+        if self.examples is None:
+            raise ValueError("evaluating needs the training examples")
+        train = self.model.evaluate(self.examples).mean_nll
+        dev = self.model.evaluate(self._dev_examples).mean_nll if self._dev_examples is not None else None
+        h.evals.append((self.steps, train, dev))
+        return train, dev
 
     def _forward_problem(self, params: dict[str, np.ndarray]) -> str | None:
         """Why the lecture's float32 forward pass (`counts = logits.exp(); probs = counts / counts.sum(1)`) would
@@ -260,6 +324,11 @@ class Trainer:
 
     def check_settings(self) -> None:
         """Raise ValueError with a sentence if lr, λ or the mode cannot train (e.g. onehot too large)."""
+        if self.minibatch:  # one way to train: its own step on minibatches
+            TrainConfig(lr=self.lr, lam=self.lam)
+            if isinstance(self.batch_size, bool) or not isinstance(self.batch_size, int) or self.batch_size < 1:
+                raise ValueError(f"the batch size must be a whole number of at least 1, not {self.batch_size!r}")
+            return
         TrainConfig(lr=self.lr, lam=self.lam, mode=self.mode)  # validates each field
         if self.mode not in self.model.modes:
             raise ValueError(
@@ -276,6 +345,8 @@ class Trainer:
 
     def working_bytes(self) -> int:
         """Memory one step of the current mode allocates (the model's estimate)."""
+        if self.minibatch:  # a minibatch's activations and gradients: a few (batch, hidden) arrays
+            return self.model.working_bytes(self.batch_size)
         return self.model.working_bytes(self.mode, None if self.examples is None else self.examples.num)
 
     def _diverge(self, what: str) -> None:

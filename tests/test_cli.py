@@ -414,17 +414,23 @@ def test_models_json_is_the_registry(capsys):
     code, out, err = run(capsys, "models", "--json")
     assert code == 0 and err == "" and out.count("\n") == 1
     d = json.loads(out)
-    assert [m["name"] for m in d] == ["counts", "full", "concat"] == list(registry.names())
+    assert [m["name"] for m in d] == ["counts", "full", "concat", "mlp"] == list(registry.names())
     assert all(set(m) == {"name", "description", "config"} for m in d)
     assert d[0]["config"] == {"order": 2, "windows": "word", "k": 0.0}
     assert d[1]["config"] == {"order": 2, "windows": "word"} == d[2]["config"]
     assert d[1]["description"] == registry.get("full").description
+    assert d[3]["config"] == {"order": 4, "windows": "word", "emb": 10, "hidden": 200}
 
 
 def test_models_text_reads_no_word_list(capsys):
     code, out, err = run(capsys, "models")
     assert code == 0 and err == ""
-    assert [line.split(":")[0] for line in out.splitlines() if not line.startswith(" ")] == ["counts", "full", "concat"]
+    assert [line.split(":")[0] for line in out.splitlines() if not line.startswith(" ")] == [
+        "counts",
+        "full",
+        "concat",
+        "mlp",
+    ]
     assert "config: order=2, windows='word', k=0.0" in out
 
 
@@ -434,7 +440,7 @@ def test_net_choices_come_from_the_registry(capsys):
         assert d["net"] == net and len(d["losses"]) == 3 and d["order"] == 3
     code, out, err = run(capsys, "train", "--net", "counts")  # in the registry, but not trained
     assert code == 2 and out == "" and err.count("\n") == 1 and "invalid choice" in err
-    code, _, err = run(capsys, "train", "--net", "mlp")
+    code, _, err = run(capsys, "train", "--net", "rnn")
     assert code == 2 and err.count("\n") == 1
 
 

@@ -2,7 +2,7 @@
 
 >>> from makemore.models import registry
 >>> [(e.name, e.trainable) for e in registry.models()]
-[('counts', False), ('full', True), ('concat', True)]
+[('counts', False), ('full', True), ('concat', True), ('mlp', True)]
 """
 
 from . import registry
@@ -21,8 +21,10 @@ from .counts import (
     smoothed_probs,
 )
 from .full import FullNet, stable_lr
+from .mlp import MLP, MLPConfig
 
 __all__ = [
+    "MLP",
     "NLL",
     "ConcatConfig",
     "ConcatNet",
@@ -30,6 +32,7 @@ __all__ = [
     "CountsConfig",
     "CountsModel",
     "FullNet",
+    "MLPConfig",
     "Model",
     "NetConfig",
     "OneLayerNet",

@@ -4,13 +4,13 @@ The CLI (`--net`, `python -m makemore models`), the pages, the sweeps, the expor
 outside a model's own file branches on its name. A new model is one file in this package and one line below.
 
     >>> [e.name for e in models()], names(trainable=True)
-    (['counts', 'full', 'concat'], ('full', 'concat'))
+    (['counts', 'full', 'concat', 'mlp'], ('full', 'concat', 'mlp'))
     >>> get("full").defaults()
     {'order': 2, 'windows': 'word'}
-    >>> get("mlp")
+    >>> get("rnn")
     Traceback (most recent call last):
     ...
-    ValueError: unknown model 'mlp'; choose one of counts, full, concat
+    ValueError: unknown model 'rnn'; choose one of counts, full, concat, mlp
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from .concat import ConcatNet
 from .counts import CountsModel
 from .full import FullNet
+from .mlp import MLP
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,12 @@ _MODELS = (
         "one row per position (exercise E01's usual answer): far fewer weights, but it cannot express every table, "
         "so it stays above the counts model. For n = 2 it is the lecture's net; for n = 1 there is no context to "
         "concatenate.",
+    ),
+    Entry(
+        MLP,
+        "makemore part 2's MLP (Bengio et al. 2003): each character a learned embedding (C, V×d), the n−1 context "
+        "embeddings side by side through a tanh layer of hidden units, trained on minibatches; at the same order "
+        "it beats the counts model on held-out words.",
     ),
 )
 DEFAULT_NET = "full"  # the lecture's net: what the training page, the CLI and links start with
