@@ -6,7 +6,7 @@ import math
 import streamlit as st
 
 from makemore import MODES, exports, health
-from makemore.app import address, components, current, dataset, frame, settings
+from makemore.app import address, components, current, dataset, frame, mlp_training, settings
 from makemore.app.text import explain
 from makemore.models import registry
 from makemore.views.format import ngram_name, number
@@ -22,6 +22,9 @@ corpus = dataset.corpus()
 n = address.order()
 gram = ngram_name(n)
 st.title("Neural training, live")
+if registry.get(str(address.setting("net"))).minibatch:  # makemore part 2's MLP: its own page body
+    mlp_training.show(corpus, n)
+    st.stop()
 if n == 2:
     explain(
         "One linear layer: `xenc = F.one_hot(xs).float()`, `logits = xenc @ W`, `counts = logits.exp()`, "
@@ -40,7 +43,7 @@ elif n == 1:
 else:
     explain(
         f"The lecture's one linear layer at order {n} ({gram}s: each character from the {n - 1} before it). "
-        + " ".join(f"**{e.name}**: " + e.cls.explanation.format(gram=gram) for e in NETS)
+        + " ".join(f"**{e.name}**: " + e.cls.explanation.format(gram=gram) for e in NETS if not e.minibatch)
     )
 
 c = st.columns([3, 2, 2, 3, 2, 3])

@@ -6,7 +6,7 @@ import math
 import streamlit as st
 
 from makemore import STREAMS, Sampler
-from makemore.app import address, components, current, data, dataset, keys, settings
+from makemore.app import address, components, current, data, dataset, keys, mlp_compare, settings
 from makemore.app.text import as_text, explain
 from makemore.models import registry
 from makemore.sweeps import LAMBDA_GRID, SWEEP_MAX_CELLS, SWEEP_MAX_V
@@ -73,15 +73,19 @@ counts = current.counts_model(corpus)  # the sidebar's order and windows, on the
 train_ex, dev_ex = current.train_examples(corpus), current.dev_examples(corpus)
 counts_name = f"counts (k={k:g})" if n == 2 else f"{gram} counts (k={k:g})"
 net_name = f"neural (step {t.steps}, λ={t.lam:g})" if n == 2 else f"{t.net} net (step {t.steps}, λ={t.lam:g})"
+if t.minibatch:  # the MLP has no λ
+    net_name = f"{t.net} (step {t.steps:,})"
 counts_train = counts.evaluate(k=k).mean_nll
-net_train = t.model.evaluate(train_ex).mean_nll
+# the MLP's whole-set losses are kept per step (a pass over every example); a one-layer net's are a step's work
+net_train = t.evaluate()[0] if t.minibatch else t.model.evaluate(train_ex).mean_nll
 rows = [
     {"model": counts_name, "split": "train", "NLL": counts_train},
     {"model": net_name, "split": "train", "NLL": net_train},
 ]
 if dev_ex is not None:
     rows.insert(1, {"model": counts_name, "split": "dev", "NLL": counts.evaluate(dev_ex, k=k).mean_nll})
-    rows.append({"model": net_name, "split": "dev", "NLL": t.model.evaluate(dev_ex).mean_nll})
+    net_dev = t.evaluate()[1] if t.minibatch else t.model.evaluate(dev_ex).mean_nll
+    rows.append({"model": net_name, "split": "dev", "NLL": net_dev})
 cols = st.columns(3)
 cols[0].metric(
     f"counts model (k = {k:g}) NLL (train)",
@@ -116,6 +120,12 @@ with right:
         scatter = xy.seen_contexts_scatter(counts.P(k)[seen], Q_seen, itos, codes, n, t.net, large=large)
     components.chart(scatter, key="compare_scatter")
 
+if t.minibatch:  # makemore part 2's MLP beside the counts model and the one-layer nets of the same order
+    st.subheader(f"The MLP beside the {gram} counts model and the one-layer nets")
+    table, said = mlp_compare.rows(corpus, counts, t, dev_ex, n, windows)
+    st.table(as_text(tables.nll_table(table)), hide_index=True)
+    st.caption(said)
+
 # --- the two matrices ---
 if n == 2:
     st.subheader("P against softmax(W)")
@@ -143,7 +153,9 @@ k_sweep = data.smoothing_sweep(digest, split_on, n, windows, corpus)
 # The λ sweep trains 8 nets of this order (600 steps each): at order 2 as ever (V ≤ SWEEP_MAX_V); at other
 # orders at once while as cheap as that, on a click up to SWEEP_MAX_CELLS a step (the names' trigram), else not.
 cells = step_cells(counts, t.net)
-if n == 2:
+if t.minibatch:
+    lam_state = "none"  # the MLP is trained without an L2 term, as in the lecture
+elif n == 2:
     lam_state = "run" if corpus.vocab.size <= SWEEP_MAX_V else "skipped"
 else:
     lam_state = "run" if cells <= SWEEP_MAX_V**2 else ("ask" if cells <= SWEEP_MAX_CELLS else "skipped")
@@ -179,7 +191,10 @@ elif st.session_state.get(keys.SPLIT_KEY):
     held_out = "The list is too small to hold out dev words, so there are no held-out curves."
 else:
     held_out = "Turn on the dev/test split in the sidebar to see the held-out curves."
-if n == 2:
+if t.minibatch:
+    lam_said = f": none for the {t.net}, which the lecture trains without an L2 term (λ does not apply)."
+    what = f"the {gram} counts model", f"the {t.net}"
+elif n == 2:
     lam_said = (
         "."
         if lam_state == "run"

@@ -412,7 +412,7 @@ def _trainer(args, c: Corpus, counts, dev) -> Trainer:
     """The trainer of `--net` on the counts (its examples, dev examples, lr, λ, seed; the MLP's shape, batch and
     schedule)."""
     entry = registry.get(args.net)
-    if getattr(entry.cls, "minibatch", False):
+    if entry.minibatch:
         for name in ("emb", "hidden", "batch"):
             _positive(f"--{name}", getattr(args, name))
         net = entry.build(counts, emb=args.emb, hidden=args.hidden)

@@ -24,7 +24,7 @@ def test_reference_lines():
     refs = live.reference_lines(counts_nll=2.45, V=27, counts_dev_nll=2.46)
     assert sorted(r["y"] for r in refs) == pytest.approx([2.45, 2.46, math.log(27)])
     assert [r["color"] for r in refs] == [palette.FLOOR, palette.DEV_FLOOR, palette.UNIFORM]
-    assert [r["above"] for r in refs] == [False, False, True]
+    assert [r["above"] for r in refs] == [False, True, True]  # two floors: the higher one's label above it
     assert len(live.reference_lines(counts_nll=math.inf, V=27)) == 1  # ∞ is not a line
 
 

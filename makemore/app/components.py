@@ -52,7 +52,15 @@ def stage(present: bool, keys: dict[str, list[str]]) -> None:
     _stage(data={"present": present, "keys": keys}, key="stage")
 
 
-def training_panel(ts, corpus, *, counts_nll: float, dev_floor: float | None, key: str = "train_live") -> None:
+def training_panel(
+    ts,
+    corpus,
+    *,
+    counts_nll: float,
+    dev_floor: float | None,
+    dev_label: str = "counts model (k = 0), dev",
+    key: str = "train_live",
+) -> None:
     """Draw (or update in place) the panel for the TrainingSession `ts`: a full payload on a full page run, the
     increment since the last call on a fragment tick (`views.live.training_payload`)."""
     t = ts.trainer
@@ -66,6 +74,7 @@ def training_panel(ts, corpus, *, counts_nll: float, dev_floor: float | None, ke
         rate=ts.steps_per_s if ts.running else None,
         counts_nll=counts_nll,
         dev_floor=dev_floor,
+        dev_label=dev_label,
     )
     ts.sent, ts.sent_gen, ts.full_pending = len(t.history), t.generation, False
     _panel(data=payload, key=key)

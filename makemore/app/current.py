@@ -14,6 +14,7 @@ import streamlit as st
 from makemore import memory
 from makemore.config import MODES
 from makemore.models import registry
+from makemore.models.mlp import parse_schedule
 from makemore.sampling import Sampler
 from makemore.train import Trainer, live_problem
 from makemore.windows import OrderError
@@ -53,22 +54,34 @@ def net_problem(error: Exception) -> str:
 
 def training(c) -> TrainingSession:
     """This session's trainer for the corpus `c` (made on first use, and again when the corpus changes)."""
-    key = (*c.key, order(), windows(), str(setting("net")))
+    entry = registry.get(str(setting("net")))
+    minibatch = entry.minibatch
+    shape = (int(setting("emb")), int(setting("hidden"))) if minibatch else ()
+    key = (*c.key, order(), windows(), entry.name, *shape)
     ts: TrainingSession | None = st.session_state.get(TRAINING)
     if ts is None or ts.key != key:
         model = counts_model(c)
-        too_slow = live_problem(model, str(setting("net")))
+        too_slow = live_problem(model, entry.name)
         if too_slow:  # a step that cannot fit a tick is refused, not run
             raise ValueError(too_slow)
         # A new trainer starts from the settings the training page shows (or its link).
+        if minibatch:  # makemore part 2's MLP: its shape, its own rate, minibatches and a schedule
+            net = entry.build(model, emb=shape[0], hidden=shape[1])
+            options = {
+                "lr": float(setting("mlr")),
+                "batch_size": int(setting("batch")),
+                "schedule": parse_schedule(str(setting("sched"))),
+            }
+        else:
+            net = entry.build(model)
+            options = {"lr": float(setting("lr")), "mode": setting("mode")}
         trainer = Trainer(
-            registry.get(str(setting("net"))).build(model),
-            examples=train_examples(c),  # built lazily: only the onehot and index modes read them
+            net,
+            examples=train_examples(c),  # built lazily: only the onehot and index modes (and the MLP) read them
             dev=dev_examples(c),
-            lr=float(setting("lr")),
             lam=float(setting("lam")),
             seed=int(setting("init")),
-            mode=setting("mode"),
+            **options,
         )
         ts = TrainingSession(key=key, trainer=trainer)
         st.session_state[TRAINING] = ts

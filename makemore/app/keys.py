@@ -17,3 +17,4 @@ LINK_STEPS = "mm_link_steps"  # the `steps` of that link, until the session's fi
 REMEMBERED = "mm_settings"  # every setting's value as last chosen (by a person, a link or a button)
 LAST_PAGE = "mm_last_page"  # the key of the page of the last full run
 SPLIT_KEY = "split"  # the sidebar toggle (and URL name): whether the 80/10/10 split is on
+LR_FINDER = "mm_lr_finder"  # the learning-rate finder's last result (the MLP) and the net it was for

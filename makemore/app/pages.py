@@ -57,7 +57,7 @@ PAGES: tuple[Page, ...] = (
         "Neural training",
         "app_pages/4_Neural_training.py",
         "Neural_training",
-        ("lr", "lam", "mode", "net", "speed", "init", "steps"),
+        ("lr", "lam", "mode", "net", "speed", "mspeed", "mlr", "sched", "batch", "emb", "hidden", "init", "steps"),
         {"Space": ("train_start", "train_pause"), "PageDown": ("train_step",)},
     ),
     Page("compare", "Compare", "app_pages/5_Compare.py", "Compare", ("seed", "stream", "net", "num")),

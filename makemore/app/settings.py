@@ -25,12 +25,14 @@ from dataclasses import dataclass
 from makemore.config import DEFAULT_K, DEFAULT_STREAM, MODES, STREAMS, WINDOWS, SampleConfig, TrainConfig
 from makemore.datasets import FIRST_YEAR, LAST_YEAR
 from makemore.models import registry
+from makemore.models.mlp import MAX_BATCH, MAX_EMB, MAX_HIDDEN, MLP, MLPConfig, parse_schedule
 from makemore.tour_steps import STEPS
 from makemore.views.heatmaps import VIEWS
 
 from . import pages
 
-TRAIN, SAMPLE = TrainConfig(), SampleConfig()
+TRAIN, SAMPLE, MLP_SHAPE = TrainConfig(), SampleConfig(), MLPConfig()
+LECTURE_SCHEDULE = "100000:0.01"  # makemore part 2: lr 0.1, then 0.01 from step 100,000
 NETS = registry.names(trainable=True)  # the models a page can train
 # The word list's sources, as shown and as written in the URL (a box with display labels would put the labels
 # in the address): the built-in names, US names of chosen years, or an upload.
@@ -73,6 +75,7 @@ MAX_ORDER = 10  # the sidebar's largest order n
 # Each text box's `max_chars`, and the longest value a link may give it. The slice box's own limit is n − 2 at
 # order n (the page takes a link's last n − 2 characters), so a link may give it at most MAX_ORDER − 2.
 MAX_CHARS = {"ctx": MAX_ORDER - 2, "look": 40, "word": 200}
+MAX_SCHEDULE_CHARS = 80  # the MLP's schedule box: a few STEP:LR pairs (not free text: it must parse)
 MAX_NUMBER_CHARS = 32  # a number the app writes is at most ~24 characters ("1.2345678901234567e-06")
 SHOWN_CHARS = 40  # an invalid value is echoed up to here, then "…"
 
@@ -130,6 +133,16 @@ def _bool(raw: Sequence[str]) -> bool:
 
 def _text(key: str) -> Callable[[Sequence[str]], bool]:
     return lambda raw: len(raw) == 1 and len(raw[0]) <= MAX_CHARS[key]
+
+
+def _schedule(raw: Sequence[str]) -> bool:
+    if len(raw) != 1 or len(raw[0]) > MAX_SCHEDULE_CHARS:
+        return False
+    try:
+        parse_schedule(raw[0])
+    except ValueError:
+        return False
+    return True
 
 
 def _text_rule(key: str) -> str:
@@ -252,6 +265,48 @@ SETTINGS: dict[str, Setting] = {
             _one_of(NETS),
         ),
         Setting("speed", 10, "steps per tick while training", "one of the speeds", _one_of(SPEEDS)),
+        Setting(
+            "mspeed",
+            250,
+            "the MLP's steps per tick (a step is a minibatch: far cheaper than a full-batch step)",
+            "one of the speeds",
+            _one_of(SPEEDS),
+        ),
+        Setting(
+            "mlr",
+            MLP.default_lr,
+            "the MLP's learning rate (makemore part 2: 0.1)",
+            "a number from 1e-06 to 10",
+            _number(1e-6, 10),
+        ),
+        Setting(
+            "sched",
+            LECTURE_SCHEDULE,
+            "the MLP's learning-rate schedule, STEP:LR pairs (from STEP steps on, LR)",
+            "STEP:LR pairs separated by commas, e.g. 100000:0.01",
+            _schedule,
+        ),
+        Setting(
+            "batch",
+            32,
+            "the MLP's minibatch size",
+            f"a whole number from 1 to {MAX_BATCH}",
+            _number(1, MAX_BATCH, integer=True),
+        ),
+        Setting(
+            "emb",
+            MLP_SHAPE.emb,
+            "the MLP's embedding size d (2: C drawn as it is)",
+            f"a whole number from 1 to {MAX_EMB}",
+            _number(1, MAX_EMB, integer=True),
+        ),
+        Setting(
+            "hidden",
+            MLP_SHAPE.hidden,
+            "the MLP's hidden tanh units",
+            f"a whole number from 1 to {MAX_HIDDEN}",
+            _number(1, MAX_HIDDEN, integer=True),
+        ),
         Setting(
             "init",
             TRAIN.seed,

@@ -124,7 +124,7 @@ class MLP:
     modes: ClassVar[tuple[str, ...]] = ("counts", "index", "onehot")  # accepted, and all the same: see `step`
     label: ClassVar[str] = "embedding + tanh layer (part 2)"
     explanation: ClassVar[str] = (
-        "makemore part 2's MLP: each character a learned embedding (a row of C), the {context} characters' "
+        "makemore part 2's MLP: each character a learned embedding (a row of C), the context characters' "
         "embeddings side by side through a tanh layer, minibatches of a few examples a step."
     )
     logits_from: ClassVar[str] = "the embeddings of the context through a tanh layer"
@@ -315,6 +315,13 @@ class MLP:
         """No V×V picture of the MLP's parameters (None): its live picture is the embedding (`embedding`)."""
 
     # --- what the pages show -------------------------------------------------------------------------------
+
+    def probs_title(self) -> str:
+        """What the Compare page calls the MLP's probabilities."""
+        return "the MLP's softmax(logits)"
+
+    def floor_note(self, gram: str) -> str:
+        return ""
 
     def embedding(self) -> tuple[np.ndarray, str]:
         """C as 2-D points, one per character: C itself when d = 2 (the lecture's plot), else its first two

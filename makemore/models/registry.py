@@ -46,6 +46,11 @@ class Entry:
         """Trained by `makemore.train.Trainer` (has parameters and a loss), rather than fitted by counting."""
         return hasattr(self.cls, "loss")
 
+    @property
+    def minibatch(self) -> bool:
+        """Trained on minibatches with its own step (makemore part 2's MLP), rather than full-batch on W."""
+        return bool(getattr(self.cls, "minibatch", False))
+
     def defaults(self) -> dict:
         """{field: default} of its config."""
         return {f.name: f.default for f in dataclasses.fields(self.config)}

@@ -1,7 +1,6 @@
 // The live training panel: step counter and metrics, the loss curve and the W / log P / gradient heatmaps, on
 // canvases that stay in the page (every other chart is Streamlit's ECharts; this one is ours because it plays
 // each tick's points out frame by frame, which is what makes it live).
-//
 // Python (makemore/views/live.py) sends, each tick, only the points of the steps trained since the last tick
 // (`points`), plus W and the gradient at the tick's last step (`heat`). They are played out over the expected
 // time to the next tick; the counter shows the last point drawn and the heatmaps are swapped in when the curve
@@ -9,11 +8,11 @@
 // Colours: the curves and scales from Python (`colors`), text, grid and background from Streamlit's theme (the
 // --st-* variables it gives a component), so the dark theme works. Each canvas has role="img" and a label that
 // says what it shows now; "PNG" saves the panel as a picture; "Show" picks all steps or only the last ones.
-// Attributes on .mm-live (data-step, data-draws, data-wstep, data-wdraws, data-rate) let tests and the browser
-// benchmark read what is on screen. Text a word list influences is drawn with fillText/textContent: never HTML.
+// data-step, data-draws, data-wstep, data-wdraws, data-rate on .mm-live: what tests and benchmarks read. Text a
+// word list influences is drawn with fillText/textContent, never HTML. A minibatch model's payload: `logy`.
 
-const MAX_POINTS = 4000; // per curve kept in the page; beyond this every other point is dropped (the last kept)
-const NAMES = ["total loss", "data NLL (train)", "data NLL (dev)"];
+const MAX_POINTS = 4000; // per curve kept in the page; beyond it every other point is dropped (the last kept)
+const NAMES = ["total loss", "data NLL (train)", "data NLL (dev)"]; // a payload's `names` may say otherwise
 const TAILS = [["all steps", 0], ["last 1,000 steps", 1000], ["last 200 steps", 200]];
 
 // --- drawing ----------------------------------------------------------------------------------------------------
@@ -65,25 +64,26 @@ function ticks(lo, hi, count) { // "nice" ticks (1, 2, 5 × 10^k) covering [lo, 
 
 // The loss chart: series [{name, color, dash, xs, ys}] from step `from` on, reference lines [{y, label, color,
 // dash, above}]; y fitted to what is shown. Returns the hover text for x pixel `hoverX` (or "").
-function drawLines(canvas, width, height, series, refs, from, th, hoverX) {
-  const ctx = fit(canvas, width, height), m = { l: 58, r: 14, t: 30, b: 38 };
+function drawLines(canvas, width, height, series, refs, from, th, hoverX, logy) {
+  const ctx = fit(canvas, width, height), m = { l: 58, r: 14, t: 30, b: 38 }, f = logy ? Math.log10 : (v) => v;
   const W = width - m.l - m.r, H = height - m.t - m.b;
   let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
   for (const s of series) {
     for (let i = 0; i < s.xs.length; i++) {
       const y = s.ys[i];
-      if (s.xs[i] < from || y === null || !isFinite(y)) continue;
-      x0 = Math.min(x0, s.xs[i]); x1 = Math.max(x1, s.xs[i]); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+      if (s.xs[i] < from || y === null || !isFinite(f(y))) continue;
+      x0 = Math.min(x0, s.xs[i]); x1 = Math.max(x1, s.xs[i]); y0 = Math.min(y0, f(y)); y1 = Math.max(y1, f(y));
     }
   }
   if (!isFinite(x0)) { x0 = 0; x1 = 10; y0 = 0; y1 = 1; }
-  if (!from) for (const r of refs) { y0 = Math.min(y0, r.y); y1 = Math.max(y1, r.y); } // the tail: its own range
+  if (!from) for (const r of refs) { y0 = Math.min(y0, f(r.y)); y1 = Math.max(y1, f(r.y)); } // the tail: its own range
   if (x1 - x0 < 10) x1 = x0 + 10;
   const pad = (y1 - y0) * 0.06 || 0.5; y0 -= pad; y1 += pad;
-  const X = (x) => m.l + ((x - x0) / (x1 - x0)) * W, Y = (y) => m.t + (1 - (y - y0) / (y1 - y0)) * H;
+  const X = (x) => m.l + ((x - x0) / (x1 - x0)) * W, Y = (y) => m.t + (1 - (f(y) - y0) / (y1 - y0)) * H;
   ctx.font = font(12); ctx.lineWidth = 1; ctx.strokeStyle = th.grid; ctx.fillStyle = th.text;
   ctx.textAlign = "right"; ctx.textBaseline = "middle";
-  for (const t of ticks(y0, y1, 6)) {
+  const logTicks = [1, 1.5, 2, 2.5, 3, 4, 5, 7, 10, 15, 20, 30, 50, 100]; // a log axis: round values in nats
+  for (const t of logy ? logTicks.filter((v) => f(v) >= y0 && f(v) <= y1) : ticks(y0, y1, 6)) {
     ctx.beginPath(); ctx.moveTo(m.l, Y(t)); ctx.lineTo(m.l + W, Y(t)); ctx.stroke(); ctx.fillText(fmt(t), m.l - 6, Y(t));
   }
   ctx.textAlign = "center"; ctx.textBaseline = "top";
@@ -91,7 +91,7 @@ function drawLines(canvas, width, height, series, refs, from, th, hoverX) {
     ctx.beginPath(); ctx.moveTo(X(t), m.t); ctx.lineTo(X(t), m.t + H); ctx.stroke(); ctx.fillText(fmt(t), X(t), m.t + H + 5);
   }
   ctx.fillText("step", m.l + W / 2, m.t + H + 21);
-  ctx.save(); ctx.translate(14, m.t + H / 2); ctx.rotate(-Math.PI / 2); ctx.fillText("loss", 0, -6); ctx.restore();
+  ctx.save(); ctx.translate(14, m.t + H / 2); ctx.rotate(-Math.PI / 2); ctx.fillText(logy ? "loss (log scale)" : "loss", 0, -6); ctx.restore();
   ctx.save(); ctx.beginPath(); ctx.rect(m.l, m.t, W, H); ctx.clip();
   for (const r of refs) {
     ctx.strokeStyle = r.color; ctx.setLineDash(r.dash === "dot" ? [2, 3] : [6, 4]); ctx.lineWidth = 1.5;
@@ -103,7 +103,7 @@ function drawLines(canvas, width, height, series, refs, from, th, hoverX) {
     let pen = false; // lifted over a missing value
     for (let i = 0; i < s.xs.length; i++) {
       const y = s.ys[i];
-      if (s.xs[i] < from || y === null || !isFinite(y)) { pen = false; continue; }
+      if (s.xs[i] < from || y === null || !isFinite(f(y))) { pen = false; continue; }
       if (pen) ctx.lineTo(X(s.xs[i]), Y(y)); else { ctx.moveTo(X(s.xs[i]), Y(y)); pen = true; }
     }
     ctx.stroke();
@@ -111,7 +111,7 @@ function drawLines(canvas, width, height, series, refs, from, th, hoverX) {
   ctx.restore(); ctx.setLineDash([]);
   ctx.textAlign = "right"; ctx.font = font(11);
   for (const r of refs) {
-    if (r.y < y0 || r.y > y1) continue;
+    if (f(r.y) < y0 || f(r.y) > y1) continue;
     ctx.fillStyle = r.color; ctx.textBaseline = r.above ? "bottom" : "top";
     ctx.fillText(r.label, m.l + W - 4, Y(r.y) + (r.above ? -2 : 2));
   }
@@ -225,6 +225,7 @@ function flush(s) { // the last tick's points and W at once (a late tick, a paus
 function receive(s, d) {
   const now = performance.now();
   s.d = d; s.refs = d.refs || [];
+  [s.vLoss, s.vNll].forEach((v, i) => { v.previousSibling.textContent = (d.stat_labels || ["loss", "data NLL"])[i]; });
   if (d.labels) { // rows may be other than the columns (a slice of a higher order's W, a unigram's one row)
     s.labels = d.labels;
     const rows = d.row_labels || d.labels;
@@ -235,7 +236,7 @@ function receive(s, d) {
   if (d.full || d.gen !== s.gen) {
     s.gen = d.gen; s.xs = []; s.ys = [[], [], []]; s.queue = []; s.qi = 0; s.heatPending = null;
     for (const p of d.points) push(s, p);
-    if (d.heat) s.heat = d.heat;
+    s.heat = d.heat || null; // none for a net without a V×V picture (the MLP)
   } else {
     flush(s);
     if (s.lastArrival) s.interval = Math.min(1000, Math.max(120, 0.7 * s.interval + 0.3 * (now - s.lastArrival)));
@@ -274,8 +275,9 @@ function show(s) {
   const now = performance.now();
   if (!d.running || s.qi >= s.queue.length || now - s.named > 500) { // its name: twice a second, and when it rests
     const refs = s.refs.map((r) => r.label).join("; ");
-    s.loss.setAttribute("aria-label", `Loss curve, step ${step.toLocaleString("en-US")}: total loss ${last(0)}, ` +
-      `data NLL ${last(1)}${n && s.ys[2][n - 1] !== null ? `, dev ${last(2)}` : ""}${refs ? `; lines: ${refs}` : ""}`);
+    const nm = s.d.names || NAMES;
+    s.loss.setAttribute("aria-label", `Loss curve, step ${step.toLocaleString("en-US")}: ${nm[0]} ${last(0)}, ` +
+      `${nm[1]} ${last(1)}${n && s.ys[2][n - 1] !== null ? `, ${nm[2]} ${last(2)}` : ""}${refs ? `; lines: ${refs}` : ""}`);
     s.named = now;
   }
   drawLoss(s);
@@ -288,10 +290,11 @@ function drawLoss(s) {
   const width = s.root.clientWidth;
   if (!width) return;
   const colors = (s.d.colors || {}).curves || ["#1f77b4", "#2ca02c", "#ff7f0e"];
-  const series = NAMES.map((name, c) => ({ name, color: colors[c], dash: c === 1 ? "dot" : "",
+  const series = (s.d.names || NAMES).map((name, c) => ({ name, color: colors[c], dash: c === 1 ? "dot" : "",
     xs: s.xs, ys: s.ys[c] })).filter((x, c) => c < 2 || s.ys[2].some((v) => v !== null));
   const from = s.tail && s.xs.length ? s.xs[s.xs.length - 1] - s.tail : 0;
-  s.tip.textContent = drawLines(s.loss, width, s.d.height || 380, series, s.refs, from, theme(s), s.hoverX) || "\u00a0";
+  const tip = drawLines(s.loss, width, s.d.height || 380, series, s.refs, from, theme(s), s.hoverX, s.d.logy);
+  s.tip.textContent = tip || "\u00a0";
   s.loss.dataset.drawn = "1";
 }
 

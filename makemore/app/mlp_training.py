@@ -1,0 +1,242 @@
+"""Neural training for a minibatch model, makemore part 2's MLP: its settings, the live loss as the lecture plots
+it, the whole sets' NLL every so often, its embedding moving, and the learning-rate finder.
+
+The page file (`app_pages/4_Neural_training.py`) hands over here when the chosen net trains on minibatches; the
+engine is `makemore/models/mlp.py`, the charts `makemore/views/mlp.py`, the live panel the one every net uses.
+Work is bounded as everywhere: a tick trains ~50 ms, a whole-set evaluation is done only when the time since the
+last one is at least EVAL_EVERY times what it took (so it is at most a fifth of the work), the finder is 1,000
+minibatch steps.
+"""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from makemore import exports
+from makemore.config import GridConfig
+from makemore.models import registry
+from makemore.models.mlp import MAX_BATCH, MAX_EMB, MAX_HIDDEN, lr_finder, parse_schedule, valley
+from makemore.views import mlp as mlp_views
+from makemore.views.format import ngram_name, number
+
+from . import address, components, current, frame, settings
+from .keys import LR_FINDER
+from .text import explain
+
+TICK_S = 0.25
+EVAL_EVERY = 4.0  # seconds of training between whole-set evaluations, per second one takes
+LECTURE_ORDER = 4  # block_size 3
+
+
+def best_counts_dev(counts, dev) -> tuple[float, float] | None:
+    """(k, dev NLL) of the counts model of the same order at its best add-k on the dev words (ngram.py's
+    smoothings), or None without dev words."""
+    if dev is None:
+        return None
+    scores = [(counts.evaluate(dev, k=k).mean_nll, k) for k in GridConfig().smoothings]
+    nll, k = min(scores)
+    return k, nll
+
+
+def show(corpus, n: int) -> None:
+    """The page's body for the MLP (after its title)."""
+    block = n - 1
+    explain(
+        "makemore part 2 (Bengio et al. 2003): each character has a learned embedding, a row of `C` (V×d); the "
+        f"last {block} character(s) (block_size = order − 1 = {block}) are looked up and laid side by side, "
+        "`h = torch.tanh(emb.view(-1, block_size·d) @ W1 + b1)`, `logits = h @ W2 + b2`, "
+        "`loss = F.cross_entropy(logits, Y[ix])` on a minibatch `ix = torch.randint(0, len(X), (batch,))`, then "
+        "`p.data += -lr * p.grad`. The curve is each step's minibatch loss (noisy: a few examples a step) on a "
+        "log axis, as the lecture plots it; the steps are the whole training and dev sets' NLL, evaluated every "
+        "few seconds."
+    )
+    if n != LECTURE_ORDER:
+        st.button(
+            f"Use the lecture's block_size 3 (order {LECTURE_ORDER})",
+            key="mlp_lecture_order",
+            on_click=address.set_setting,
+            args=("order", LECTURE_ORDER),
+            help="the sidebar's order is block_size + 1",
+        )
+    c = st.columns([3, 2, 3, 2, 3])
+    names = registry.names(trainable=True)
+    c[0].radio(
+        "Net",
+        names,
+        format_func=settings.shown("net"),
+        help=registry.describe(registry.nets()),
+        **address.bound("net", names),
+    )
+    lr = c[1].number_input("Learning rate", 1e-6, 10.0, step=0.01, format="%g", **address.bound("mlr"))
+    sched_text = c[2].text_input(
+        "Schedule (STEP:LR, …)",
+        max_chars=settings.MAX_SCHEDULE_CHARS,
+        help="from STEP steps on, the rate is LR; the lecture's: 100000:0.01 (empty: lr throughout)",
+        **address.bound("sched"),
+    )
+    batch = c[3].number_input("Batch size", 1, MAX_BATCH, **address.bound("batch"))
+    speed = c[4].select_slider(
+        "Steps per update",
+        settings.SPEEDS,
+        help=f"steps per update, every {TICK_S} s, capped at about 50 ms of work",
+        **address.bound("mspeed"),
+    )
+    d = st.columns([2, 2, 3, 5])
+    d[0].number_input("Embedding size d", 1, MAX_EMB, help="2: C drawn as it is", **address.bound("emb"))
+    d[1].number_input("Hidden units", 1, MAX_HIDDEN, **address.bound("hidden"))
+    d[2].number_input("Seed (at reset)", 0, settings.MAX_SEED, **address.bound("init"))
+    try:
+        schedule = parse_schedule(sched_text)
+        bad_schedule = None
+    except ValueError as e:
+        schedule, bad_schedule = None, f"{e}; training keeps the schedule it had."
+    try:
+        ts = current.training(corpus)
+    except ValueError as e:
+        st.error(current.net_problem(e))
+        st.stop()
+    t = ts.trainer
+    t.lr, t.batch_size = float(lr), int(batch)
+    if schedule is not None:
+        t.schedule = schedule
+    d[3].caption(
+        f"{t.model.num_parameters():,} parameters: C {t.model.V}×{t.model.emb}, W1 {block * t.model.emb}×"
+        f"{t.model.hidden}, b1, W2 {t.model.hidden}×{t.model.V}, b2 · next step's rate {t.lr_now():g}"
+    )
+
+    def start():
+        ts.start()
+
+    def pause():
+        ts.running = False
+
+    def reset():
+        ts.running = False
+        t.reset(int(address.setting("init")))
+
+    def find_lr():
+        exps, losses = lr_finder(
+            t.model.counts,
+            current.train_examples(corpus),
+            emb=t.model.emb,
+            hidden=t.model.hidden,
+            batch=t.batch_size,
+            seed=t.seed,
+        )
+        st.session_state[LR_FINDER] = (ts.key, exps, losses, valley(exps, losses))
+
+    b = st.columns(5)
+    blocked = bool(t.diverged)
+    b[0].button("Start", key="train_start", type="primary", disabled=ts.running or blocked, on_click=start)
+    b[1].button("Pause", key="train_pause", disabled=not ts.running, on_click=pause, help="key: Space")
+    b[2].button(
+        "Step",
+        key="train_step",
+        help="one tick's worth of steps · keys: → (or a clicker's PageDown)",
+        shortcut="Right",
+        disabled=blocked,
+        on_click=ts.advance,
+        args=(speed, 2.0),
+    )
+    b[3].button("Reset", key="train_reset", help="back to the seed's C, W1, b1, W2, b2, step 0", on_click=reset)
+    b[4].button(
+        "Find the learning rate",
+        key="mlp_find_lr",
+        help="the lecture's finder: 1,000 steps from a fresh net, the rate 10^-3 … 1, one step at each",
+        on_click=find_lr,
+    )
+    with st.container():
+        for message in (bad_schedule, t.diverged):
+            if message:
+                st.error(message)
+
+    counts = current.counts_model(corpus)
+    train_floor = counts.evaluate(k=0).mean_nll
+    dev_examples = current.dev_examples(corpus)
+    best = best_counts_dev(counts, dev_examples)
+    gram = ngram_name(n)
+    ts.full_pending = True
+
+    @frame.fragment(run_every=TICK_S if ts.running else None)
+    def live_panel():
+        if ts.running:
+            ts.advance(speed)
+            if not ts.running:
+                st.rerun()
+        _evaluate_when_due(ts)
+        components.training_panel(
+            ts,
+            corpus,
+            counts_nll=train_floor,
+            dev_floor=best[1] if best else None,
+            dev_label=f"counts model (k = {best[0]:g}, its best), dev" if best else "",
+        )
+        h = t.history
+        if h.evals:
+            step, tr, dv = h.evals[-1]
+            st.caption(
+                f"Whole sets after step {step:,}: train NLL {number(tr)}"
+                + (f", dev NLL {number(dv)}" if dv is not None else " (turn on the split for a dev set)")
+                + f". The {gram} counts model: train {number(train_floor)} (k = 0)"
+                + (f", dev {number(best[1])} (k = {best[0]:g}, its best on dev)." if best else ".")
+            )
+        points, what = t.model.embedding()
+        components.chart(
+            mlp_views.embedding_chart(points, corpus.vocab.itos, what, t.steps, large=address.presenting()),
+            key="mlp_embedding",
+        )
+
+    live_panel()
+    found = st.session_state.get(LR_FINDER)
+    if found is not None and found[0] == ts.key:
+        _, exps, losses, low = found
+        components.chart(mlp_views.lr_finder_chart(exps, losses, low, large=address.presenting()), key="mlp_lr_finder")
+        st.button(
+            f"Use this rate: 10^{low:g} = {10**low:.3g}",
+            key="mlp_use_lr",
+            on_click=address.set_setting,
+            args=("mlr", float(f"{10**low:.3g}")),
+            help="the learning rate box takes the valley's rate (the schedule stays)",
+        )
+    _downloads(t)
+    if t.steps:
+        st.query_params["steps"] = str(t.steps)
+    else:
+        st.query_params.pop("steps", None)
+
+
+def _evaluate_when_due(ts) -> None:
+    """The whole sets' NLL at the current step, when there is none yet at this step and enough training time has
+    passed since the last one (EVAL_EVERY × its cost), or when training is paused."""
+    t = ts.trainer
+    h = t.history
+    if h.evals and h.evals[-1][0] == t.steps:
+        return
+    if ts.running and time.perf_counter() - ts.eval_at < EVAL_EVERY * ts.eval_s:
+        return
+    start = time.perf_counter()
+    t.evaluate()
+    ts.eval_s, ts.eval_at = time.perf_counter() - start, time.perf_counter()
+
+
+def _downloads(t) -> None:
+    params = list(t.model.parameters())
+    cols = st.columns(3)
+    cols[0].download_button(
+        f"{', '.join(params)} (.pt, plain tensors)",
+        lambda: exports.weights_pt(t.model.parameters(), t.model.vocab.itos, t.steps),
+        file_name="mlp.pt",
+        mime="application/octet-stream",
+        on_click="ignore",
+        key="dl_mlp_pt",
+    )
+    cols[1].download_button(
+        "Loss history (CSV)",
+        lambda: exports.history_csv(t.history),
+        file_name="loss_history.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="dl_history",
+    )
