@@ -21,6 +21,7 @@ small frozen dataclass of plain numbers and strings.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -28,16 +29,18 @@ import torch
 import torch.nn.functional as F
 
 from .config import LECTURE_SEED, TrainConfig
-from .models import NLL, CountsModel, FullNet, WordScore, init_W
+from .models import MLP, NLL, CountsModel, FullNet, WordScore, init_W
 from .sampling import Sampler
 from .tour_steps import STEPS
 from .train import Trainer
 from .views.slices import require_bigram
-from .windows import lecture_examples
+from .windows import lecture_examples, make_examples
+from .words import split_words
 
 LECTURE_WORD = "andrejq"  # the lecture's word with a never-seen bigram ("jq")
 EMMA = "emma"  # the lecture's first name, walked through bigram by bigram
 NET_STEPS = 267  # gradient steps after which the lecture's net printed its last loss and sampled its names
+MLP_STEPS, MLP_SCHEDULE = 30_000, ((20_000, 0.01),)  # what comes next: a few seconds of part 2's MLP
 _TRAIN = TrainConfig()  # the lecture's lr 50 and λ 0.01
 
 
@@ -542,4 +545,54 @@ def both_models(
         counts_nll=smoothed.evaluate().mean_nll,
         seed=seed,
         stream=stream,
+    )
+
+
+# --- 12. what comes next: makemore part 2's MLP ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WhatNext:
+    """Step 12: makemore part 2's MLP trained a few seconds beside the bigram counts model, on held-out words."""
+
+    steps: int
+    seconds: float
+    params: int
+    mlp_train: float
+    mlp_dev: float
+    bigram_train: float  # the bigram counts model (k = 1) of the training words
+    bigram_dev: float
+    split: tuple[int, int, int]  # train, dev, test words
+
+
+def what_next(words: Sequence[str], vocab, steps: int = MLP_STEPS, seed: int = LECTURE_SEED) -> WhatNext:
+    """The lecture's 80/10/10 split of `words`, the MLP (block_size 3, d = 10, 200 hidden units, batches of 32,
+    lr 0.1 then 0.01 from step 20,000) trained `steps` steps on the training words, and its dev NLL beside the
+    bigram's (k = 1). A list too small to hold out dev words is a ValueError."""
+    s = split_words(words)
+    if not s.train or not s.dev:
+        raise ValueError("the list is too small to hold out dev words")
+    counts = CountsModel.from_words(s.train, vocab, order=4)
+    start = time.perf_counter()
+    t = Trainer(
+        MLP(counts),
+        examples=make_examples(s.train, vocab, 4),
+        dev=make_examples(s.dev, vocab, 4),
+        lr=0.1,
+        seed=seed,
+        schedule=MLP_SCHEDULE,
+    )
+    t.step(steps)
+    train, dev = t.evaluate()
+    seconds = time.perf_counter() - start
+    bigram = CountsModel.from_words(s.train, vocab, order=2)
+    return WhatNext(
+        steps=t.steps,
+        seconds=seconds,
+        params=t.model.num_parameters(),
+        mlp_train=train,
+        mlp_dev=dev,
+        bigram_train=bigram.evaluate(k=1).mean_nll,
+        bigram_dev=bigram.evaluate(make_examples(s.dev, vocab, 2), k=1).mean_nll,
+        split=(len(s.train), len(s.dev), len(s.test)),
     )

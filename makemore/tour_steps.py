@@ -4,7 +4,7 @@ A table of text, apart from `tour.py` (which computes each step's result), so th
 tour's `step` setting, numbered 1 to `len(STEPS)`) does not import the models.
 
     >>> len(STEPS), STEPS[0].title
-    (11, 'The words')
+    (12, 'The words')
 """
 
 from __future__ import annotations
@@ -200,6 +200,31 @@ for i in range(5):
         if ix == 0:
             break
     print(''.join(out))
+"""),
+    ),
+    Step(
+        "What comes next: an MLP (makemore part 2)",
+        _code("""
+block_size = 3  # context length: 3 characters
+X, Y = [], []
+for w in words:
+    context = [0] * block_size
+    for ch in w + '$B':
+        X.append(context); Y.append(stoi[ch])
+        context = context[1:] + [stoi[ch]]
+g = torch.Generator().manual_seed(2147483647)
+C = torch.randn(($V, 10), generator=g)
+W1 = torch.randn((30, 200), generator=g)
+b1 = torch.randn(200, generator=g)
+W2 = torch.randn((200, $V), generator=g)
+b2 = torch.randn($V, generator=g)
+for i in range(30000):
+    ix = torch.randint(0, Xtr.shape[0], (32,))
+    emb = C[Xtr[ix]]  # (32, 3, 10)
+    h = torch.tanh(emb.view(-1, 30) @ W1 + b1)
+    logits = h @ W2 + b2
+    loss = F.cross_entropy(logits, Ytr[ix])
+    # backward, then p.data += -lr * p.grad
 """),
     ),
 )

@@ -214,3 +214,11 @@ def test_step11_both_models_sample_the_lectures_names(lecture, small):
 def test_other_orders_are_refused(small):
     with pytest.raises(ValueError, match="bigram"):
         tour.first_attempt(small.counts(order=3))
+
+
+def test_what_comes_next_is_the_mlp_beating_the_bigram_on_dev(names):
+    r = tour.what_next(names, Vocab.from_words(names), steps=3000)
+    assert r.steps == 3000 and r.params == 11_897 and r.split[0] == int(0.8 * len(names))
+    assert 2.0 < r.bigram_dev < 3.0 and 2.0 < r.mlp_dev < 3.5 and r.seconds > 0
+    with pytest.raises(ValueError, match="too small"):
+        tour.what_next(["ab", "ba"], Vocab.from_words(["ab", "ba"]))

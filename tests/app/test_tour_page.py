@@ -110,3 +110,12 @@ def test_strange_lists_render_every_step_as_data(app, words):
     assert words[0][:30] in " ".join(t.value for t in at.text)  # the words as typed, in plain text
     at.select_slider(key="step").set_value(8).run()
     assert any("emma" in i.value for i in at.info)  # no "emma" in these lists: the first word stands in
+
+
+def test_the_last_step_trains_the_mlp_beside_the_bigram(app):
+    at = app("tour", step=str(LAST))
+    assert not at.exception and shown_step(at) == LAST
+    dev = metric(at, "bigram counts model, dev NLL")
+    (mlp,) = [m for m in at.metric if m.label.startswith("MLP after 30,000 steps")]
+    assert float(mlp.value) < float(dev)  # a few seconds of part 2 already beat the bigram on held-out words
+    assert "random.seed(42)" in " ".join(c.value for c in at.caption)
