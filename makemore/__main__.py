@@ -49,7 +49,7 @@ from .datasets import FIRST_YEAR, LAST_YEAR, default_words, us_names_words
 from .fetch import LECTURE, FetchError, cached_words, fetch
 from .grid import grid_search
 from .models import registry
-from .models.mlp import MLP, MLPConfig, parse_schedule, schedule_text
+from .models.mlp import MLP, MLPConfig, fit, parse_schedule, schedule_text
 from .sampling import Sampler
 from .train import Trainer
 from .two_lists import compare
@@ -224,6 +224,13 @@ def _parser() -> argparse.ArgumentParser:
         "--smoothing", type=_smoothing, nargs="+", default=list(GRID.smoothings), help="k values (default ngram.py's)"
     )
     s.add_argument("--windows", choices=WINDOWS, default=GRID.windows, help="word (default) or stream (ngram.py's)")
+    s.add_argument(
+        "--mlp-steps",
+        type=_whole,
+        default=0,
+        help="also train makemore part 2's MLP this many steps at each order ≥ 2 (lr 0.1, then 0.01 from half way; "
+        "d 10, 200 hidden units, batches of 32) and compare it with the counts models; default 0: no MLP",
+    )
     return p
 
 
@@ -508,7 +515,21 @@ def cmd_grid(args, c: Corpus, held: dict):
     lines.append(f"best: order {r.best[0]}, smoothing {r.best[1]:g}")
     if r.test_nll is not None:
         lines.append(f"test nll {r.test_nll:.6f}, perplexity {math.exp(r.test_nll):.6f}")
-    return r.to_json(), "\n".join(lines)
+    out = r.to_json()
+    if args.mlp_steps:
+        best_dev = min(row.dev_nll for row in r.rows)
+        out["mlp"] = [
+            fit(c.words.words, held["dev"], c.vocab, n, args.mlp_steps, windows=args.windows)
+            for n in config.orders
+            if n >= 2
+        ]
+        for m in out["mlp"]:
+            better = "below" if m["dev_nll"] < best_dev else "above"
+            lines.append(
+                f"order {m['order']} | mlp, {m['steps']:,} steps, {m['params']:,} parameters | train nll "
+                f"{m['train_nll']:.4f} | dev nll {m['dev_nll']:.4f} ({better} the best counts model's {best_dev:.4f})"
+            )
+    return out, "\n".join(lines)
 
 
 def cmd_compare(args, c: Corpus, held: dict):

@@ -199,3 +199,18 @@ def test_cli_trains_the_mlp_and_prints_its_figures(tmp_path, capsys, split):
     assert "STEP:LR" in capsys.readouterr().err
     assert main(["models", "--json"]) == 0
     assert "mlp" in [m["name"] for m in json.loads(capsys.readouterr().out)]
+
+
+def test_the_grid_compares_the_mlp_at_each_order(tmp_path, capsys, split):
+    train, dev = split
+    (tmp_path / "train.txt").write_text("\n".join(train) + "\n")
+    (tmp_path / "dev.txt").write_text("\n".join(dev) + "\n")
+    args = ["grid", "-i", str(tmp_path / "train.txt"), "--dev", str(tmp_path / "dev.txt"), "--orders", "1", "3"]
+    assert main([*args, "--mlp-steps", "300", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [m["order"] for m in out["mlp"]] == [3] and out["mlp"][0]["steps"] == 300  # order 1 has no context
+    assert (
+        math.isfinite(out["mlp"][0]["dev_nll"]) and out["mlp"][0]["params"] == 27 * 10 + 20 * 200 + 200 + 200 * 27 + 27
+    )
+    assert main([*args, "--mlp-steps", "300"]) == 0
+    assert "order 3 | mlp, 300 steps" in capsys.readouterr().out

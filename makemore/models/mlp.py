@@ -340,6 +340,45 @@ class MLP:
         return centred @ comps.T, f"C's first two principal components ({share:.0%} of its variance, d = {self.emb})"
 
 
+def fit(
+    train: Sequence[str],
+    dev: Sequence[str],
+    vocab,
+    order: int = 4,
+    steps: int = 200_000,
+    *,
+    windows: str = "word",
+    emb: int = 10,
+    hidden: int = 200,
+    batch: int = 32,
+    seed: int = LECTURE_SEED,
+) -> dict:
+    """The lecture's run on `train` (lr 0.1, then 0.01 from half of `steps`), scored on train and dev: {"order",
+    "steps", "params", "train_nll", "dev_nll"}. What the grid's comparison adds for each order."""
+    from ..train import Trainer  # the trainer imports the models: imported when used
+
+    counts = CountsModel.from_words(train, vocab, order, windows)
+    t = Trainer(
+        MLP(counts, emb=emb, hidden=hidden),
+        examples=make_examples(train, vocab, order, windows),
+        dev=make_examples(dev, vocab, order, windows),
+        lr=0.1,
+        seed=seed,
+        batch_size=batch,
+        schedule=((steps // 2, 0.01),),
+    )
+    t.step(steps)
+    train_nll, dev_nll = t.evaluate()
+    return {
+        "order": order,
+        "steps": t.steps,
+        "params": t.model.num_parameters(),
+        "train_nll": train_nll,
+        "dev_nll": dev_nll,
+        "diverged": t.diverged,
+    }
+
+
 def lr_finder(
     counts: CountsModel,
     examples: Examples,
