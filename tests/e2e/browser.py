@@ -260,13 +260,14 @@ def sampled_word(pg, until: str | None = None) -> str:
 
 def no_exception(pg) -> None:
     """No Python exception on the page, none in our components' JavaScript (Streamlit shows those as an alert
-    inside the component) nor in an ECharts option, every canvas of ours drawn and every chart given its option."""
+    inside the component) nor in an ECharts option, every canvas of ours shown drawn and every chart given its
+    option."""
     assert pg.locator("[data-testid='stException']").count() == 0, pg.locator(
         "[data-testid='stException']"
     ).first.inner_text()
     broken = pg.locator(".stBidiComponent [data-testid='stAlertContainer'], [data-testid='stEChartsChartError']")
     assert broken.count() == 0, broken.first.inner_text()
-    undrawn = pg.locator(".mm-chart:not([data-drawn='1'])")
+    undrawn = pg.locator(".mm-chart:not([data-drawn='1']):visible")  # a net with no V×V picture hides its panes
     assert undrawn.count() == 0, f"{undrawn.count()} canvas(es) not drawn"
     pg.wait_for_function(
         f"[...document.querySelectorAll({ECHARTS!r})].every(c => c.getAttribute('aria-busy') === 'false')",

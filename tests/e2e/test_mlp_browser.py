@@ -1,0 +1,63 @@
+"""makemore part 2's MLP in Chromium (issue 21): trained live, the minibatch loss falls on the live panel, the
+embedding plot moves in place, the learning-rate finder draws and its rate is taken in one click."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from browser import (
+    ECHARTS,
+    WATCH_REMOVALS,
+    chart_label,
+    click,
+    goto,
+    live_stat,
+    live_step,
+    no_exception,
+    on_chart,
+    settle,
+)
+
+pytestmark = pytest.mark.e2e
+
+
+def positions(page) -> list:
+    """Where the embedding chart draws its first characters now (the data of its series, from ECharts)."""
+    return on_chart(page, "mlp_embedding", "c => c.getOption().series.map(s => s.data.slice(0, 3))")
+
+
+def test_the_mlp_trains_live_and_its_embedding_moves(page):
+    goto(page, "Neural_training?net=mlp&order=4&split=true&emb=2")
+    no_exception(page)
+    assert "C[:, 0] and C[:, 1]" in chart_label(page, "mlp_embedding")
+    page.evaluate(WATCH_REMOVALS, f".st-key-mlp_embedding {ECHARTS}")
+    before = positions(page)
+    click(page, "Start")
+    page.wait_for_function("() => +(document.querySelector('.mm-live')?.dataset.step || 0) > 500", timeout=60_000)
+    first_loss = float(live_stat(page, "minibatch loss"))
+    page.wait_for_function("() => +(document.querySelector('.mm-live')?.dataset.step || 0) > 3000", timeout=90_000)
+    click(page, "Pause")
+    steps = live_step(page)
+    assert steps > 3000
+    assert float(live_stat(page, "train NLL")) < 3.0 < first_loss  # from the lecture's ~27 at step 0
+    label = chart_label(page, "mlp_embedding")
+    assert f"at step {steps:,}" in label, label
+    assert positions(page) != before  # the points moved ...
+    assert page.evaluate("window.__removed") == 0  # ... in the same chart, never re-created
+    aria = page.locator(".mm-live canvas.mm-loss").get_attribute("aria-label")
+    assert aria.startswith(f"Loss curve, step {steps:,}: minibatch loss") and "dev NLL (whole set)" in aria
+    no_exception(page)
+
+
+def test_the_learning_rate_finder_in_one_click(page):
+    goto(page, "Neural_training?net=mlp&order=3")
+    click(page, "Find the learning rate")
+    assert chart_label(page, "mlp_lr_finder").startswith("Learning-rate finder")
+    use = page.get_by_role("button", name=re.compile(r"^Use this rate: ")).first
+    rate = use.inner_text().rsplit("=", 1)[1].strip()  # "Use this rate: 10^-0.79 = 0.162"
+    use.click()
+    settle(page)
+    assert page.get_by_label("Learning rate").input_value() == rate
+    assert f"mlr={rate}" in page.url
+    no_exception(page)
