@@ -14,6 +14,8 @@ Measures (each over repeated trials; median, p95 and n are printed as one Markdo
   sampling    Sampling, "Next character": the first click of a fresh session (measured in load's sessions when
               load runs too), and later clicks in one session
   training    Neural training, Start / Pause / Reset / Step: to the buttons or the step showing the new state
+  mlp         Neural training with makemore part 2's MLP: Start / Pause / Reset / Step, the learning-rate finder,
+              one live window (loss-chart removals and updates, steps/s)
   live        --seconds of live training, 3 times: loss-chart removals, loss and W updates per second, frames with
               no loss chart, W heatmap's step vs the displayed step, displayed steps/s vs the true rate, long tasks
 Requests to any host other than the app's are recorded throughout (the app should work offline).
@@ -118,7 +120,7 @@ INIT_JS = r"""
     if (main.querySelector('[data-testid="stSkeleton"]')) return false;  // a chart still loading its library
     return [...main.querySelectorAll('[data-testid="stPlotlyChart"]')].every((c) => c.querySelector('.main-svg')) &&
       [...main.querySelectorAll(ECHARTS)].every((c) => c.getAttribute('aria-busy') === 'false') &&
-      ux.qa('.mm-chart').every((c) => c.getAttribute('data-drawn') === '1');
+      ux.qa('.mm-chart').every((c) => c.offsetParent === null || c.getAttribute('data-drawn') === '1');  // shown ones
   };
   // Watches: one observer over the document. A change counts as a redraw of `sel` if it happens inside a drawn
   // chart there (an ECharts element, whose aria-label ECharts sets as it draws; Plotly's svg; a canvas of ours), not
@@ -385,6 +387,43 @@ class Bench:
             self.record("training Step → step shown, idle", [ms], "ms", CLICK)
             b.settle(pg)
 
+    def mlp(self) -> None:
+        """makemore part 2's MLP on Neural training: the same clicks, the finder, and a live window."""
+        path = "Neural_training?net=mlp&order=4&split=true"
+        pg = self.session(path)
+        btn = {n: _button(pg, n) for n in ("Start", "Pause", "Reset", "Step", "Find the learning rate")}
+        for _ in range(self.args.trials):
+            ms = self.timed(pg, btn["Start"].click, "__ux.enabled('Pause')")
+            self.record("MLP Start → Pause enabled", [ms], "ms", CLICK)
+            pg.wait_for_timeout(500)
+            ms = self.timed(pg, btn["Pause"].click, "__ux.enabled('Start') && __ux.idle()")
+            self.record("MLP Pause → Start enabled, idle", [ms], "ms", CLICK)
+            b.settle(pg)
+            ms = self.timed(pg, btn["Reset"].click, "__ux.currentStep() === 0 && __ux.idle()")
+            self.record("MLP Reset → step 0, idle", [ms], "ms", CLICK)
+            b.settle(pg)
+            old = pg.evaluate("__ux.currentStep()")
+            ms = self.timed(pg, btn["Step"].click, "__ux.currentStep() !== arg && __ux.idle()", old)
+            self.record("MLP Step → step shown, idle", [ms], "ms", CLICK)
+            b.settle(pg)
+        # once: 1,000 steps from a fresh net, until its chart has drawn (the same chart again is not a change)
+        chart = ".st-key-mlp_lr_finder [data-testid='stEChartsChart'][aria-busy='false']"
+        ms = self.timed(pg, btn["Find the learning rate"].click, f"__ux.idle() && !!document.querySelector({chart!r})")
+        self.record("MLP Find the learning rate → its chart drawn", [ms], "ms", "")
+        b.settle(pg)
+        b.click(pg, "Reset")
+        _button(pg, "Start").click()
+        pg.wait_for_function("__ux.enabled('Pause')", polling="raf", timeout=60_000)
+        pg.evaluate("__ux.liveStart()")
+        pg.wait_for_timeout(self.args.seconds * 1000)
+        s = pg.evaluate("__ux.liveStop()")
+        b.click(pg, "Pause")
+        sec = s["elapsed"] / 1000
+        self.record("MLP live: loss-chart removals per 10 s", [s["removals"] * 10 / sec], "", "0")
+        self.record("MLP live: loss chart updates /s", [s["ups"] / sec], "/s", "≥ 10 /s")
+        if s["step1"] is not None and s["step0"] is not None:
+            self.record("MLP live: true steps /s", [(s["step1"] - s["step0"]) / sec], "/s", "")
+
     def live(self) -> None:
         pg = self.session("Neural_training")
         for _ in range(3):
@@ -417,7 +456,7 @@ class Bench:
         self.record("live: main-thread busy (long tasks)", [sum(s["longs"]) / s["elapsed"]], "", "")
 
 
-MEASURES = ["load", "counts_k", "counts_view", "sampling", "training", "live"]
+MEASURES = ["load", "counts_k", "counts_view", "sampling", "training", "live", "mlp"]
 
 
 def table(bench: Bench, errors: dict[str, str]) -> str:

@@ -18,3 +18,4 @@ REMEMBERED = "mm_settings"  # every setting's value as last chosen (by a person,
 LAST_PAGE = "mm_last_page"  # the key of the page of the last full run
 SPLIT_KEY = "split"  # the sidebar toggle (and URL name): whether the 80/10/10 split is on
 LR_FINDER = "mm_lr_finder"  # the learning-rate finder's last result (the MLP) and the net it was for
+BEST_K = "mm_best_k"  # (list, order, windows) and the counts model's best add-k on its dev words there
