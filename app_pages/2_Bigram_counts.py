@@ -58,8 +58,7 @@ def counts_and_loss():
     numbers = st.container()
     components.chart(heat, key="counts_heatmap")
     with numbers:
-        for column, (label, value) in zip(st.columns(4), readout["stats"], strict=True):
-            column.metric(label, value)
+        metrics(readout["stats"], 2 if large else 4)
         for note in readout["notes"]:
             st.caption(note)
 
@@ -95,6 +94,14 @@ def counts_and_loss():
     if n >= 3:
         st.subheader("Most frequent contexts")
         st.table(as_text(tables.top_contexts(model, 15)), hide_index=True)
+
+
+def metrics(pairs, per_row: int) -> None:
+    """Numbers (label, value) side by side, `per_row` to a row: presenter mode's type needs two to a row (four
+    across cut "-568,771.76" to "-568,77…")."""
+    for start in range(0, len(pairs), per_row):
+        for column, (label, value) in zip(st.columns(per_row), pairs[start : start + per_row], strict=False):
+            column.metric(label, value)
 
 
 def context_slice(k: float):
@@ -162,10 +169,8 @@ def score_a_word(k: float) -> None:
             st.error(plain(str(e)))
         return
     st.table(as_text(tables.score_table(s)), hide_index=True)
-    cols = st.columns(3)
-    cols[0].metric("log-likelihood", number(s.log_likelihood))
-    cols[1].metric("NLL", number(s.nll))
-    cols[2].metric("mean NLL", number(s.mean_nll))
+    scores = [("log-likelihood", number(s.log_likelihood)), ("NLL", number(s.nll)), ("mean NLL", number(s.mean_nll))]
+    metrics(scores, 2 if address.presenting() else 3)
     if math.isinf(s.nll):
         st.warning(
             f"Infinite: {plain(', '.join(s.unseen))} never occurs in the training words, so with k = 0 its "

@@ -22,11 +22,9 @@ from makemore.app.pages import PAGES
 
 
 def train(page, seconds: float = 4) -> None:
-    """A few seconds of live training at 25 steps a tick, then paused."""
-    page.get_by_label("Steps per tick").locator("input[type='range']").first.focus()
-    for _ in range(2):
-        page.keyboard.press("ArrowRight")  # 25 steps per tick
-    b.settle(page)
+    """A few seconds of live training at 25 steps a tick, then paused (the speed from the link: the slider's label
+    and default have changed before)."""
+    b.goto(page, "Neural_training?speed=25")
     b.click(page, "Start")
     page.wait_for_timeout(seconds * 1000)
     b.click(page, "Pause")
@@ -65,7 +63,8 @@ SETUP = {
 
 
 def every_page(out: Path) -> None:
-    """Every page of the registry in both themes, as <page>_<theme>.png under `out`."""
+    """Every page of the registry in both themes, as <page>_<theme>.png under `out`, and Bigram counts in presenter
+    mode (counts_present_<theme>.png)."""
     b.SHOTS = out
     for theme in ("light", "dark"):
         log = Path(f"/tmp/every_page_{theme}.log")
@@ -77,6 +76,9 @@ def every_page(out: Path) -> None:
                 SETUP.get(entry.key, lambda pg: None)(page)
                 b.no_exception(page)
                 print(b.shoot(page, f"{entry.key}_{theme}"), flush=True)
+            b.goto(page, "Bigram_counts?present=true")  # presenter mode: the room's type on the lecture's page
+            b.no_exception(page)
+            print(b.shoot(page, f"counts_present_{theme}"), flush=True)
             chromium.close()
 
 

@@ -1,6 +1,6 @@
 """Issue 19 in Chromium: the charts are Streamlit's ECharts (the live panel ours): no chart is removed while training
 or drawing, every chart has an accessible name, the heatmap's toolbar and the live panel download a PNG, the live
-panel shows the tail of its curve, and the dark theme renders every page."""
+panel shows the tail of its curve, the dark theme renders every page, and presenter mode's large numbers fit."""
 
 from __future__ import annotations
 
@@ -102,6 +102,21 @@ def test_the_live_curve_shows_its_tail(page):
     assert first_step_shown() < 10
     page.locator(".mm-live select").select_option(label="last 200 steps")
     assert 100 <= first_step_shown() <= 110  # of 300 steps, the last 200
+
+
+# Every element inside a metric's value whose text runs past its box (Streamlit cuts it with "…").
+CUT_METRICS = """() => [...document.querySelectorAll('[data-testid=stMetricValue]')].flatMap((m) =>
+  [m, ...m.querySelectorAll('*')].filter((e) => e.scrollWidth > e.clientWidth + 1).map(() => m.textContent))"""
+
+
+def test_presenter_mode_shows_every_number_of_the_counts_page_whole(page):
+    goto(page, "Bigram_counts?present=true")
+    page.wait_for_selector(".mm-stage[data-present='1']", state="attached")
+    page.wait_for_timeout(300)  # presenter mode's type is a class on <body>, set as the stage is drawn
+    values = page.locator("[data-testid='stMetricValue']").all_inner_texts()
+    assert len(values) == 7 and "-568,771.76" in values, values  # the loss's four and the word's three
+    assert page.evaluate(CUT_METRICS) == []
+    no_exception(page)
 
 
 @pytest.fixture(scope="module")
