@@ -138,7 +138,7 @@ def show(corpus, n: int) -> None:
         )
         st.session_state[LR_FINDER] = (ts.key, exps, losses, valley(exps, losses))
 
-    b = st.columns(5)
+    b = st.columns([2, 2, 2, 2, 3])  # room for the finder's label in presenter type
     blocked = bool(t.diverged)
     b[0].button("Start", key="train_start", type="primary", disabled=ts.running or blocked, on_click=start)
     b[1].button("Pause", key="train_pause", disabled=not ts.running, on_click=pause, help="key: Space")
