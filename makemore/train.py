@@ -285,8 +285,18 @@ class Trainer:
             raise ValueError("evaluating needs the training examples")
         train = self.model.evaluate(self.examples).mean_nll
         dev = self.model.evaluate(self._dev_examples).mean_nll if self._dev_examples is not None else None
-        h.evals.append((self.steps, train, dev))
+        self.record_eval(self.steps, train, dev)
         return train, dev
+
+    def record_eval(self, step: int, train: float, dev: float | None) -> None:
+        """Add the whole sets' NLL at `step` (computed elsewhere, e.g. a chunk at a time) to the history."""
+        h = self.history
+        if not h.evals or h.evals[-1][0] < step:
+            h.evals.append((step, train, dev))
+
+    @property
+    def dev_examples(self) -> Examples | None:
+        return self._dev_examples
 
     def _forward_problem(self, params: dict[str, np.ndarray]) -> str | None:
         """Why the lecture's float32 forward pass (`counts = logits.exp(); probs = counts / counts.sum(1)`) would

@@ -16,7 +16,7 @@ from makemore.__main__ import main
 from makemore.bench import lecture_mlp_loop
 from makemore.config import LECTURE_SEED, STREAMS
 from makemore.models import MLP, CountsModel, registry
-from makemore.models.mlp import MLPConfig, lr_at, lr_finder, parse_schedule, valley
+from makemore.models.mlp import MLPConfig, finder_steps, lr_at, lr_finder, parse_schedule, valley
 from makemore.train import Trainer
 from makemore.windows import make_examples
 from makemore.words import split_words
@@ -214,3 +214,9 @@ def test_the_grid_compares_the_mlp_at_each_order(tmp_path, capsys, split):
     )
     assert main([*args, "--mlp-steps", "300"]) == 0
     assert "order 3 | mlp, 300 steps" in capsys.readouterr().out
+
+
+def test_the_finder_takes_fewer_steps_for_a_net_too_large_for_its_budget(counts4, names):
+    ex = counts4.examples(names)
+    assert finder_steps(counts4, ex, emb=10, hidden=200, batch=32, budget_s=60.0) == 1000
+    assert finder_steps(counts4, ex, emb=32, hidden=500, batch=512, budget_s=0.0) == 100

@@ -18,7 +18,16 @@ import streamlit as st
 from makemore import exports
 from makemore.config import GridConfig
 from makemore.models import registry
-from makemore.models.mlp import MAX_BATCH, MAX_EMB, MAX_HIDDEN, lr_finder, parse_schedule, valley
+from makemore.models.mlp import (
+    MAX_BATCH,
+    MAX_EMB,
+    MAX_HIDDEN,
+    ChunkedScore,
+    finder_steps,
+    lr_finder,
+    parse_schedule,
+    valley,
+)
 from makemore.views import mlp as mlp_views
 from makemore.views.format import ngram_name, number
 
@@ -28,6 +37,7 @@ from .text import explain
 
 TICK_S = 0.25
 EVAL_EVERY = 4.0  # seconds of training between whole-set evaluations, per second one takes
+EVAL_TICK_S = 0.04  # seconds of a whole-set evaluation a tick (or a click) does; a large one goes on over ticks
 LECTURE_ORDER = 4  # block_size 3
 
 
@@ -128,14 +138,10 @@ def show(corpus, n: int) -> None:
         t.reset(int(address.setting("init")))
 
     def find_lr():
-        exps, losses = lr_finder(
-            t.model.counts,
-            current.train_examples(corpus),
-            emb=t.model.emb,
-            hidden=t.model.hidden,
-            batch=t.batch_size,
-            seed=t.seed,
-        )
+        shape = {"emb": t.model.emb, "hidden": t.model.hidden, "batch": t.batch_size}
+        examples = current.train_examples(corpus)
+        steps = finder_steps(t.model.counts, examples, **shape)  # the lecture's 1,000, or fewer for a large net
+        exps, losses = lr_finder(t.model.counts, examples, **shape, seed=t.seed, steps=steps)
         st.session_state[LR_FINDER] = (ts.key, exps, losses, valley(exps, losses))
 
     b = st.columns([2, 2, 2, 2, 3])  # room for the finder's label in presenter type
@@ -155,7 +161,8 @@ def show(corpus, n: int) -> None:
     b[4].button(
         "Find the learning rate",
         key="mlp_find_lr",
-        help="the lecture's finder: 1,000 steps from a fresh net, the rate 10^-3 … 1, one step at each",
+        help="the lecture's finder: 1,000 steps from a fresh net, the rate 10^-3 … 1, one step at each (fewer "
+        "for a net too large to take 1,000 in about 2 s)",
         on_click=find_lr,
     )
     with st.container():
@@ -170,13 +177,16 @@ def show(corpus, n: int) -> None:
     gram = ngram_name(n)
     ts.full_pending = True
 
-    @frame.fragment(run_every=TICK_S if ts.running else None)
+    ticking = ts.running or ts.scoring is not None
+
+    @frame.fragment(run_every=TICK_S if ticking else None)
     def live_panel():
         if ts.running:
             ts.advance(speed)
             if not ts.running:
                 st.rerun()
-        _evaluate_when_due(ts)
+        if _evaluate_when_due(ts) != ticking and not ts.running:
+            st.rerun()  # paused: ticks start for an evaluation still under way, and stop once it is done
         components.training_panel(
             ts,
             corpus,
@@ -218,19 +228,31 @@ def show(corpus, n: int) -> None:
         st.query_params.pop("steps", None)
 
 
-def _evaluate_when_due(ts) -> None:
-    """The whole sets' NLL at the current step, when there is none yet at this step and enough time has passed
-    since the last one (EVAL_EVERY × what it took: a fifth of the work at most, and a Step click is not held up
-    by it), or on a pause (which clears `eval_at`)."""
+def _evaluate_when_due(ts) -> bool:
+    """Work on the whole sets' NLL: start an evaluation of the net as it is now when there is none at this step and
+    enough time has passed since the last one (EVAL_EVERY × the work it took: at most a fifth of the work, and a
+    click is not held up by it) or on a pause (which clears `eval_at`); then do EVAL_TICK_S of it (a large net's
+    is spread over several ticks, on a copy of the net as it was). Returns whether one is still under way."""
     t = ts.trainer
     h = t.history
-    if h.evals and h.evals[-1][0] == t.steps:
-        return
-    if time.perf_counter() - ts.eval_at < EVAL_EVERY * ts.eval_s:
-        return
+    pending = ts.scoring
+    if pending is not None and pending[1] != t.generation:  # a reset since: that net is gone
+        pending = ts.scoring = None
+    if pending is None:
+        if (h.evals and h.evals[-1][0] == t.steps) or time.perf_counter() - ts.eval_at < EVAL_EVERY * ts.eval_s:
+            return False
+        dev = t.dev_examples
+        pending = (t.steps, t.generation, ChunkedScore(t.model, t.examples), dev and ChunkedScore(t.model, dev), 0.0)
+    step, gen, train, dev, spent = pending
     start = time.perf_counter()
-    t.evaluate()
-    ts.eval_s, ts.eval_at = time.perf_counter() - start, time.perf_counter()
+    done = train.advance(EVAL_TICK_S) and (dev is None or dev.advance(EVAL_TICK_S - (time.perf_counter() - start)))
+    spent += time.perf_counter() - start
+    if not done:
+        ts.scoring = (step, gen, train, dev, spent)
+        return True
+    t.record_eval(step, train.result().mean_nll, dev.result().mean_nll if dev is not None else None)
+    ts.scoring, ts.eval_s, ts.eval_at = None, spent, time.perf_counter()
+    return False
 
 
 def _downloads(t) -> None:

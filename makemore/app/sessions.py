@@ -45,8 +45,9 @@ class TrainingSession:
     replay_asked: int = 0  # the step the link asked for (maybe more than the most a link may replay)
     replay_spent: float = 0.0  # seconds of work the replay has taken so far
     replay_gen: int = -1  # the net (Trainer.generation) the replay trains: a reset ends it
-    eval_s: float = 0.0  # what the last whole-set evaluation took (a minibatch model's), in seconds
+    eval_s: float = 0.0  # what the last whole-set evaluation took (a minibatch model's), in seconds of work
     eval_at: float = -math.inf  # when it was done (perf_counter)
+    scoring: tuple | None = None  # an evaluation under way: (step, generation, train score, dev score, work so far)
 
     def advance(self, max_steps: int, budget_s: float = 0.05) -> int:
         """Up to `max_steps` steps, stopping once `budget_s` of work is done (at least one step): one tick of

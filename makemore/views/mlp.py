@@ -72,7 +72,9 @@ def lr_finder_chart(exps: np.ndarray, losses: np.ndarray, valley: float, large: 
         if half <= i < len(smooth) - half and np.isfinite(v)
     ]
     option = {
-        "title": title("Learning-rate finder", "one step at each rate, from a fresh net", large=large),
+        "title": title(
+            "Learning-rate finder", f"one step at each of {len(exps):,} rates, from a fresh net", large=large
+        ),
         "legend": legend(large, top=44),
         "grid": grid(76, large),
         "xAxis": axis("value", "log10 of the learning rate", large),

@@ -99,3 +99,21 @@ def test_compare_puts_the_mlp_beside_the_counts_model_and_the_nets(app):
     assert any(m.startswith("full net, 600 steps") for m in models) and any(m.startswith("concat net") for m in models)
     assert any(m.startswith("mlp (d = 10, 200 hidden), step 2,000") for m in models)
     assert {"train NLL", "dev NLL"} <= set(table.columns)
+
+
+def test_a_whole_set_evaluation_is_spread_over_ticks(app, monkeypatch):
+    from makemore.app import mlp_training
+
+    monkeypatch.setattr(mlp_training, "EVAL_TICK_S", 0.0)  # one chunk of contexts a tick
+    monkeypatch.setattr(mlp_training.ChunkedScore.__init__, "__defaults__", (500,))  # 500 contexts a chunk
+    at = app("training", net="mlp", order="4", split="true")
+    t = mlp(at)
+    assert at.session_state["mm_training"].scoring is not None and not t.history.evals  # under way, not done
+    for _ in range(40):
+        if t.history.evals:
+            break
+        at.run()  # each run is a tick of the fragment
+    assert not at.exception
+    ((step, train, dev),) = t.history.evals
+    assert step == 0 and abs(train - t.model.evaluate(t.examples).mean_nll) < 1e-12
+    assert abs(dev - t.model.evaluate(t.dev_examples).mean_nll) < 1e-12
