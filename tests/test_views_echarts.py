@@ -412,3 +412,24 @@ def test_no_plotly_and_our_javascript_is_the_live_panel_and_the_stage():
     assert not [p.name for p in sources if "import plotly" in p.read_text() or "from plotly" in p.read_text()]
     js = {p.name: len(p.read_text().splitlines()) for p in (root / "makemore" / "app" / "assets").glob("*.js")}
     assert set(js) == {"live_panel.js", "stage.js"} and sum(js.values()) <= 450, js
+
+
+def test_the_mlp_charts_say_what_they_show():
+    import numpy as np
+
+    from makemore.views import mlp
+
+    itos = list(".abcdefghijklmnopqrstuvwxyz")
+    c = mlp.embedding_chart(np.random.default_rng(0).normal(size=(27, 2)), itos, "C[:, 0] and C[:, 1]", step=1200)
+    assert c.option["title"]["text"] == "The embedding C at step 1,200" and c.option["title"]["subtext"]
+    names = [s["name"] for s in c.option["series"]]
+    assert names == ["consonants and others", "vowels"] and len(c.option["series"][1]["data"]) == 5
+    assert sum(len(s["data"]) for s in c.option["series"]) == 27 and c.option["series"][0]["label"]["show"]
+    assert "vowels: a, e, i, o, u" in c.alt
+    big = mlp.embedding_chart(np.zeros((300, 2)), [chr(0x4E00 + i) for i in range(300)], "x", step=0)
+    assert not big.option["series"][0]["label"]["show"]  # 300 characters: points, each named by its tooltip
+    exps = np.linspace(-3, 0, 1000)
+    f = mlp.lr_finder_chart(exps, (exps + 1) ** 2 + 2, -1.0)
+    assert f.option["xAxis"]["name"] == "log10 of the learning rate" and len(f.option["series"][0]["data"]) == 1000
+    assert f.option["series"][1]["markLine"]["data"] == [{"xAxis": -1.0, "name": "valley"}]
+    assert "lowest (smoothed) at 10^-1 = 0.1" in f.alt

@@ -19,6 +19,7 @@ from .charts import Chart, axis, grid, legend, title, tooltip, zoom
 from .format import char_labels
 
 VOWELS = set("aeiou")
+MAX_LABELLED = 80  # characters drawn with their label on the embedding plot (a label a tick for each is costly)
 
 
 def embedding_chart(points: np.ndarray, itos: Sequence[str], what: str, step: int, large: bool = False) -> Chart:
@@ -27,7 +28,11 @@ def embedding_chart(points: np.ndarray, itos: Sequence[str], what: str, step: in
     labels = char_labels(itos)
     vowels = [i for i, ch in enumerate(itos) if ch in VOWELS]
     data = [[round(float(x), 5), round(float(y), 5), labels[i]] for i, (x, y) in enumerate(points)]
-    marker = {"symbolSize": 26 if large else 20, "label": {"show": True, "formatter": "{@[2]}", "fontSize": 13}}
+    labelled = len(labels) <= MAX_LABELLED  # a large vocabulary: points only (its tooltip names each)
+    marker = {
+        "symbolSize": (26 if large else 20) if labelled else 8,
+        "label": {"show": labelled, "formatter": "{@[2]}", "fontSize": 13},
+    }
     series = [
         {
             "name": "consonants and others",
