@@ -47,9 +47,9 @@ from .config import (
 from .corpus import Corpus
 from .datasets import FIRST_YEAR, LAST_YEAR, default_words, us_names_words
 from .fetch import LECTURE, FetchError, cached_words, fetch
-from .grid import grid_search
+from .grid import fit_mlp, grid_search
 from .models import registry
-from .models.mlp import MLP, MLPConfig, fit, parse_schedule, schedule_text
+from .models.mlp import MLP, MLPConfig, parse_schedule, schedule_text
 from .sampling import Sampler
 from .train import Trainer
 from .two_lists import compare
@@ -519,7 +519,7 @@ def cmd_grid(args, c: Corpus, held: dict):
     if args.mlp_steps:
         best_dev = min(row.dev_nll for row in r.rows)
         out["mlp"] = [
-            fit(c.words.words, held["dev"], c.vocab, n, args.mlp_steps, windows=args.windows)
+            fit_mlp(c.words.words, held["dev"], c.vocab, n, args.mlp_steps, windows=args.windows)
             for n in config.orders
             if n >= 2
         ]

@@ -18,8 +18,10 @@ import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from .config import GridConfig
+from .config import LECTURE_SEED, GridConfig
 from .models.counts import CountsModel
+from .models.mlp import MLP
+from .train import Trainer
 from .vocab import Vocab
 from .windows import make_examples
 
@@ -96,3 +98,40 @@ def grid_search(
     model = models[(best.order, best.smoothing)]
     test_nll = model.evaluate(make_examples(test, vocab, best.order, config.windows)).mean_nll if test else None
     return GridResult(tuple(rows), (best.order, best.smoothing), test_nll, model)
+
+
+def fit_mlp(
+    train: Sequence[str],
+    dev: Sequence[str],
+    vocab,
+    order: int = 4,
+    steps: int = 200_000,
+    *,
+    windows: str = "word",
+    emb: int = 10,
+    hidden: int = 200,
+    batch: int = 32,
+    seed: int = LECTURE_SEED,
+) -> dict:
+    """The lecture's run on `train` (lr 0.1, then 0.01 from half of `steps`), scored on train and dev: {"order",
+    "steps", "params", "train_nll", "dev_nll"}. What the grid's comparison adds for each order."""
+    counts = CountsModel.from_words(train, vocab, order, windows)
+    t = Trainer(
+        MLP(counts, emb=emb, hidden=hidden),
+        examples=make_examples(train, vocab, order, windows),
+        dev=make_examples(dev, vocab, order, windows),
+        lr=0.1,
+        seed=seed,
+        batch_size=batch,
+        schedule=((steps // 2, 0.01),),
+    )
+    t.step(steps)
+    train_nll, dev_nll = t.evaluate()
+    return {
+        "order": order,
+        "steps": t.steps,
+        "params": t.model.num_parameters(),
+        "train_nll": train_nll,
+        "dev_nll": dev_nll,
+        "diverged": t.diverged,
+    }

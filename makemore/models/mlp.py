@@ -139,7 +139,8 @@ class MLP:
         self.V, self.emb, self.hidden = counts.V, config.emb, config.hidden
         self.block = self.order - 1  # block_size: context characters
         # the parameters, their gradients and a step's buffers for a batch of MAX_BATCH, paid while the net lives
-        memory.reserve(self.num_parameters() * 4 * 3 + MAX_BATCH * (2 * self.hidden + 3 * self.V) * 4, self._what())
+        paid = self.num_parameters() * 4 * 3 + MAX_BATCH * (2 * self.hidden + 3 * self.V) * 4
+        memory.reserve(paid, self._what()).keep(self)  # given back when the net is collected
         self.init_parameters(torch.Generator().manual_seed(LECTURE_SEED))
 
     def _what(self) -> str:
@@ -380,45 +381,6 @@ class ChunkedScore:
 
     def result(self) -> NLL:
         return exact_nll(self.groups.counts, torch.cat(self._logp) if self._logp else torch.zeros(0))
-
-
-def fit(
-    train: Sequence[str],
-    dev: Sequence[str],
-    vocab,
-    order: int = 4,
-    steps: int = 200_000,
-    *,
-    windows: str = "word",
-    emb: int = 10,
-    hidden: int = 200,
-    batch: int = 32,
-    seed: int = LECTURE_SEED,
-) -> dict:
-    """The lecture's run on `train` (lr 0.1, then 0.01 from half of `steps`), scored on train and dev: {"order",
-    "steps", "params", "train_nll", "dev_nll"}. What the grid's comparison adds for each order."""
-    from ..train import Trainer  # the trainer imports the models: imported when used
-
-    counts = CountsModel.from_words(train, vocab, order, windows)
-    t = Trainer(
-        MLP(counts, emb=emb, hidden=hidden),
-        examples=make_examples(train, vocab, order, windows),
-        dev=make_examples(dev, vocab, order, windows),
-        lr=0.1,
-        seed=seed,
-        batch_size=batch,
-        schedule=((steps // 2, 0.01),),
-    )
-    t.step(steps)
-    train_nll, dev_nll = t.evaluate()
-    return {
-        "order": order,
-        "steps": t.steps,
-        "params": t.model.num_parameters(),
-        "train_nll": train_nll,
-        "dev_nll": dev_nll,
-        "diverged": t.diverged,
-    }
 
 
 def lr_finder(
