@@ -1,7 +1,8 @@
 """A minimal Streamlit client speaking the app's websocket protocol, for scripts/load_test.py.
 
-It does what the browser's frontend does, no more: opens /_stcore/stream (at a page's URL path and with a link's
-query string, as a browser opening a link does), asks for reruns with the current widget states (a button press is
+It does what the browser's frontend does, no more: fetches the page and the health check first and keeps the cookies it is given (a
+room's proxy names the replica in one: docs/room.md; the server's XSRF cookie), opens /_stcore/stream with them
+(at a page's URL path and with a link's query string, as a browser opening a link does), asks for reruns with the current widget states (a button press is
 a one-shot trigger), uploads a file through /_stcore/upload_file, follows the fragments' timed reruns
 (`auto_rerun`), and reads back the elements a test looks at (metrics, plain text, alerts, progress, errors).
 """
@@ -9,6 +10,7 @@ a one-shot trigger), uploads a file through /_stcore/upload_file, follows the fr
 from __future__ import annotations
 
 import asyncio
+import http.cookiejar
 import json
 import time
 import urllib.request
@@ -43,11 +45,29 @@ class StreamlitSession:
         self.due: dict[str, float] = {}  # fragment id -> when its timer fires next
         self.exceptions: list[str] = []
         self.busy = asyncio.Lock()
+        self.jar = http.cookiejar.CookieJar()  # this visitor's cookies, as a browser keeps them
+        self.http_client = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
 
     async def open(self) -> None:
-        self.ws = await connect(self.ws_url, subprotocols=["streamlit"], max_size=None)
+        """Open the link as a browser does: the page, the health check the frontend makes before it connects
+        (Streamlit sets its XSRF cookie there), then the websocket carrying the cookies."""
+        link = f"{self.http}/{self.path}" + (f"?{self.query}" if self.query else "")
+        await asyncio.to_thread(self._get, link)
+        await asyncio.to_thread(self._get, f"{self.http}/_stcore/health")
+        xsrf = self.cookie("_streamlit_xsrf")
+        headers = {"Cookie": "; ".join(f"{c.name}={c.value}" for c in self.jar)} if len(self.jar) else None
+        protocols = ["streamlit", xsrf] if xsrf else ["streamlit"]  # the frontend passes its XSRF token there
+        self.ws = await connect(self.ws_url, subprotocols=protocols, additional_headers=headers, max_size=None)
         self.reader = asyncio.create_task(self._read())
         await self.rerun()
+
+    def cookie(self, name: str) -> str | None:
+        """A cookie this visitor holds (e.g. a room's replica cookie, MMROOM), or None."""
+        return next((c.value for c in self.jar if c.name == name), None)
+
+    def _get(self, url: str) -> None:
+        with self.http_client.open(url, timeout=60) as r:
+            r.read()
 
     async def close(self) -> None:
         self.reader.cancel()
@@ -163,10 +183,12 @@ class StreamlitSession:
             + f"\r\n--{boundary}--\r\n".encode()
         )
         url = upload_url if upload_url.startswith("http") else self.http + upload_url
-        req = urllib.request.Request(
-            url, data=body, method="PUT", headers={"Content-Type": f"multipart/form-data; boundary={boundary}"}
-        )
-        with urllib.request.urlopen(req, timeout=60) as r:
+        headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+        xsrf = self.cookie("_streamlit_xsrf")
+        if xsrf:  # as the frontend does: the XSRF cookie's token in a header (the cookie goes along from the jar)
+            headers["X-Xsrftoken"] = xsrf
+        req = urllib.request.Request(url, data=body, method="PUT", headers=headers)
+        with self.http_client.open(req, timeout=60) as r:
             r.read()
 
     async def tick_fragments(self, latencies: list[float]) -> None:

@@ -78,12 +78,21 @@ def load_from_settings() -> None:
         set_dataset(data.builtin(False, False), shared=True, quiet=True)
 
 
-def upload_needed() -> str | None:
-    """What to tell a person whose link was made with an uploaded file this session does not have."""
+def missing_upload() -> tuple[str, int | None] | None:
+    """(name, size) of the uploaded file this session's link was made with and this session does not have: the
+    link's text, shortened, the size only if a plain number."""
     linked = st.session_state.get(LINKED_UPLOAD)
     if not linked or UPLOADED in st.session_state:
         return None
-    name, size = settings.upload_facts(*linked)  # the link's text: shortened, the size only if a plain number
+    return settings.upload_facts(*linked)
+
+
+def upload_needed() -> str | None:
+    """What to tell a person whose link was made with an uploaded file this session does not have."""
+    missing = missing_upload()
+    if missing is None:
+        return None
+    name, size = missing
     size_text = f" ({size:,} bytes)" if size is not None else ""
     return (
         f"This link was made with an uploaded file, {name}{size_text}. A file cannot travel in a link: upload it "
