@@ -13,6 +13,7 @@ import asyncio
 import http.cookiejar
 import json
 import time
+import urllib.parse
 import urllib.request
 import uuid
 
@@ -25,9 +26,10 @@ from websockets.asyncio.client import connect
 
 
 class StreamlitSession:
-    def __init__(self, url: str, path: str = "", query: str = "") -> None:
+    def __init__(self, url: str, path: str = "", query: str = "", cookies: dict[str, str] | None = None) -> None:
         """`path` and `query`: the link the session opens, e.g. path "Neural_training", query "order=10&steps=5"
-        (what a browser sends for /Neural_training?order=10&steps=5)."""
+        (what a browser sends for /Neural_training?order=10&steps=5). `cookies`: ones the visitor already holds
+        (`{"MMROOM": "r2"}`: a room's replica 2)."""
         self.http = url
         self.ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
         self.pages: dict[str, str] = {}  # page name -> page_script_hash
@@ -47,6 +49,13 @@ class StreamlitSession:
         self.busy = asyncio.Lock()
         self.jar = http.cookiejar.CookieJar()  # this visitor's cookies, as a browser keeps them
         self.http_client = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        host = urllib.parse.urlsplit(url).hostname or ""
+        for name, value in (cookies or {}).items():
+            self.jar.set_cookie(
+                http.cookiejar.Cookie(
+                    0, name, value, None, False, host, False, False, "/", True, False, None, False, None, None, {}
+                )
+            )
 
     async def open(self) -> None:
         """Open the link as a browser does: the page, the health check the frontend makes before it connects
@@ -272,6 +281,8 @@ async def protocol_session(i: int, url: str, seconds: float, report: dict, word_
     s = StreamlitSession(url)
     try:
         await s.open()
+        if s.cookie("MMROOM"):  # through a room: the replica the proxy placed this visitor on
+            report.setdefault("replica_of", {})[i] = s.cookie("MMROOM")
         lat.append(await s.set("data", string_value="upload"))
         lat.append(await s.upload("upload", name, content))
         if s.metric("words") != str(n_words):
