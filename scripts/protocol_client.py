@@ -47,6 +47,7 @@ class StreamlitSession:
         self.due: dict[str, float] = {}  # fragment id -> when its timer fires next
         self.exceptions: list[str] = []
         self.busy = asyncio.Lock()
+        self.closed = False  # the websocket was closed by the server
         self.jar = http.cookiejar.CookieJar()  # this visitor's cookies, as a browser keeps them
         self.http_client = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
         host = urllib.parse.urlsplit(url).hostname or ""
@@ -85,6 +86,13 @@ class StreamlitSession:
     # --- receiving --------------------------------------------------------------------------------------
 
     async def _read(self) -> None:
+        try:
+            await self._receive()
+        finally:  # the server closed the websocket (or died): whoever waits for a run is told, not left waiting
+            self.closed = True
+            self.finished.set()
+
+    async def _receive(self) -> None:
         async for raw in self.ws:
             msg = ForwardMsg()
             msg.ParseFromString(raw)
@@ -150,6 +158,8 @@ class StreamlitSession:
             start = time.perf_counter()
             await self.ws.send(BackMsg(rerun_script=client).SerializeToString())
             await asyncio.wait_for(self.finished.wait(), timeout)
+            if self.closed:
+                raise ConnectionError("the server closed the websocket")
             return time.perf_counter() - start
 
     async def page(self, name: str) -> float:
@@ -311,6 +321,7 @@ async def protocol_session(i: int, url: str, seconds: float, report: dict, word_
         if s.exceptions:
             errors.append(f"session {i}: {len(s.exceptions)} exception(s): {s.exceptions[0][:120]}")
     except Exception as e:  # noqa: BLE001 (a load test reports what broke, session by session)
-        errors.append(f"session {i}: {type(e).__name__}: {str(e)[:160]}")
+        where = f" on {s.cookie('MMROOM')}" if s.cookie("MMROOM") else ""
+        errors.append(f"session {i}{where}: {type(e).__name__}: {str(e)[:160]}")
     finally:
         await s.close()
