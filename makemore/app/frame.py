@@ -34,6 +34,7 @@ TOUR_FILE = pages.page("tour").file
 EXERCISE_SETTINGS = ("order", "windows", SPLIT_KEY)  # folded in the sidebar while at their defaults
 WINDOW_LABELS = {"word": "padded per word", "stream": "one sequence"}  # the short value stays in the link
 FIRST_VISIT = "mm_first_visit_said"  # the "start here" note was shown this session
+RECONNECT_TIMER_S = 600  # a timed fragment on every page, so a reconnected page runs again (its runs cost nothing)
 
 # The browser tab's icon, a file served by the app: a Material icon name here would be fetched from an outside
 # font server on every page load (missing in a lecture hall without internet).
@@ -141,6 +142,7 @@ def sidebar() -> None:
             "step the page's main action (see each page's help).",
             **bound("present"),
         )
+        _come_back_after_a_reconnect()
     if DATASET not in st.session_state:  # a fresh session: the word list its link names (or the built-in one)
         picker.load_from_settings()
     c = corpus()
@@ -150,6 +152,14 @@ def sidebar() -> None:
         st.caption(f"{len(c.words):,} words · V = {c.vocab.size} (boundary {c.vocab.boundary!r})")
         if c.split:
             st.caption(f"train {len(c.split.train):,} · dev {len(c.split.dev):,} · test {len(c.split.test):,}")
+
+
+@st.fragment(run_every=RECONNECT_TIMER_S)
+def _come_back_after_a_reconnect() -> None:
+    """Draws nothing; its timer is what counts. When its websocket reconnects, Streamlit's frontend asks for a
+    full run only if a timed fragment is on the page; without one, a page whose server died (a room's replica,
+    docs/room.md) stays as it was, a picture of a session that no longer exists, until the visitor's next click.
+    With it, the page runs again on the replica it reconnected to at once, from its address."""
 
 
 def fragment(func=None, *, run_every=None):

@@ -21,7 +21,7 @@ from .address import bound, setting
 from .dataset import set_dataset
 from .keys import DATASET
 from .text import plain
-from .uploads import read_upload
+from .uploads import held, read_upload
 
 UPLOADED = "mm_upload"  # (file name, bytes, file id) of the last good upload, to re-apply lowercase/dedupe to it
 ERROR = "mm_load_error"  # the last failed load's message
@@ -151,7 +151,7 @@ def _load(source: str, years: tuple[int, int], lower: bool, dedupe: bool) -> Wor
         return wl
     if source == "years":
         return data.us_years(int(years[0]), int(years[1]), lower, dedupe)
-    f = ss.get("upload")
+    f = held(ss.get("upload"))
     if f is not None and (UPLOADED not in ss or ss[UPLOADED][2] != f.file_id):
         raw = f.getvalue()
         try:
