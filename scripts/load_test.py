@@ -233,6 +233,7 @@ async def run(
         if replicas:  # each replica warmed by one visit (the app's imports, the built-in list), as after a first
             await warm(base, replicas)  # visitor: memory per session is measured from there
         report["rss_idle_mb"] = [s.rss_mb() for s in servers]
+        cpu_start = [s.cpu_seconds() for s in servers]
         samples: list[float] = []
         stop = threading.Event()
         watchers = [threading.Thread(target=watch_memory, args=(s, samples, stop), daemon=True) for s in servers]
@@ -252,6 +253,7 @@ async def run(
                 await asyncio.gather(*(session(i, chromium, base, seconds, report) for i in range(sessions)))
                 await chromium.close()
         report["wall_s"] = time.perf_counter() - start
+        report["cpu_s"] = [s.cpu_seconds() - c for s, c in zip(servers, cpu_start, strict=True)]
         report["rss_final_mb"] = [s.rss_mb() for s in servers]
         report["rss_peak_mb"] = [s.peak_rss_mb() for s in servers]
         stop.set()
@@ -308,6 +310,12 @@ def main() -> None:
         per = f", {(peak - idle) / held:.1f} MB per session ({held})" if held else ""
         name = f"replica r{i + 1}" if args.room else "server"
         print(f"{name} RSS: idle {idle:.0f} MB, peak {peak:.0f} MB, final {final:.0f} MB{per}")
+    if r["cpu_s"]:  # what the machine's other work does not change much: the servers' own CPU per session
+        cpu = sum(r["cpu_s"])
+        print(
+            f"servers' CPU: {cpu:.0f} s over {r['wall_s']:.0f} s wall ({cpu / r['wall_s']:.2f} cores busy), "
+            f"{cpu / r['wall_s'] / args.sessions:.3f} cores per session"
+        )
     sys.exit(1 if r["errors"] or r["isolation"] else 0)
 
 
