@@ -7,7 +7,7 @@ import streamlit as st
 from makemore import Sampler
 from makemore.app import address, components, data, dataset
 from makemore.app.text import as_text, explain, plain
-from makemore.app.uploads import read_upload
+from makemore.app.uploads import held, read_upload
 from makemore.datasets import FIRST_YEAR, LAST_YEAR, SEXES, us_names_words
 from makemore.two_lists import compare, least_likely
 from makemore.views import heatmaps, slices, tables, xy
@@ -58,7 +58,7 @@ def load_b() -> None:
     try:
         source = ss.get("b_source", "US names by year")
         if source == "upload":
-            f = ss.get("b_upload")
+            f = held(ss.get("b_upload"))
             if f is None:
                 return
             ss[SLOT_B] = read_upload(f.getvalue(), name=f.name)

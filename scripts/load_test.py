@@ -2,11 +2,15 @@
 
     python scripts/load_test.py                            # 20 sessions over Streamlit's own protocol, 60 s each
     python scripts/load_test.py --client browser --sessions 5 --seconds 20   # real Chromium contexts
+    python scripts/load_test.py --room 2 --sessions 100 --seconds 30         # a room: 2 replicas behind HAProxy
+    python scripts/load_test.py --url http://127.0.0.1:8500                   # a server or room already running
 
 Each session uploads its own small word list (a different size and file name per session), samples words, trains
 live for the given time while changing the learning rate, then checks that it still sees only its own dataset and
 model. Reported: errors (exceptions, failed steps), isolation, rerun latency (request to the script finishing,
-p50/p95), and the server's memory (peak and final RSS).
+p50/p95), and the server's memory (peak and final RSS). Through a room (`--room N`, started with
+scripts/serve_room.py, XSRF protection on as served): the sessions each replica held (by the proxy's cookie), each
+replica's RSS idle and at its peak, and the memory per session ((peak - idle) / sessions on that replica).
 
 Two clients. `protocol` speaks Streamlit's websocket protocol directly (what the browser sends: reruns with widget
 states, file uploads, the fragment's timed reruns), so twenty sessions cost the machine what twenty visitors
@@ -18,6 +22,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
+import contextlib
 import random
 import re
 import statistics
@@ -192,30 +198,64 @@ def watch_memory(app: b.App, samples: list[float], stop: threading.Event) -> Non
         stop.wait(1.0)
 
 
-async def run(sessions: int, seconds: float, client: str, hostile: bool = False) -> dict:
+async def warm(url: str, replicas: int) -> None:
+    """One visit to each replica of a room (its cookie set by hand), closed when its first page is drawn."""
+    from protocol_client import StreamlitSession
+
+    for i in range(1, replicas + 1):
+        s = StreamlitSession(url, cookies={"MMROOM": f"r{i}"})
+        await s.open()
+        await s.close()
+
+
+@contextlib.contextmanager
+def target(client: str, url: str | None, replicas: int):
+    """The servers under test: (URL to open, the App of each server process whose memory is watched)."""
+    if url:
+        yield url, []
+    elif replicas:
+        from serve_room import room
+
+        with room(replicas, b.free_port(), logs=Path("/tmp/load_test_room"), say=lambda _: None) as r:
+            yield r.url, [b.App(r.url, pid) for pid, _ in r.replicas]
+    else:
+        extra = ["--server.enableXsrfProtection", "false"] if client == "protocol" else []
+        with b.running_app(Path("/tmp/load_test_server.log"), extra) as app:
+            yield app.url, [app]
+
+
+async def run(
+    sessions: int, seconds: float, client: str, hostile: bool = False, url: str | None = None, replicas: int = 0
+) -> dict:
     report: dict = {"latencies": [], "errors": [], "isolation": [], "steps": [], "hostile": [], "hostile_said": []}
-    extra = ["--server.enableXsrfProtection", "false"] if client == "protocol" else []
-    with b.running_app(Path("/tmp/load_test_server.log"), extra) as app:
+    report["replica_of"] = {}  # session -> the replica the proxy's cookie names
+    with target(client, url, replicas) as (base, servers):
+        if replicas:  # each replica warmed by one visit (the app's imports, the built-in list), as after a first
+            await warm(base, replicas)  # visitor: memory per session is measured from there
+        report["rss_idle_mb"] = [s.rss_mb() for s in servers]
+        cpu_start = [s.cpu_seconds() for s in servers]
         samples: list[float] = []
         stop = threading.Event()
-        watcher = threading.Thread(target=watch_memory, args=(app, samples, stop), daemon=True)
-        watcher.start()
+        watchers = [threading.Thread(target=watch_memory, args=(s, samples, stop), daemon=True) for s in servers]
+        for w in watchers:
+            w.start()
         start = time.perf_counter()
         if client == "protocol":
             from protocol_client import protocol_session
 
-            visitors = [protocol_session(i, app.url, seconds, report, word_list) for i in range(sessions)]
+            visitors = [protocol_session(i, base, seconds, report, word_list) for i in range(sessions)]
             if hostile:
-                visitors.append(hostile_session(app.url, report))
+                visitors.append(hostile_session(base, report))
             await asyncio.gather(*visitors)
         else:
             async with async_playwright() as p:
                 chromium = await p.chromium.launch(executable_path=b.chromium_path(), args=b.CHROMIUM_ARGS)
-                await asyncio.gather(*(session(i, chromium, app.url, seconds, report) for i in range(sessions)))
+                await asyncio.gather(*(session(i, chromium, base, seconds, report) for i in range(sessions)))
                 await chromium.close()
         report["wall_s"] = time.perf_counter() - start
-        report["rss_final_mb"] = app.rss_mb()
-        report["rss_peak_mb"] = app.peak_rss_mb()
+        report["cpu_s"] = [s.cpu_seconds() - c for s, c in zip(servers, cpu_start, strict=True)]
+        report["rss_final_mb"] = [s.rss_mb() for s in servers]
+        report["rss_peak_mb"] = [s.peak_rss_mb() for s in servers]
         stop.set()
         report["rss_samples"] = samples
     return report
@@ -226,13 +266,16 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60.0, help="live training time per session")
     parser.add_argument("--client", choices=("protocol", "browser"), default="protocol")
+    parser.add_argument("--url", help="a server or room already running (its memory is not watched)")
+    parser.add_argument("--room", type=int, default=0, metavar="N", help="start a room of N replicas behind HAProxy")
     parser.add_argument(
         "--hostile",
         action="store_true",
         help="add one hostile visitor: a V = 1,001 list on Compare, replay links closed after 5 s, the CJK list at order 3",
     )
     args = parser.parse_args()
-    r = asyncio.run(run(args.sessions, args.seconds, args.client, args.hostile and args.client == "protocol"))
+    hostile = args.hostile and args.client == "protocol"
+    r = asyncio.run(run(args.sessions, args.seconds, args.client, hostile, args.url, args.room))
     lat = sorted(r["latencies"])
     p95 = lat[int(0.95 * (len(lat) - 1))] if lat else float("nan")
     print(
@@ -259,7 +302,20 @@ def main() -> None:
     for line in r["hostile_said"]:
         told = re.sub(r"\\(.)", r"\1", line)  # as the visitor reads it: the app escapes Markdown in what it says
         print(f"  hostile visitor was told: {told}")
-    print(f"server RSS: peak {r['rss_peak_mb']:.0f} MB, final {r['rss_final_mb']:.0f} MB")
+    where = collections.Counter(r["replica_of"].values())
+    if where:
+        print("sessions per replica (the proxy's cookie): " + ", ".join(f"{k} {v}" for k, v in sorted(where.items())))
+    for i, (idle, peak, final) in enumerate(zip(r["rss_idle_mb"], r["rss_peak_mb"], r["rss_final_mb"], strict=True)):
+        held = where.get(f"r{i + 1}", 0) if where else args.sessions
+        per = f", {(peak - idle) / held:.1f} MB per session ({held})" if held else ""
+        name = f"replica r{i + 1}" if args.room else "server"
+        print(f"{name} RSS: idle {idle:.0f} MB, peak {peak:.0f} MB, final {final:.0f} MB{per}")
+    if r["cpu_s"]:  # what the machine's other work does not change much: the servers' own CPU per session
+        cpu = sum(r["cpu_s"])
+        print(
+            f"servers' CPU: {cpu:.0f} s over {r['wall_s']:.0f} s wall ({cpu / r['wall_s']:.2f} cores busy), "
+            f"{cpu / r['wall_s'] / args.sessions:.3f} cores per session"
+        )
     sys.exit(1 if r["errors"] or r["isolation"] else 0)
 
 

@@ -1,7 +1,8 @@
 """A minimal Streamlit client speaking the app's websocket protocol, for scripts/load_test.py.
 
-It does what the browser's frontend does, no more: opens /_stcore/stream (at a page's URL path and with a link's
-query string, as a browser opening a link does), asks for reruns with the current widget states (a button press is
+It does what the browser's frontend does, no more: fetches the page and the health check first and keeps the cookies it is given (a
+room's proxy names the replica in one: docs/room.md; the server's XSRF cookie), opens /_stcore/stream with them
+(at a page's URL path and with a link's query string, as a browser opening a link does), asks for reruns with the current widget states (a button press is
 a one-shot trigger), uploads a file through /_stcore/upload_file, follows the fragments' timed reruns
 (`auto_rerun`), and reads back the elements a test looks at (metrics, plain text, alerts, progress, errors).
 """
@@ -9,8 +10,10 @@ a one-shot trigger), uploads a file through /_stcore/upload_file, follows the fr
 from __future__ import annotations
 
 import asyncio
+import http.cookiejar
 import json
 import time
+import urllib.parse
 import urllib.request
 import uuid
 
@@ -23,9 +26,10 @@ from websockets.asyncio.client import connect
 
 
 class StreamlitSession:
-    def __init__(self, url: str, path: str = "", query: str = "") -> None:
+    def __init__(self, url: str, path: str = "", query: str = "", cookies: dict[str, str] | None = None) -> None:
         """`path` and `query`: the link the session opens, e.g. path "Neural_training", query "order=10&steps=5"
-        (what a browser sends for /Neural_training?order=10&steps=5)."""
+        (what a browser sends for /Neural_training?order=10&steps=5). `cookies`: ones the visitor already holds
+        (`{"MMROOM": "r2"}`: a room's replica 2)."""
         self.http = url
         self.ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
         self.pages: dict[str, str] = {}  # page name -> page_script_hash
@@ -43,11 +47,37 @@ class StreamlitSession:
         self.due: dict[str, float] = {}  # fragment id -> when its timer fires next
         self.exceptions: list[str] = []
         self.busy = asyncio.Lock()
+        self.closed = False  # the websocket was closed by the server
+        self.jar = http.cookiejar.CookieJar()  # this visitor's cookies, as a browser keeps them
+        self.http_client = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        host = urllib.parse.urlsplit(url).hostname or ""
+        for name, value in (cookies or {}).items():
+            self.jar.set_cookie(
+                http.cookiejar.Cookie(
+                    0, name, value, None, False, host, False, False, "/", True, False, None, False, None, None, {}
+                )
+            )
 
     async def open(self) -> None:
-        self.ws = await connect(self.ws_url, subprotocols=["streamlit"], max_size=None)
+        """Open the link as a browser does: the page, the health check the frontend makes before it connects
+        (Streamlit sets its XSRF cookie there), then the websocket carrying the cookies."""
+        link = f"{self.http}/{self.path}" + (f"?{self.query}" if self.query else "")
+        await asyncio.to_thread(self._get, link)
+        await asyncio.to_thread(self._get, f"{self.http}/_stcore/health")
+        xsrf = self.cookie("_streamlit_xsrf")
+        headers = {"Cookie": "; ".join(f"{c.name}={c.value}" for c in self.jar)} if len(self.jar) else None
+        protocols = ["streamlit", xsrf] if xsrf else ["streamlit"]  # the frontend passes its XSRF token there
+        self.ws = await connect(self.ws_url, subprotocols=protocols, additional_headers=headers, max_size=None)
         self.reader = asyncio.create_task(self._read())
         await self.rerun()
+
+    def cookie(self, name: str) -> str | None:
+        """A cookie this visitor holds (e.g. a room's replica cookie, MMROOM), or None."""
+        return next((c.value for c in self.jar if c.name == name), None)
+
+    def _get(self, url: str) -> None:
+        with self.http_client.open(url, timeout=60) as r:
+            r.read()
 
     async def close(self) -> None:
         self.reader.cancel()
@@ -56,6 +86,13 @@ class StreamlitSession:
     # --- receiving --------------------------------------------------------------------------------------
 
     async def _read(self) -> None:
+        try:
+            await self._receive()
+        finally:  # the server closed the websocket (or died): whoever waits for a run is told, not left waiting
+            self.closed = True
+            self.finished.set()
+
+    async def _receive(self) -> None:
         async for raw in self.ws:
             msg = ForwardMsg()
             msg.ParseFromString(raw)
@@ -121,6 +158,8 @@ class StreamlitSession:
             start = time.perf_counter()
             await self.ws.send(BackMsg(rerun_script=client).SerializeToString())
             await asyncio.wait_for(self.finished.wait(), timeout)
+            if self.closed:
+                raise ConnectionError("the server closed the websocket")
             return time.perf_counter() - start
 
     async def page(self, name: str) -> float:
@@ -163,10 +202,12 @@ class StreamlitSession:
             + f"\r\n--{boundary}--\r\n".encode()
         )
         url = upload_url if upload_url.startswith("http") else self.http + upload_url
-        req = urllib.request.Request(
-            url, data=body, method="PUT", headers={"Content-Type": f"multipart/form-data; boundary={boundary}"}
-        )
-        with urllib.request.urlopen(req, timeout=60) as r:
+        headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+        xsrf = self.cookie("_streamlit_xsrf")
+        if xsrf:  # as the frontend does: the XSRF cookie's token in a header (the cookie goes along from the jar)
+            headers["X-Xsrftoken"] = xsrf
+        req = urllib.request.Request(url, data=body, method="PUT", headers=headers)
+        with self.http_client.open(req, timeout=60) as r:
             r.read()
 
     async def tick_fragments(self, latencies: list[float]) -> None:
@@ -250,6 +291,8 @@ async def protocol_session(i: int, url: str, seconds: float, report: dict, word_
     s = StreamlitSession(url)
     try:
         await s.open()
+        if s.cookie("MMROOM"):  # through a room: the replica the proxy placed this visitor on
+            report.setdefault("replica_of", {})[i] = s.cookie("MMROOM")
         lat.append(await s.set("data", string_value="upload"))
         lat.append(await s.upload("upload", name, content))
         if s.metric("words") != str(n_words):
@@ -278,6 +321,7 @@ async def protocol_session(i: int, url: str, seconds: float, report: dict, word_
         if s.exceptions:
             errors.append(f"session {i}: {len(s.exceptions)} exception(s): {s.exceptions[0][:120]}")
     except Exception as e:  # noqa: BLE001 (a load test reports what broke, session by session)
-        errors.append(f"session {i}: {type(e).__name__}: {str(e)[:160]}")
+        where = f" on {s.cookie('MMROOM')}" if s.cookie("MMROOM") else ""
+        errors.append(f"session {i}{where}: {type(e).__name__}: {str(e)[:160]}")
     finally:
         await s.close()

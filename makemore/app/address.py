@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from . import settings
-from .keys import LAST_PAGE, LINK_CHECKED, LINK_STEPS, REMEMBERED
+from .keys import LAST_PAGE, LINK_CHECKED, LINK_STEPS, MOVED, REMEMBERED
 from .pages import Page, shown_settings
 
 
@@ -125,6 +125,8 @@ def read_link() -> list[str]:
         return []
     st.session_state[LINK_CHECKED] = True
     st.session_state[LINK_STEPS] = st.query_params.get("steps")
+    if previous_session():
+        st.session_state[MOVED] = True
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     # The link's valid settings become the session's values, as a person's choices are: a bound widget would read
     # its own from the address too, but a value it only read there is forgotten at the first page switch.
@@ -139,3 +141,13 @@ def read_link() -> list[str]:
         with contextlib.suppress(StreamlitAPIException):  # a widget's own parameter: Streamlit removes it
             st.query_params.pop(text.split("=", 1)[0], None)
     return problems
+
+
+def previous_session() -> str | None:
+    """The id of the session this browser had before this one, when its websocket reconnected to a server that
+    does not have it: the replica it was on died and the proxy sent it to another (docs/room.md), or the server
+    restarted. Streamlit's frontend names the session it wants back in the handshake's subprotocol list
+    ("streamlit, <xsrf token>, <session id>"); a page opened afresh names none, and a session resumed on its own
+    server is not a new session (its link is not read again)."""
+    entries = [e.strip() for e in (st.context.headers.get("Sec-Websocket-Protocol") or "").split(",")]
+    return entries[2] if len(entries) >= 3 and entries[2] else None

@@ -21,7 +21,7 @@ from makemore.windows import OrderError, check_fits
 from . import components, pages, picker, settings
 from .address import bound, carry, order, presenting, read_link, setting
 from .dataset import corpus, split_changed
-from .keys import DATASET, NOTICE, SPLIT_KEY
+from .keys import DATASET, LINK_STEPS, MOVED, NOTICE, SPLIT_KEY
 from .pages import Page
 from .text import plain, plain_join
 
@@ -34,6 +34,7 @@ TOUR_FILE = pages.page("tour").file
 EXERCISE_SETTINGS = ("order", "windows", SPLIT_KEY)  # folded in the sidebar while at their defaults
 WINDOW_LABELS = {"word": "padded per word", "stream": "one sequence"}  # the short value stays in the link
 FIRST_VISIT = "mm_first_visit_said"  # the "start here" note was shown this session
+RECONNECT_TIMER_S = 600  # a timed fragment on every page, so a reconnected page runs again (its runs cost nothing)
 
 # The browser tab's icon, a file served by the app: a Material icon name here would be fetched from an outside
 # font server on every page load (missing in a lecture hall without internet).
@@ -46,6 +47,8 @@ def draw(page: Page) -> None:
     notices. An order the word list's vocabulary cannot number stops the run here, in one line."""
     st.set_page_config(page_title=f"{page.title} · makemore", page_icon=FAVICON, layout="wide")
     link_problems = read_link()
+    if st.session_state.get(MOVED) is True:  # came back from a lost server: said on this page, until it changes
+        st.session_state[MOVED] = (page.key, settings.parse("steps", [st.session_state.get(LINK_STEPS) or ""]))
     carry(page)
     sidebar()
     c = corpus()
@@ -61,7 +64,10 @@ def draw(page: Page) -> None:
     with st.container():
         if link_problems:
             st.warning("Ignored in this link: " + plain_join(link_problems) + ".")
-        needed = picker.upload_needed()
+        moved = st.session_state.get(MOVED)
+        if moved and moved[0] == page.key:
+            st.info(plain(moved_note(moved[1])))
+        needed = None if moved and moved[0] == page.key else picker.upload_needed()  # the note above says it
         if needed:
             st.info(plain(needed))
         if st.session_state.get(SPLIT_KEY) and c.split is None:
@@ -76,6 +82,22 @@ def draw(page: Page) -> None:
             st.session_state[FIRST_VISIT] = True  # said once a session: a first visit, not every return
             st.info("New here? The **Lecture tour** walks the lecture step by step on this list; start there.")
             st.page_link(TOUR_FILE, label="Start the Lecture tour", icon=None)
+
+
+def moved_note(steps: int | None) -> str:
+    """The one line for a visitor whose page lost its server (a room's replica died) and reconnected to another:
+    the address brought every setting back; what it could not bring is named (an uploaded file, to upload again;
+    a trained net, replayed to the step its address held). The live steps after that step, and words drawn, are
+    not in an address."""
+    said = ["This page's server stopped and it reopened on another with its address's settings"]
+    missing = picker.missing_upload()
+    if missing:
+        said.append(f"upload {missing[0]} again (Word list → Upload): a file cannot move between servers")
+    if steps:
+        said.append(f"the net was retrained to step {steps:,}, the step its address held (Start trains on)")
+    if len(said) == 1:
+        said.append("words drawn and training since the address last changed start afresh")
+    return "; ".join(said) + "."
 
 
 def sidebar() -> None:
@@ -120,6 +142,7 @@ def sidebar() -> None:
             "step the page's main action (see each page's help).",
             **bound("present"),
         )
+        _come_back_after_a_reconnect()
     if DATASET not in st.session_state:  # a fresh session: the word list its link names (or the built-in one)
         picker.load_from_settings()
     c = corpus()
@@ -129,6 +152,21 @@ def sidebar() -> None:
         st.caption(f"{len(c.words):,} words · V = {c.vocab.size} (boundary {c.vocab.boundary!r})")
         if c.split:
             st.caption(f"train {len(c.split.train):,} · dev {len(c.split.dev):,} · test {len(c.split.test):,}")
+
+
+def _come_back_after_a_reconnect() -> None:
+    """A timed fragment that draws nothing; its timer is what counts. When its websocket reconnects, Streamlit's
+    frontend asks for a full run only if a timed fragment is on the page; without one, a page whose server died
+    (a room's replica, docs/room.md) stays as it was, a picture of a session that no longer exists, until the
+    visitor's next click. With it, the page runs again at once on the replica it reconnected to, from its address.
+    Made anew each run, as the pages make theirs: decorated once at import, it kept memory of the budget held
+    after its sessions had ended (tests/test_limits.py found it, after the AppTests)."""
+
+    @st.fragment(run_every=RECONNECT_TIMER_S)
+    def timer() -> None:
+        return None
+
+    timer()
 
 
 def fragment(func=None, *, run_every=None):

@@ -13,6 +13,7 @@ TRAINING = "mm_training"  # TrainingSession
 SAMPLING = "mm_sampling"  # SamplingSession
 SAMPLE_NOTICE = "mm_sample_notice"  # said once on the Sampling page after a setting restarted the sampler
 LINK_CHECKED = "mm_link_checked"  # the link this session opened with has been read (and its problems said)
+MOVED = "mm_moved"  # the page this session began on, when it replaced a session lost with its server (a room)
 LINK_STEPS = "mm_link_steps"  # the `steps` of that link, until the session's first net replays to it
 REMEMBERED = "mm_settings"  # every setting's value as last chosen (by a person, a link or a button)
 LAST_PAGE = "mm_last_page"  # the key of the page of the last full run

@@ -21,7 +21,7 @@ from .address import bound, setting
 from .dataset import set_dataset
 from .keys import DATASET
 from .text import plain
-from .uploads import read_upload
+from .uploads import held, read_upload
 
 UPLOADED = "mm_upload"  # (file name, bytes, file id) of the last good upload, to re-apply lowercase/dedupe to it
 ERROR = "mm_load_error"  # the last failed load's message
@@ -78,12 +78,21 @@ def load_from_settings() -> None:
         set_dataset(data.builtin(False, False), shared=True, quiet=True)
 
 
-def upload_needed() -> str | None:
-    """What to tell a person whose link was made with an uploaded file this session does not have."""
+def missing_upload() -> tuple[str, int | None] | None:
+    """(name, size) of the uploaded file this session's link was made with and this session does not have: the
+    link's text, shortened, the size only if a plain number."""
     linked = st.session_state.get(LINKED_UPLOAD)
     if not linked or UPLOADED in st.session_state:
         return None
-    name, size = settings.upload_facts(*linked)  # the link's text: shortened, the size only if a plain number
+    return settings.upload_facts(*linked)
+
+
+def upload_needed() -> str | None:
+    """What to tell a person whose link was made with an uploaded file this session does not have."""
+    missing = missing_upload()
+    if missing is None:
+        return None
+    name, size = missing
     size_text = f" ({size:,} bytes)" if size is not None else ""
     return (
         f"This link was made with an uploaded file, {name}{size_text}. A file cannot travel in a link: upload it "
@@ -142,7 +151,7 @@ def _load(source: str, years: tuple[int, int], lower: bool, dedupe: bool) -> Wor
         return wl
     if source == "years":
         return data.us_years(int(years[0]), int(years[1]), lower, dedupe)
-    f = ss.get("upload")
+    f = held(ss.get("upload"))
     if f is not None and (UPLOADED not in ss or ss[UPLOADED][2] != f.file_id):
         raw = f.getvalue()
         try:

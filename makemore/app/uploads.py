@@ -7,6 +7,8 @@ string; measured: a 7 MB list of a million words holds 102 MB), and is released 
 
 from __future__ import annotations
 
+from streamlit.runtime.uploaded_file_manager import DeletedFile
+
 from makemore import memory
 from makemore.errors import MemoryBudgetError
 from makemore.words import WordList, WordListError, load_words
@@ -34,3 +36,10 @@ def read_upload(data: bytes, name: str, lowercase: bool = False, dedupe: bool = 
         paid.release()
         raise
     return paid.keep(wl)
+
+
+def held(f):
+    """A file uploader's value as its callback reads it from `st.session_state`: None when this server does not
+    hold the file. Streamlit gives a `DeletedFile` there when the browser names a file the server has not got: a
+    room's replica died and the browser reconnected to another with its widgets' states (docs/room.md)."""
+    return None if isinstance(f, DeletedFile) else f

@@ -66,6 +66,24 @@ def test_a_link_made_with_an_upload_asks_for_the_file(app):
     assert at.query_params["file"] == "pets.txt" and at.query_params["bytes"] == "20"
 
 
+def test_a_page_back_from_a_lost_server_says_what_its_address_could_not_bring(app, monkeypatch):
+    """A room's replica died: the browser reconnected to another (its handshake names the session it had), which
+    opens its address afresh; one line says the settings came back and what did not (docs/room.md)."""
+    from makemore.app import address
+
+    monkeypatch.setattr(address, "previous_session", lambda: "a-session-this-server-never-had")
+    at = app("training", lr="20", data="upload", file="pets.txt", bytes="20", steps="30")
+    said = [i.value.replace("\\", "") for i in at.info if "server stopped" in i.value]
+    assert len(said) == 1 and "upload pets.txt again" in said[0] and "retrained to step 30" in said[0]
+    assert not [i for i in at.info if "cannot travel in a link" in i.value]  # the one line says it
+    assert at.number_input(key="lr").value == 20 and live(at)["step"] == "30"
+    at = app("sampling")  # nothing lost, nothing to upload: the line says what an address never holds
+    said = [i.value for i in at.info if "server stopped" in i.value]
+    assert len(said) == 1 and "words drawn" in said[0]
+    monkeypatch.setattr(address, "previous_session", lambda: None)
+    assert not [i for i in app("training", steps="30").info if "server stopped" in i.value]  # a link opened afresh
+
+
 def test_a_link_to_us_names_of_some_years(app):
     at = app(data="years", years=["1950", "1951"])
     assert not at.exception and "1950" in at.sidebar.text[0].value
