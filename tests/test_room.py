@@ -6,6 +6,7 @@ killed under a visitor: tests/e2e/test_room_browser.py.)"""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 import re
 import shutil
@@ -157,7 +158,9 @@ def test_an_upload_through_the_proxy_reaches_its_visitors_session(launched):
             await s.close()
         return set(sessions)
 
-    assert asyncio.run(two_replicas()) == {"r1", "r2"}
+    # in a thread of its own: after the browser tests, Playwright's event loop is running in this one
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        assert pool.submit(asyncio.run, two_replicas()).result(timeout=300) == {"r1", "r2"}
 
 
 @needs_haproxy

@@ -3,9 +3,9 @@ it, the whole sets' NLL every so often, its embedding moving, and the learning-r
 
 The page file (`app_pages/4_Neural_training.py`) hands over here when the chosen net trains on minibatches; the
 engine is `makemore/models/mlp.py`, the charts `makemore/views/mlp.py`, the live panel the one every net uses.
-Work is bounded as everywhere: a tick trains ~50 ms, a whole-set evaluation is done only when the time since the
-last one is at least EVAL_EVERY times what it took (so it is at most a fifth of the work), the finder is 1,000
-minibatch steps.
+Work is bounded as everywhere: a tick trains ~50 ms; a whole-set evaluation starts only when the time since the
+last one is at least EVAL_EVERY times the work it took (at most a fifth of the work) and does EVAL_TICK_S a tick,
+on a copy of the net, until done; the finder takes its 1,000 steps, or fewer strides when they would pass ~2 s.
 """
 
 from __future__ import annotations

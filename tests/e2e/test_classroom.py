@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from browser import chart, chart_label, goto, live_step, metric, new_page, no_exception, on_chart, sampled_word, settle
 
+from makemore import tour
+
 pytestmark = pytest.mark.e2e
 
 
@@ -129,17 +131,19 @@ def test_the_tour_walks_to_the_end_with_the_lectures_numbers(page):
     upload(page, "lecture.txt", ("\n".join(lecture_words()) + "\n").encode())
     goto(page, "Tour")
     seen = {}
-    for step in range(1, 12):
-        assert f"Step {step} of 11" in page.inner_text("[data-testid='stMain']")
+    last = len(tour.STEPS)
+    for step in range(1, last + 1):
+        assert f"Step {step} of {last}" in page.inner_text("[data-testid='stMain']")
         seen[step] = page.inner_text("[data-testid='stMain']")
         page.keyboard.press("PageDown")
         settle(page)
-    assert "Step 11 of 11" in page.inner_text("[data-testid='stMain']")  # the last step stays the last
+    assert f"Step {last} of {last}" in page.inner_text("[data-testid='stMain']")  # the last step stays the last
     assert "3.7693" in seen[9]
     assert "3.7686" in seen[10] and "3.3788" in seen[10]
     assert all(w in seen[11] for w in ("mor", "axx", "minaymoryles", "kondlaisah", "anchshizarie"))
-    assert "tour" in page.url.lower() and "step=11" in page.url
+    assert "MLP after 30,000 steps, dev NLL" in seen[12]  # what comes next: part 2, trained a few seconds
+    assert "tour" in page.url.lower() and f"step={last}" in page.url
     page.keyboard.press("PageUp")
     settle(page)
-    assert "Step 10 of 11" in page.inner_text("[data-testid='stMain']")
+    assert f"Step {last - 1} of {last}" in page.inner_text("[data-testid='stMain']")
     no_exception(page)
