@@ -122,9 +122,19 @@ with right:
 
 if t.minibatch:  # makemore part 2's MLP beside the counts model and the one-layer nets of the same order
     st.subheader(f"The MLP beside the {gram} counts model and the one-layer nets")
-    table, said = mlp_compare.rows(corpus, counts, t, dev_ex, n, windows)
+    nets_key = (corpus.words.digest, corpus.split is not None, n, windows, "one-layer nets")
+    asked = st.session_state.setdefault(LAM_SWEEPS, set())  # the same "trained on a click" as the λ sweep
+    with st.spinner("Training the one-layer nets…"):
+        table, said, ask = mlp_compare.rows(corpus, counts, t, dev_ex, n, windows, asked=nets_key in asked)
     st.table(as_text(tables.nll_table(table)), hide_index=True)
     st.caption(said)
+    if ask:
+        st.button(
+            f"Train the {' and '.join(ask)} nets of order {n} beside it (a few seconds each)",
+            key="compare_mlp_nets",
+            on_click=asked.add,
+            args=(nets_key,),
+        )
 
 # --- the two matrices ---
 if n == 2:
@@ -184,6 +194,9 @@ for column, picture, key in zip(
     st.columns(2), xy.sweeps(k_sweep, lam_sweep, large), ("compare_sweep_k", "compare_sweep_lam"), strict=True
 ):
     with column:
+        if key == "compare_sweep_lam" and lam_state == "none":  # no λ to sweep: said, not an empty chart
+            st.info(f"No λ sweep for the {t.net}: the lecture trains it without an L2 term.")
+            continue
         components.chart(picture, key=key)
 if corpus.split is not None:
     held_out = "Dev NLL (orange) is lowest at a small k or λ: exercise E03."

@@ -15,13 +15,16 @@ from . import data
 from .mlp_training import best_counts_dev
 
 NET_LAM = 0.01  # the one-layer nets as the λ sweep trains them: 600 steps at the lecture's λ
-# Two nets trained at once on a page run, at most as much work as the λ sweep's eight at its largest
+# Two nets trained at once on a page run, at most as much work as the λ sweep's eight at its largest; up to
+# ASK_CELLS a step (the names' 4-grams: about 6 s a net here) on a click; beyond, not on this page
 MAX_CELLS = SWEEP_MAX_CELLS * len(LAMBDA_GRID) // 2
+ASK_CELLS = 2**20
 
 
-def rows(corpus, counts, t, dev_ex, n: int, windows: str) -> tuple[list[dict], str]:
-    """[{"model", "split", "NLL"}] and a sentence. The one-layer nets are trained (600 steps, cached for every
-    visitor) only while the two take no more than the λ sweep at its largest (MAX_CELLS a step); the MLP is the session's, as trained."""
+def rows(corpus, counts, t, dev_ex, n: int, windows: str, asked: bool = False) -> tuple[list[dict], str, list[str]]:
+    """[{"model", "split", "NLL"}], a sentence, and the one-layer nets a click would train. Those nets are trained
+    (600 steps, cached for every visitor) on the page run while the two take no more than the λ sweep at its
+    largest (MAX_CELLS a step), when `asked` up to ASK_CELLS; the MLP is the session's, as trained."""
     gram = ngram_name(n)
     out: list[dict] = []
 
@@ -38,12 +41,16 @@ def rows(corpus, counts, t, dev_ex, n: int, windows: str) -> tuple[list[dict], s
     best = best_counts_dev(counts, dev_ex)
     if best is not None:
         add(f"{gram} counts, k = {best[0]:g} (best on dev)", counts.evaluate(k=best[0]).mean_nll, best[1])
-    skipped = []
+    skipped, ask = [], []
     for e in registry.nets():
         if e.minibatch or not e.exists_at(n):
             continue
-        if step_cells(counts, e.name) > MAX_CELLS:
+        cells = step_cells(counts, e.name)
+        if cells > ASK_CELLS:
             skipped.append(e.name)
+            continue
+        if cells > MAX_CELLS and not asked:
+            ask.append(e.name)
             continue
         p = data.regularisation_point(
             corpus.words.digest, corpus.split is not None, n, windows, e.name, NET_LAM, corpus
@@ -51,7 +58,7 @@ def rows(corpus, counts, t, dev_ex, n: int, windows: str) -> tuple[list[dict], s
         add(f"{e.name} net, 600 steps, λ = {NET_LAM:g}", p["train"], p.get("dev"))
     mlp_train, mlp_dev = t.evaluate()
     add(f"{t.net} (d = {t.model.emb}, {t.model.hidden} hidden), step {t.steps:,}", mlp_train, mlp_dev)
-    return out, _sentence(gram, counts, best, mlp_train, mlp_dev, t.steps, skipped)
+    return out, _sentence(gram, counts, best, mlp_train, mlp_dev, t.steps, skipped), ask
 
 
 def _sentence(gram, counts, best, mlp_train, mlp_dev, steps, skipped) -> str:

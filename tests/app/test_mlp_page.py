@@ -92,6 +92,7 @@ def test_compare_puts_the_mlp_beside_the_counts_model_and_the_nets(app):
     assert not at.exception, at.exception
     text = " ".join(c.value for c in at.caption)
     assert "λ does not apply" in text and "shares what it learns between similar contexts" in text
+    assert any("No λ sweep for the mlp" in i.value for i in at.info)  # said, not drawn as an empty chart
     cells = [t.value for t in at.table]
     table = next(c for c in cells if "trigram counts, k = 0" in c["model"].tolist())
     models = [m.replace("\\", "") for m in table["model"]]  # as_text escapes Markdown
@@ -117,3 +118,17 @@ def test_a_whole_set_evaluation_is_spread_over_ticks(app, monkeypatch):
     ((step, train, dev),) = t.history.evals
     assert step == 0 and abs(train - t.model.evaluate(t.examples).mean_nll) < 1e-12
     assert abs(dev - t.model.evaluate(t.dev_examples).mean_nll) < 1e-12
+
+
+def test_at_order_4_the_one_layer_nets_are_trained_on_a_click(app):
+    at = app("training", net="mlp", order="4", split="true")
+    at.switch_page("app_pages/5_Compare.py").run()
+    assert not at.exception
+    button = at.button(key="compare_mlp_nets")
+    assert button.label == "Train the full and concat nets of order 4 beside it (a few seconds each)"
+    button.click().run()
+    assert not at.exception and not [b for b in at.button if b.key == "compare_mlp_nets"]
+    tables = [t.value for t in at.table if "model" in t.value.columns]
+    table = next(t for t in tables if any("4-gram counts, k = 0" in m.replace("\\", "") for m in t["model"]))
+    models = [m.replace("\\", "") for m in table["model"]]
+    assert any(m.startswith("full net, 600 steps") for m in models) and any(m.startswith("concat net") for m in models)
