@@ -27,7 +27,7 @@ def test_quick_start_is_numbered_commands_ending_with_run_and_test():
     venv, torch_cpu, run, test = blocks("Quick start")
     assert venv.startswith("python3.11 -m venv .venv")
     assert "torch==2.13.0" in torch_cpu and "/cpu" in torch_cpu
-    assert run == "pip install . && makemore-dashboard"
+    assert run == "pip install . && streamlit run streamlit_app.py"  # the installed command: tests/test_install.py
     assert "requirements-dev.txt" in test and "pytest" in test and "ruff check" in test
 
 
