@@ -80,38 +80,10 @@ except ValueError as e:
     problem = f"Cannot train: {e}."
     ts.running = False
 
-
-def start():
-    ts.start()
-
-
-def pause():
-    ts.running = False
-    ts.waiting = False
-
-
-def reset():
-    ts.running = False
-    t.reset(int(address.setting("init")))  # the box's value now, even if it changed with this click
-
-
-# Callbacks run before the page is drawn, so every button below already shows the new state.
 b = st.columns(5)
-blocked = bool(t.diverged or problem)
-b[0].button(
-    "Start", key="train_start", type="primary", disabled=ts.running or blocked, on_click=start, help="key: Space"
+current.training_buttons(
+    b, ts, speed, blocked=bool(t.diverged or problem), reset_help="back to W = randn(seed), step 0"
 )
-b[1].button("Pause", key="train_pause", disabled=not ts.running, on_click=pause, help="key: Space")
-b[2].button(
-    "Step",
-    key="train_step",
-    help="one tick's worth of steps · keys: → (or a clicker's PageDown)",
-    shortcut="Right",
-    disabled=blocked,
-    on_click=ts.advance,
-    args=(speed, 2.0),
-)
-b[3].button("Reset", key="train_reset", help="back to W = randn(seed), step 0", on_click=reset)
 b[4].button(
     "Measure modes",
     key="train_measure",

@@ -23,7 +23,7 @@ from .models.counts import CountsModel
 from .models.mlp import MLP
 from .train import Trainer
 from .vocab import Vocab
-from .windows import make_examples
+from .windows import Examples, make_examples
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,22 @@ def best_of(rows: Sequence[GridRow]) -> GridRow:
         if not math.isnan(r.dev_nll) and (best is None or r.dev_nll < best.dev_nll):
             best = r
     return best if best is not None else rows[0]
+
+
+def best_smoothing(model: CountsModel, dev: Examples, smoothings: Sequence[float] | None = None) -> GridRow:
+    """The grid's choice of k for one fitted model: each k of `smoothings` (ngram.py's by default) scored on its
+    training examples and on `dev` (examples of its order), the lowest dev NLL as `best_of` picks it.
+
+    >>> from makemore import Vocab
+    >>> m = CountsModel.from_words(["emma", "ava"], Vocab.from_words(["emma", "ava", "eva"]), order=2)
+    >>> best_smoothing(m, make_examples(["eva"], m.vocab, 2)).smoothing
+    0.1
+    """
+    rows = [
+        GridRow(model.order, k, model.evaluate(k=k).mean_nll, model.evaluate(dev, k=k).mean_nll)
+        for k in (smoothings or GridConfig().smoothings)
+    ]
+    return best_of(rows)
 
 
 def grid_search(

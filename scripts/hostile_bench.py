@@ -40,12 +40,12 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from serve_room import healthy, wait_until  # a script beside this one: the one way to await a server
 
 OUT = Path("/tmp/hostile")
 CHROMIUM = "/usr/bin/chromium"
@@ -160,17 +160,11 @@ class Server:
             stderr=subprocess.STDOUT,
         )
         self.pid = self.proc.pid
-        deadline = time.time() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if time.time() > deadline or self.proc.poll() is not None:
-                    self.stop()
-                    raise RuntimeError(f"streamlit did not start: see {log}") from None
-                time.sleep(0.3)
+        try:
+            wait_until(lambda: healthy(f"{self.url}/_stcore/health"), "streamlit", self.proc, log)
+        except RuntimeError:
+            self.stop()
+            raise
 
     def cpu_s(self) -> float:
         fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()

@@ -112,7 +112,9 @@ class Room:
                 os.killpg(p.pid, signal.SIGKILL)
 
 
-def _wait_until(ready, what: str, proc: subprocess.Popen, log: Path) -> None:
+def wait_until(ready, what: str, proc: subprocess.Popen, log: Path) -> None:
+    """Poll `ready()` until it holds; RuntimeError naming `what` and its log if `proc` ends or START_TIMEOUT_S
+    passes first."""
     deadline = time.monotonic() + START_TIMEOUT_S
     while not ready():
         if proc.poll() is not None or time.monotonic() > deadline:
@@ -120,7 +122,8 @@ def _wait_until(ready, what: str, proc: subprocess.Popen, log: Path) -> None:
         time.sleep(0.2)
 
 
-def _healthy(url: str) -> bool:
+def healthy(url: str) -> bool:
+    """Whether a GET of `url` (a server's /_stcore/health) answers 200 now."""
     try:
         with urllib.request.urlopen(url, timeout=2) as r:
             return r.status == 200
@@ -150,7 +153,7 @@ def room(replicas: int, port: int, host: str = "127.0.0.1", logs: Path | None = 
             say(f"replica {i} pid {p.pid} port {rport}")
         for i, (_, rport) in enumerate(r.replicas, 1):
             url = f"http://127.0.0.1:{rport}/_stcore/health"
-            _wait_until(lambda url=url: _healthy(url), f"replica {i}", r.procs[i - 1], logs / f"replica{i}.log")
+            wait_until(lambda url=url: healthy(url), f"replica {i}", r.procs[i - 1], logs / f"replica{i}.log")
         config = render(f"{host}:{port}", [f"127.0.0.1:{p}" for _, p in r.replicas])
         (logs / "haproxy.cfg").write_text(config)
         with open(logs / "haproxy.log", "w") as log:
@@ -159,7 +162,7 @@ def room(replicas: int, port: int, host: str = "127.0.0.1", logs: Path | None = 
         r.procs.append(p)
         r.haproxy_pid = p.pid
         say(f"haproxy pid {p.pid} port {port}")
-        _wait_until(lambda: _healthy(r.url + "/_stcore/health"), "haproxy", p, logs / "haproxy.log")
+        wait_until(lambda: healthy(r.url + "/_stcore/health"), "haproxy", p, logs / "haproxy.log")
         say(f"room {r.url} (logs in {logs})")
         yield r
     finally:

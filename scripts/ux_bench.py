@@ -370,45 +370,35 @@ class Bench:
             b.settle(pg)
 
     def training(self) -> None:
-        pg = self.session("Neural_training")
+        self.training_clicks("Neural_training", "training")
+
+    def training_clicks(self, path: str, name: str):
+        """Start / Pause / Reset / Step on a training page, --trials times each, recorded under `name`; the page."""
+        pg = self.session(path)
         btn = {n: _button(pg, n) for n in ("Start", "Pause", "Reset", "Step")}
         for _ in range(self.args.trials):
             ms = self.timed(pg, btn["Start"].click, "__ux.enabled('Pause')")
-            self.record("training Start → Pause enabled", [ms], "ms", CLICK)
+            self.record(f"{name} Start → Pause enabled", [ms], "ms", CLICK)
             pg.wait_for_timeout(500)  # let it train a little so that Reset has a step to undo
             ms = self.timed(pg, btn["Pause"].click, "__ux.enabled('Start') && __ux.idle()")
-            self.record("training Pause → Start enabled, idle", [ms], "ms", CLICK)
+            self.record(f"{name} Pause → Start enabled, idle", [ms], "ms", CLICK)
             b.settle(pg)
             ms = self.timed(pg, btn["Reset"].click, "__ux.currentStep() === 0 && __ux.idle()")
-            self.record("training Reset → step 0, idle", [ms], "ms", CLICK)
+            self.record(f"{name} Reset → step 0, idle", [ms], "ms", CLICK)
             b.settle(pg)
             old = pg.evaluate("__ux.currentStep()")
             ms = self.timed(pg, btn["Step"].click, "__ux.currentStep() !== arg && __ux.idle()", old)
-            self.record("training Step → step shown, idle", [ms], "ms", CLICK)
+            self.record(f"{name} Step → step shown, idle", [ms], "ms", CLICK)
             b.settle(pg)
+        return pg
 
     def mlp(self) -> None:
         """makemore part 2's MLP on Neural training: the same clicks, the finder, and a live window."""
-        path = "Neural_training?net=mlp&order=4&split=true"
-        pg = self.session(path)
-        btn = {n: _button(pg, n) for n in ("Start", "Pause", "Reset", "Step", "Find the learning rate")}
-        for _ in range(self.args.trials):
-            ms = self.timed(pg, btn["Start"].click, "__ux.enabled('Pause')")
-            self.record("MLP Start → Pause enabled", [ms], "ms", CLICK)
-            pg.wait_for_timeout(500)
-            ms = self.timed(pg, btn["Pause"].click, "__ux.enabled('Start') && __ux.idle()")
-            self.record("MLP Pause → Start enabled, idle", [ms], "ms", CLICK)
-            b.settle(pg)
-            ms = self.timed(pg, btn["Reset"].click, "__ux.currentStep() === 0 && __ux.idle()")
-            self.record("MLP Reset → step 0, idle", [ms], "ms", CLICK)
-            b.settle(pg)
-            old = pg.evaluate("__ux.currentStep()")
-            ms = self.timed(pg, btn["Step"].click, "__ux.currentStep() !== arg && __ux.idle()", old)
-            self.record("MLP Step → step shown, idle", [ms], "ms", CLICK)
-            b.settle(pg)
+        pg = self.training_clicks("Neural_training?net=mlp&order=4&split=true", "MLP")
         # once: 1,000 steps from a fresh net, until its chart has drawn (the same chart again is not a change)
         chart = ".st-key-mlp_lr_finder [data-testid='stEChartsChart'][aria-busy='false']"
-        ms = self.timed(pg, btn["Find the learning rate"].click, f"__ux.idle() && !!document.querySelector({chart!r})")
+        find = _button(pg, "Find the learning rate")
+        ms = self.timed(pg, find.click, f"__ux.idle() && !!document.querySelector({chart!r})")
         self.record("MLP Find the learning rate → its chart drawn", [ms], "ms", "")
         b.settle(pg)
         b.click(pg, "Reset")

@@ -38,9 +38,9 @@ def rows(corpus, counts, t, dev_ex, n: int, windows: str, asked: bool = False) -
         counts.evaluate(k=0).mean_nll,
         counts.evaluate(dev_ex, k=0).mean_nll if dev_ex else None,
     )
-    best = best_counts_dev(counts, dev_ex)
+    best = best_counts_dev(corpus, counts, dev_ex)
     if best is not None:
-        add(f"{gram} counts, k = {best[0]:g} (best on dev)", counts.evaluate(k=best[0]).mean_nll, best[1])
+        add(f"{gram} counts, k = {best.smoothing:g} (best on dev)", best.train_nll, best.dev_nll)
     skipped, ask = [], []
     for e in registry.nets():
         if e.minibatch or not e.exists_at(n):
@@ -58,10 +58,10 @@ def rows(corpus, counts, t, dev_ex, n: int, windows: str, asked: bool = False) -
         add(f"{e.name} net, 600 steps, λ = {NET_LAM:g}", p["train"], p.get("dev"))
     mlp_train, mlp_dev = t.evaluate()
     add(f"{t.net} (d = {t.model.emb}, {t.model.hidden} hidden), step {t.steps:,}", mlp_train, mlp_dev)
-    return out, _sentence(gram, counts, best, mlp_train, mlp_dev, t.steps, skipped), ask
+    return out, _sentence(gram, best, mlp_train, mlp_dev, t.steps, skipped), ask
 
 
-def _sentence(gram, counts, best, mlp_train, mlp_dev, steps, skipped) -> str:
+def _sentence(gram, best, mlp_train, mlp_dev, steps, skipped) -> str:
     why = (
         "The MLP shares what it learns between similar contexts through its embedding (the vowels' rows of C end "
         "up near each other), so a context seen rarely or never still gets sensible probabilities; the counts "
@@ -70,8 +70,7 @@ def _sentence(gram, counts, best, mlp_train, mlp_dev, steps, skipped) -> str:
     tail = f" (not trained here: a step of the {', '.join(skipped)} net is too large for this page)" if skipped else ""
     if best is None or mlp_dev is None:
         return why + " Turn on the dev/test split in the sidebar to compare them on held-out words." + tail
-    k, counts_dev = best
-    counts_train = counts.evaluate(k=k).mean_nll
+    k, counts_train, counts_dev = best.smoothing, best.train_nll, best.dev_nll
     gaps = f"train → dev: MLP {number(mlp_dev - mlp_train, '+.4f')}, counts {number(counts_dev - counts_train, '+.4f')}"
     if not math.isfinite(mlp_dev) or mlp_dev >= counts_dev:
         lead = (

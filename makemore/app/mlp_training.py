@@ -10,13 +10,12 @@ on a copy of the net, until done; the finder takes its 1,000 steps, or fewer str
 
 from __future__ import annotations
 
-import math
 import time
 
 import streamlit as st
 
 from makemore import exports
-from makemore.config import GridConfig
+from makemore.grid import GridRow, best_smoothing
 from makemore.models import registry
 from makemore.models.mlp import (
     MAX_BATCH,
@@ -41,22 +40,16 @@ EVAL_TICK_S = 0.04  # seconds of a whole-set evaluation a tick (or a click) does
 LECTURE_ORDER = 4  # block_size 3
 
 
-def best_counts_dev(counts, dev) -> tuple[float, float] | None:
-    """(k, dev NLL) of the counts model of the same order at its best add-k on the dev words (ngram.py's
-    smoothings), or None without dev words."""
+def best_counts_dev(corpus, counts, dev) -> GridRow | None:
+    """The counts model of the same order at its best add-k on the dev words (the grid's choice,
+    `grid.best_smoothing`), or None without dev words; kept in the session for this list, order and windows:
+    eight exact evaluations (~50 ms on the names) are not redone on every click."""
     if dev is None:
         return None
-    nll, k = min((counts.evaluate(dev, k=k).mean_nll, k) for k in GridConfig().smoothings)
-    return k, nll
-
-
-def _best_counts_dev(corpus, counts, dev) -> tuple[float, float] | None:
-    """`best_counts_dev`, kept in the session for this list, order and windows: four exact evaluations (~50 ms
-    on the names) are not redone on every click."""
     key = (*corpus.key, counts.order, counts.windows)
     kept = st.session_state.get(BEST_K)
     if kept is None or kept[0] != key:
-        kept = st.session_state[BEST_K] = (key, best_counts_dev(counts, dev))
+        kept = st.session_state[BEST_K] = (key, best_smoothing(counts, dev))
     return kept[1]
 
 
@@ -126,17 +119,6 @@ def show(corpus, n: int) -> None:
         f"{t.model.hidden}, b1, W2 {t.model.hidden}×{t.model.V}, b2 · next step's rate {t.lr_now():g}"
     )
 
-    def start():
-        ts.start()
-
-    def pause():
-        ts.running = False
-        ts.eval_at = -math.inf  # the whole sets at the step it paused on
-
-    def reset():
-        ts.running = False
-        t.reset(int(address.setting("init")))
-
     def find_lr():
         shape = {"emb": t.model.emb, "hidden": t.model.hidden, "batch": t.batch_size}
         examples = current.train_examples(corpus)
@@ -145,19 +127,7 @@ def show(corpus, n: int) -> None:
         st.session_state[LR_FINDER] = (ts.key, exps, losses, valley(exps, losses))
 
     b = st.columns([2, 2, 2, 2, 3])  # room for the finder's label in presenter type
-    blocked = bool(t.diverged)
-    b[0].button("Start", key="train_start", type="primary", disabled=ts.running or blocked, on_click=start)
-    b[1].button("Pause", key="train_pause", disabled=not ts.running, on_click=pause, help="key: Space")
-    b[2].button(
-        "Step",
-        key="train_step",
-        help="one tick's worth of steps · keys: → (or a clicker's PageDown)",
-        shortcut="Right",
-        disabled=blocked,
-        on_click=ts.advance,
-        args=(speed, 2.0),
-    )
-    b[3].button("Reset", key="train_reset", help="back to the seed's C, W1, b1, W2, b2, step 0", on_click=reset)
+    current.training_buttons(b, ts, speed, blocked=bool(t.diverged), reset_help="back to the seed's C, W1, b1, W2, b2")
     b[4].button(
         "Find the learning rate",
         key="mlp_find_lr",
@@ -173,7 +143,7 @@ def show(corpus, n: int) -> None:
     counts = current.counts_model(corpus)
     train_floor = counts.evaluate(k=0).mean_nll
     dev_examples = current.dev_examples(corpus)
-    best = _best_counts_dev(corpus, counts, dev_examples)
+    best = best_counts_dev(corpus, counts, dev_examples)
     gram = ngram_name(n)
     ts.full_pending = True
 
@@ -191,8 +161,8 @@ def show(corpus, n: int) -> None:
             ts,
             corpus,
             counts_nll=train_floor,
-            dev_floor=best[1] if best else None,
-            dev_label=f"counts model (k = {best[0]:g}, its best), dev" if best else "",
+            dev_floor=best.dev_nll if best else None,
+            dev_label=f"counts model (k = {best.smoothing:g}, its best), dev" if best else "",
         )
         h = t.history
         if h.evals:
@@ -201,7 +171,7 @@ def show(corpus, n: int) -> None:
                 f"Whole sets after step {step:,}: train NLL {number(tr)}"
                 + (f", dev NLL {number(dv)}" if dv is not None else " (turn on the split for a dev set)")
                 + f". The {gram} counts model: train {number(train_floor)} (k = 0)"
-                + (f", dev {number(best[1])} (k = {best[0]:g}, its best on dev)." if best else ".")
+                + (f", dev {number(best.dev_nll)} (k = {best.smoothing:g}, its best on dev)." if best else ".")
             )
         points, what = t.model.embedding()
         components.chart(

@@ -113,6 +113,13 @@ class TrainingSession:
         # under a second of history (just started) says more about one tick's jitter than about the rate
         return (s1 - s0) / (t1 - t0) if t1 - t0 >= RATE_WINDOW_S / 2 else None
 
+    def pause(self) -> None:
+        """Stop the ticks. No memory is awaited any more, and a minibatch model's whole sets are evaluated at
+        the step it stopped on (its next tick, not EVAL_EVERY later)."""
+        self.running = False
+        self.waiting = False
+        self.eval_at = -math.inf
+
     def start(self) -> None:
         self.running = True
         self.marks.clear()

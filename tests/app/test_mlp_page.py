@@ -132,3 +132,12 @@ def test_at_order_4_the_one_layer_nets_are_trained_on_a_click(app):
     table = next(t for t in tables if any("4-gram counts, k = 0" in m.replace("\\", "") for m in t["model"]))
     models = [m.replace("\\", "") for m in table["model"]]
     assert any(m.startswith("full net, 600 steps") for m in models) and any(m.startswith("concat net") for m in models)
+
+
+def test_a_step_click_is_bounded_by_its_work_not_only_its_speed(app, monkeypatch):
+    from makemore.app import current
+
+    monkeypatch.setattr(current, "STEP_CLICK_S", 0.0)  # no time to spare: the click still takes one step
+    at = app("training", net="mlp", order="4", mspeed="1000")
+    at.button(key="train_step").click().run()
+    assert not at.exception and mlp(at).steps == 1
