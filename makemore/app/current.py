@@ -132,15 +132,10 @@ def sampling(c, *, model: str, k: float, seed: int, stream: str, temperature: fl
     return ss
 
 
-# Work a Step click may do: a tick's steps are 30 ms for the lecture's net and its MLP, but 1,000 minibatches of
-# the largest MLP a page allows took 2.1 s (measured): the click answers within a person's 400 ms instead.
-STEP_CLICK_S = 0.3
-
-
 def training_buttons(cols, ts: TrainingSession, speed: int, *, blocked: bool, reset_help: str) -> None:
     """Start, Pause, Step and Reset of the training page, in the first four of `cols`, for any net. Their callbacks
     run before the page is drawn, so every button already shows the new state; Step is one tick's worth of steps
-    within STEP_CLICK_S of work (at least one), Reset goes back to the seed in the box now (even if it changed
+    (`TrainingSession.step_click`: fewer for a heavy net, so the click answers at once), Reset goes back to the seed in the box now (even if it changed
     with this click)."""
 
     def reset() -> None:
@@ -157,8 +152,8 @@ def training_buttons(cols, ts: TrainingSession, speed: int, *, blocked: bool, re
         help="one tick's worth of steps · keys: → (or a clicker's PageDown)",
         shortcut="Right",
         disabled=blocked,
-        on_click=ts.advance,
-        args=(speed, STEP_CLICK_S),
+        on_click=ts.step_click,
+        args=(speed,),
     )
     cols[3].button("Reset", key="train_reset", help=reset_help, on_click=reset)
 

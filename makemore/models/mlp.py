@@ -44,6 +44,9 @@ PARAMS = ("C", "W1", "b1", "W2", "b2")  # the lecture's parameters, in the order
 # A minibatch loss above this many nats means the right character's probability is below float32's smallest (the
 # trainer's rule for the one-layer nets, `train.EXP_UNDERFLOW`): the lecture's own loss would be ∞ there.
 MAX_LOSS = -math.log(2.0**-149)  # 103.28
+# A step's fixed cost (drawing the minibatch, NumPy's calls) in multiply-adds: ~0.1 ms measured, on the lecture's
+# net a third of its step
+STEP_OVERHEAD_MACS = 300_000
 EVAL_ROWS = 8192  # contexts a whole-set evaluation pushes through the net at once (its hidden layer: 13 MB)
 
 
@@ -304,6 +307,18 @@ class MLP:
             g *= rate
             self._p[name] -= g
         return loss, True
+
+    def step_macs(self, batch: int) -> int:
+        """Multiply-adds of one step's forward pass on a minibatch of `batch`, plus a fixed step's overhead in the
+        same units: what a step costs, counted rather than timed (0.12 ms for the lecture's net here, 5.6 ms for
+        the largest a page allows).
+
+        >>> from makemore.vocab import Vocab
+        >>> net = MLP(CountsModel.from_words(["emma"], Vocab.from_words(["emma"]), order=4))
+        >>> net.step_macs(32)  # 32 · (3·10·200 + 200·V) + 300,000, with V = 4 here (".", "a", "e", "m")
+        517600
+        """
+        return batch * (self.block * self.emb * self.hidden + self.hidden * self.V) + STEP_OVERHEAD_MACS
 
     def working_bytes(self, batch: int) -> int:
         """Memory one step allocates on a minibatch of `batch`: its activations and the gradients."""
