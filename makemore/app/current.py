@@ -135,8 +135,8 @@ def sampling(c, *, model: str, k: float, seed: int, stream: str, temperature: fl
 def training_buttons(cols, ts: TrainingSession, speed: int, *, blocked: bool, reset_help: str) -> None:
     """Start, Pause, Step and Reset of the training page, in the first four of `cols`, for any net. Their callbacks
     run before the page is drawn, so every button already shows the new state; Step is one tick's worth of steps
-    (`TrainingSession.step_click`: fewer for a heavy net, so the click answers at once), Reset goes back to the seed in the box now (even if it changed
-    with this click)."""
+    (`TrainingSession.step_click`: fewer for a heavy net, so the click answers at once), Reset goes back to the
+    seed in the box now (even if it changed with this click)."""
 
     def reset() -> None:
         ts.running = False

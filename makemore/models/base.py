@@ -11,7 +11,9 @@ pages and the CLI need nothing else):
   `loss(batch, lam, mode)` (autograd), optionally `loss_and_grad(lam)` (a closed-form gradient: the counts
   mode), `seen_logits(params)` (what the trainer's divergence rule checks), `dev_scorer(dev)`,
   `working_bytes(mode, num)`, `step_cells(counts)`, `stable_lr(lam)`, `weight_view()`, `copy()` and the page
-  texts below.
+  texts below;
+- a model trained on minibatches (`minibatch = True`, makemore part 2's MLP) instead has its own `step(xb, yb, lr)`,
+  `working_bytes(batch)` and `step_macs(batch)` (a step's cost, counted: what a Step click may do).
 
 `OneLayerNet` holds what the lecture's nets share (steps 8-11): a W of logits, softmax, the loss
 `nll + λ·mean(W²)` in the lecture's one-hot form and as `F.cross_entropy` (exercises E04/E05), the lecture's

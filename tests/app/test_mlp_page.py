@@ -135,8 +135,8 @@ def test_at_order_4_the_one_layer_nets_are_trained_on_a_click(app):
 
 
 def test_a_step_click_is_bounded_by_its_counted_work_not_the_clock(app):
-    """The largest net a page allows takes 62 steps a click, not a tick's 1,000 (5.6 s of work here); the lecture's
-    takes all 1,000. Counted from the shape, so a busy machine gives the same run."""
+    """The largest net a page allows at order 4 takes 62 steps a click, not a tick's 1,000 (3.6 s of work here);
+    the lecture's takes all 1,000. Counted from the shape, so a busy machine gives the same run."""
     from makemore.app.sessions import CLICK_MACS
 
     at = app("training", net="mlp", order="4", mspeed="1000", emb="32", hidden="500", batch="512")
