@@ -206,7 +206,11 @@ ECHARTS = "[data-testid='stEChartsChart']"  # the element st.echarts_chart draws
 
 
 def chart(pg, key: str):
-    """The ECharts chart drawn with this key (Streamlit gives a keyed element the class st-key-<key>)."""
+    """The ECharts chart drawn with this key (Streamlit gives a keyed element the class st-key-<key>), once it has
+    drawn its option: a page can be idle (the run over, no skeleton) while a new chart's ECharts is still
+    drawing, with no accessible name yet (seen in CI: an empty label just after a click)."""
+    drawn = pg.locator(f".st-key-{key} {ECHARTS}[aria-busy='false']:not([aria-label=''])[aria-label]").first
+    drawn.wait_for(state="attached", timeout=30_000)
     return pg.locator(f".st-key-{key} {ECHARTS}").first
 
 
