@@ -176,6 +176,28 @@ def live_step(pg) -> int:
     return int(pg.locator(".mm-live").first.get_attribute("data-step") or 0)
 
 
+def live_rest(pg) -> tuple[int, str]:
+    """The live panel once it rests after a pause: (its step, its loss curve's accessible name), read together.
+    After Pause the panel may still be playing out the last tick's steps for a few frames, each moving its step
+    and then its name; read one at a time they could disagree. Waits for the two to agree on two looks 100 ms apart."""
+    pg.wait_for_function(
+        """() => {
+          const r = document.querySelector('.mm-live');
+          const step = r?.dataset.step, name = r?.querySelector('canvas.mm-loss')?.getAttribute('aria-label') || '';
+          const agree = step !== undefined && name.startsWith(`Loss curve, step ${Number(step).toLocaleString('en-US')}:`);
+          const rests = agree && window.__mmRestStep === step;
+          window.__mmRestStep = agree ? step : null;
+          return rests;
+        }""",
+        polling=100,
+        timeout=30_000,
+    )
+    return pg.evaluate(
+        "() => { const r = document.querySelector('.mm-live'); "
+        "return [+r.dataset.step, r.querySelector('canvas.mm-loss').getAttribute('aria-label')]; }"
+    )
+
+
 def button(pg, name: str):
     """The button labelled `name`; a button with a keyboard shortcut is named "<label> Shortcut <key>"."""
     return pg.get_by_role("button", name=re.compile(rf"^{re.escape(name)}( Shortcut .+)?$")).first
@@ -265,7 +287,7 @@ def sampled_word(pg, until: str | None = None) -> str:
 def no_exception(pg) -> None:
     """No Python exception on the page, none in our components' JavaScript (Streamlit shows those as an alert
     inside the component) nor in an ECharts option, every canvas of ours shown drawn and every chart given its
-    option."""
+    option and named."""
     assert pg.locator("[data-testid='stException']").count() == 0, pg.locator(
         "[data-testid='stException']"
     ).first.inner_text()
@@ -274,7 +296,8 @@ def no_exception(pg) -> None:
     undrawn = pg.locator(".mm-chart:not([data-drawn='1']):visible")  # a net with no V×V picture hides its panes
     assert undrawn.count() == 0, f"{undrawn.count()} canvas(es) not drawn"
     pg.wait_for_function(
-        f"[...document.querySelectorAll({ECHARTS!r})].every(c => c.getAttribute('aria-busy') === 'false')",
+        f"[...document.querySelectorAll({ECHARTS!r})].every(c => c.getAttribute('aria-busy') === 'false' && "
+        "c.getAttribute('aria-label'))",
         timeout=30_000,
     )
 

@@ -9,6 +9,7 @@ from browser import (
     chart_label,
     chart_tooltip,
     click,
+    live_rest,
     live_stat,
     live_step,
     metric,
@@ -94,7 +95,7 @@ def test_training_live(page):
     assert step2 > step1 > 0 and loss2 < loss1 < 3.77  # the history grows and the loss falls, while lr changes
     assert int(page.locator(".mm-live").get_attribute("data-draws")) > draws1 > 1  # and the chart draws it
     click(page, "Pause")
-    paused = live_step(page)
+    paused, _ = live_rest(page)  # the last tick's steps played out
     page.wait_for_timeout(1200)
     assert live_step(page) == paused
     assert live_stat(page, "steps / s") == "paused"

@@ -12,8 +12,8 @@ from browser import (
     chart_label,
     click,
     goto,
+    live_rest,
     live_stat,
-    live_step,
     no_exception,
     on_chart,
     settle,
@@ -39,14 +39,13 @@ def test_the_mlp_trains_live_and_its_embedding_moves(page):
     click(page, "Start")
     page.wait_for_function("() => +(document.querySelector('.mm-live')?.dataset.step || 0) > 3000", timeout=90_000)
     click(page, "Pause")
-    steps = live_step(page)
+    steps, aria = live_rest(page)
     assert steps > 3000
     assert float(live_stat(page, "train NLL")) < 3.0 < first_loss  # the whole set's, at the pause and at step 0
     label = chart_label(page, "mlp_embedding")
     assert f"at step {steps:,}" in label, label
     assert positions(page) != before  # the points moved ...
     assert page.evaluate("window.__removed") == 0  # ... in the same chart, never re-created
-    aria = page.locator(".mm-live canvas.mm-loss").get_attribute("aria-label")
     assert aria.startswith(f"Loss curve, step {steps:,}: minibatch loss") and "dev NLL (whole set)" in aria
     no_exception(page)
 
