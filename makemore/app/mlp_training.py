@@ -10,6 +10,7 @@ on a copy of the net, until done; the finder takes its 1,000 steps, or fewer str
 
 from __future__ import annotations
 
+import math
 import time
 
 import streamlit as st
@@ -221,7 +222,9 @@ def _evaluate_when_due(ts) -> bool:
         ts.scoring = (step, gen, train, dev, spent)
         return True
     t.record_eval(step, train.result().mean_nll, dev.result().mean_nll if dev is not None else None)
-    ts.scoring, ts.eval_s, ts.eval_at = None, spent, time.perf_counter()
+    # Running, the next one waits its turn. Paused, the whole sets follow the net at once: an evaluation begun
+    # before a pause (or a Step click) was of an earlier step, and the page must end on the step it shows.
+    ts.scoring, ts.eval_s, ts.eval_at = None, spent, time.perf_counter() if ts.running else -math.inf
     return False
 
 

@@ -171,8 +171,14 @@ def live_stat(pg, label: str, scope: str = ".mm-live") -> str:
     return box.locator(".mm-stat-value").first.inner_text().strip()
 
 
-def live_step(pg) -> int:
-    """The step the live panel shows (its counter and the last point of its curve)."""
+def live_step(pg, until: int | None = None) -> int:
+    """The step the live panel shows (its counter and the last point of its curve); with `until`, once it shows
+    that step (a key press reaches the app a moment after the page is idle, and the panel plays a tick's steps out
+    over a few frames)."""
+    if until is not None:
+        pg.wait_for_function(
+            "(n) => +(document.querySelector('.mm-live')?.dataset.step ?? -1) === n", arg=until, timeout=30_000
+        )
     return int(pg.locator(".mm-live").first.get_attribute("data-step") or 0)
 
 

@@ -105,7 +105,7 @@ def test_training_live(page):
     click(page, "Step")
     assert "diverged" in page.locator("[data-testid='stAlert']").first.inner_text()
     click(page, "Reset")
-    assert live_step(page) == 0 and live_stat(page, "step") == "0"
+    assert live_step(page, until=0) == 0 and live_stat(page, "step") == "0"
     no_exception(page)
 
 

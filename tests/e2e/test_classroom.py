@@ -4,7 +4,19 @@ numbers, presenter mode enlarges the type, and a clicker's keys act."""
 from __future__ import annotations
 
 import pytest
-from browser import chart, chart_label, goto, live_step, metric, new_page, no_exception, on_chart, sampled_word, settle
+from browser import (
+    chart,
+    chart_label,
+    goto,
+    live_rest,
+    live_step,
+    metric,
+    new_page,
+    no_exception,
+    on_chart,
+    sampled_word,
+    settle,
+)
 
 from makemore import tour
 
@@ -92,12 +104,12 @@ def test_a_clickers_keys_act(page):
     goto(page, "Neural_training")
     page.keyboard.press("PageDown")  # one tick's worth of steps
     settle(page)
-    assert live_step(page) == 10
+    assert live_step(page, until=10) == 10
     page.keyboard.press("Space")  # start
     page.wait_for_timeout(1500)
     page.keyboard.press("Space")  # pause
     settle(page)
-    step = live_step(page)
+    step, _ = live_rest(page)
     assert step > 10
     page.wait_for_timeout(1000)
     assert live_step(page) == step  # paused

@@ -59,7 +59,7 @@ def test_a_million_words_in_bounded_memory(page, server):
         nav(page, label)
         no_exception(page)
     click(page, "Step")
-    assert live_step(page) == 10
+    assert live_step(page, until=10) == 10
     print(f"server peak RSS after a million words: {server.peak_rss_mb():.0f} MB")
     assert server.peak_rss_mb() < 2048, f"server peak RSS {server.peak_rss_mb():.0f} MB"
 

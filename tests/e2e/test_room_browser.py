@@ -68,12 +68,12 @@ def test_a_killed_replicas_visitor_comes_back_with_the_links_settings(browser, r
         assert "upload pets.txt again" in said and "retrained to step 10" in said
         after = parse_qs(urlsplit(lost.url).query)
         assert {k: after.get(k) for k in ("k", "lr", "steps")} == {"k": ["0.5"], "lr": ["20.0"], "steps": ["10"]}
-        assert lost.get_by_label("Learning rate").input_value() == "20" and b.live_step(lost) == 10
+        assert lost.get_by_label("Learning rate").input_value() == "20" and b.live_step(lost, until=10) == 10
         b.no_exception(lost)
 
         # the surviving replica's visitor: the same session (their upload is still there), nothing said
         b.click(kept, "Step")
-        assert "cats.txt" in sidebar(kept) and "3 words" in sidebar(kept) and b.live_step(kept) == 10
+        assert "cats.txt" in sidebar(kept) and "3 words" in sidebar(kept) and b.live_step(kept, until=10) == 10
         assert kept.get_by_text(NOTE).count() == 0 and replica_of(kept) == "r2"
     finally:
         lost.context.close()
