@@ -146,6 +146,12 @@ def settle(pg, timeout: float = 60_000) -> None:
     # Streamlit 1.67 loads each kind of element's code on first use and shows a skeleton until it arrives: the
     # script is done then, but the page is not yet there.
     pg.wait_for_function("!document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout)
+    # Our components' own code mounts a moment later still (the live panel builds .mm-live, the stage .mm-stage).
+    pg.wait_for_function(
+        "[...document.querySelectorAll('.st-key-train_live')].every((e) => e.querySelector('.mm-live')) && "
+        "[...document.querySelectorAll('.st-key-stage')].every((e) => e.querySelector('.mm-stage'))",
+        timeout=timeout,
+    )
 
 
 def goto(pg, path: str) -> None:
