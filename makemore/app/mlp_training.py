@@ -222,9 +222,11 @@ def _evaluate_when_due(ts) -> bool:
         ts.scoring = (step, gen, train, dev, spent)
         return True
     t.record_eval(step, train.result().mean_nll, dev.result().mean_nll if dev is not None else None)
-    # Running, the next one waits its turn. Paused, the whole sets follow the net at once: an evaluation begun
-    # before a pause (or a Step click) was of an earlier step, and the page must end on the step it shows.
-    ts.scoring, ts.eval_s, ts.eval_at = None, spent, time.perf_counter() if ts.running else -math.inf
+    # The next one waits its turn, except that a pause is owed the whole sets at its step: an evaluation under way
+    # when Pause was clicked was of an earlier step (before, the page could end on those figures).
+    owed = ts.eval_pause and not ts.running and step != t.steps
+    ts.eval_pause = owed
+    ts.scoring, ts.eval_s, ts.eval_at = None, spent, -math.inf if owed else time.perf_counter()
     return False
 
 

@@ -52,6 +52,7 @@ class TrainingSession:
     replay_gen: int = -1  # the net (Trainer.generation) the replay trains: a reset ends it
     eval_s: float = 0.0  # what the last whole-set evaluation took (a minibatch model's), in seconds of work
     eval_at: float = -math.inf  # when it was done (perf_counter)
+    eval_pause: bool = False  # paused: the whole sets are still owed at the step it stopped on
     scoring: tuple | None = None  # an evaluation under way: (step, generation, train score, dev score, work so far)
 
     def advance(self, max_steps: int, budget_s: float = 0.05) -> int:
@@ -133,9 +134,11 @@ class TrainingSession:
         self.running = False
         self.waiting = False
         self.eval_at = -math.inf
+        self.eval_pause = True
 
     def start(self) -> None:
         self.running = True
+        self.eval_pause = False
         self.marks.clear()
         self.mark()
 

@@ -121,24 +121,25 @@ def test_a_whole_set_evaluation_is_spread_over_ticks(app, monkeypatch):
 
 
 def test_paused_the_whole_sets_end_on_the_step_shown(app, monkeypatch):
-    """An evaluation begun at step 0 is still under way when Step is clicked (paused): once it is done, the next
-    one is of the new step at once, not EVAL_EVERY later, so the page ends on the step it shows."""
+    """An evaluation begun at step 0 is still under way when Pause is clicked: once it is done, the next one is of
+    the pause's step at once, not EVAL_EVERY later, so the page ends on the step it shows."""
     from makemore.app import mlp_training
 
     monkeypatch.setattr(mlp_training, "EVAL_TICK_S", 0.0)
-    monkeypatch.setattr(mlp_training.ChunkedScore.__init__, "__defaults__", (2000,))
+    monkeypatch.setattr(mlp_training.ChunkedScore.__init__, "__defaults__", (200,))
     monkeypatch.setattr(mlp_training, "EVAL_EVERY", 10**9)  # running, no second evaluation would ever be due
     at = app("training", net="mlp", order="4", split="true", mspeed="10")
     t, ts = mlp(at), at.session_state["mm_training"]
     assert ts.scoring is not None and ts.scoring[0] == 0  # step 0's, under way
-    at.button(key="train_step").click().run()
-    assert t.steps == 10 and not ts.running
+    at.button(key="train_start").click().run()
+    at.button(key="train_pause").click().run()
+    assert t.steps > 0 and not ts.running and ts.scoring is not None and ts.scoring[0] == 0
     for _ in range(100):
         if not ts.scoring and t.history.evals and t.history.evals[-1][0] == t.steps:
             break
         at.run()
-    assert not at.exception and [e[0] for e in t.history.evals] == [0, 10]
-    assert "Whole sets after step 10:" in caption(at, "Whole sets after step")
+    assert not at.exception and [e[0] for e in t.history.evals] == [0, t.steps]
+    assert f"Whole sets after step {t.steps:,}:" in caption(at, "Whole sets after step")
 
 
 def test_at_order_4_the_one_layer_nets_are_trained_on_a_click(app):
